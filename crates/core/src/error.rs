@@ -1,0 +1,126 @@
+//! Errors that name the field, say what was expected, and carry a stable code.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Stable machine-readable error codes. They appear in API problem documents and are the
+/// keys the web UI translates, so a variant is never renamed once shipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Required,
+    TooLong,
+    TooMany,
+    InvalidFormat,
+    UnknownCountry,
+    UnknownLanguage,
+    UnknownCurrency,
+    UnknownDeviceCode,
+    UnknownValue,
+    Negative,
+    OutOfRange,
+    DateOrder,
+    CurrencyMismatch,
+    NotFound,
+    Duplicate,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "required",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::TooMany => "too_many",
+            ErrorCode::InvalidFormat => "invalid_format",
+            ErrorCode::UnknownCountry => "unknown_country",
+            ErrorCode::UnknownLanguage => "unknown_language",
+            ErrorCode::UnknownCurrency => "unknown_currency",
+            ErrorCode::UnknownDeviceCode => "unknown_device_code",
+            ErrorCode::UnknownValue => "unknown_value",
+            ErrorCode::Negative => "negative",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::DateOrder => "date_order",
+            ErrorCode::CurrencyMismatch => "currency_mismatch",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// One problem with one field. `field` is a path such as `name.en`, `registrations[1].valid_until`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The same error one level down, e.g. `code` inside `device_codes[2]`.
+    pub fn under(mut self, parent: &str) -> Self {
+        self.field = if self.field.is_empty() {
+            parent.to_string()
+        } else if self.field.starts_with('[') {
+            format!("{parent}{}", self.field)
+        } else {
+            format!("{parent}.{}", self.field)
+        };
+        self
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// All the problems found in one input, so a form can show them together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, e: FieldError) {
+        self.0.push(e);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+impl From<FieldError> for FieldErrors {
+    fn from(e: FieldError) -> Self {
+        FieldErrors(vec![e])
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FieldErrors {}

@@ -1,0 +1,589 @@
+//! The entities of the cooperation registry.
+//!
+//! Each entity is a `*Data` struct (what a client writes) wrapped in a [`Record`] (what the
+//! store adds: id, version, timestamps). Keeping the writable part as one struct means the API
+//! body, the CSV row, the stored document and the form all describe the same thing, and the
+//! cross-field rules live in one `check` per entity.
+
+use crate::error::{ErrorCode, FieldError, FieldErrors};
+use crate::ids::*;
+use crate::values::*;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A stored entity: the data plus what the store keeps about it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Record<I, T> {
+    pub id: I,
+    /// Incremented on every write; send it back (or as `If-Match`) to update.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub data: T,
+}
+
+pub type Organisation = Record<OrgId, OrganisationData>;
+pub type Person = Record<PersonId, PersonData>;
+pub type Product = Record<ProductId, ProductData>;
+pub type Opportunity = Record<OpportunityId, OpportunityData>;
+pub type Event = Record<EventId, EventData>;
+pub type Agreement = Record<AgreementId, AgreementData>;
+
+/// Declares a closed set of values with a stable snake_case wire name, parsing from text with an
+/// error that lists what is allowed (CSV cells and query strings need that as much as JSON).
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+        pub enum $name { $($(#[$vdoc])* #[serde(rename = $wire)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = FieldError;
+            fn from_str(s: &str) -> Result<Self, FieldError> {
+                let t = s.trim();
+                Self::ALL.iter().copied().find(|v| v.as_str() == t).ok_or_else(|| {
+                    let allowed: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                    FieldError::new("", ErrorCode::UnknownValue, format!("'{t}' is not one of: {}", allowed.join(", ")))
+                })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What kind of body an organisation is.
+    OrgKind {
+        Manufacturer = "manufacturer",
+        Distributor = "distributor",
+        Hospital = "hospital",
+        University = "university",
+        ResearchInstitute = "research_institute",
+        GovernmentBody = "government_body",
+        Association = "association",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// Standing of a member in an alliance or association.
+    MembershipStatus { Active = "active", Suspended = "suspended", Former = "former" }
+);
+
+vocabulary!(
+    /// What a person may do. Anonymous visitors (public) have no person record.
+    Role {
+        /// Secretariat of the alliance: may write everything.
+        Admin = "admin",
+        /// May edit their organisation's profile, people, products, needs and offers.
+        Editor = "editor",
+        /// May post and edit their organisation's needs and offers.
+        Member = "member",
+        /// A contact with no sign-in.
+        Contact = "contact",
+    }
+);
+
+vocabulary!(
+    /// Device risk class (EU MDR I/IIa/IIb/III; NMPA and FDA classes I/II/III map onto them).
+    RiskClass { I = "I", IIa = "IIa", IIb = "IIb", III = "III" }
+);
+
+vocabulary!(
+    /// Who granted a market registration.
+    Authority {
+        /// China's National Medical Products Administration.
+        Nmpa = "nmpa",
+        /// EU MDR / CE marking.
+        EuMdr = "eu_mdr",
+        /// US FDA (510(k), PMA, De Novo).
+        UsFda = "us_fda",
+        /// Eurasian Economic Union single registration (AM, BY, KZ, KG, RU).
+        Eaeu = "eaeu",
+        /// A national authority; `country` says which.
+        National = "national",
+    }
+);
+
+vocabulary!(
+    /// A need (someone wants something) or an offer (someone provides something).
+    Direction { Need = "need", Offer = "offer" }
+);
+
+vocabulary!(
+    /// The form of cooperation sought or offered.
+    CooperationType {
+        EquipmentSupply = "equipment_supply",
+        Distribution = "distribution",
+        TechnologyTransfer = "technology_transfer",
+        JointRnd = "joint_rnd",
+        ClinicalCooperation = "clinical_cooperation",
+        EducationTraining = "education_training",
+        MaintenanceService = "maintenance_service",
+        Investment = "investment",
+    }
+);
+
+vocabulary!(
+    /// Life cycle of a need or offer; `expired` is set automatically once the deadline passes.
+    OpportunityStatus { Draft = "draft", Open = "open", Matched = "matched", Closed = "closed", Expired = "expired" }
+);
+
+vocabulary!(
+    EventKind {
+        Conference = "conference",
+        Exhibition = "exhibition",
+        Forum = "forum",
+        SubForum = "sub_forum",
+        Matchmaking = "matchmaking_session",
+    }
+);
+
+vocabulary!(
+    OrganiserRole { Host = "host", CoHost = "co_host", Organiser = "organiser", Supporter = "supporter" }
+);
+
+vocabulary!(
+    AgreementKind {
+        Memorandum = "memorandum",
+        Framework = "framework",
+        JointTraining = "joint_training",
+        ClinicalCooperation = "clinical_cooperation",
+        DeviceInnovation = "device_innovation",
+        Distribution = "distribution",
+        Supply = "supply",
+        Service = "service",
+    }
+);
+
+vocabulary!(
+    AgreementStatus {
+        Draft = "draft",
+        Signed = "signed",
+        InForce = "in_force",
+        Completed = "completed",
+        Terminated = "terminated",
+        Expired = "expired",
+    }
+);
+
+// ---------------------------------------------------------------- checks shared by all entities
+
+fn yes() -> bool {
+    true
+}
+
+fn check_name(errs: &mut FieldErrors, field: &str, text: &MultilingualText) {
+    if text.is_empty() {
+        errs.push(FieldError::new(field, ErrorCode::Required, "give it in at least one language"));
+    }
+    for (lang, v) in text.iter() {
+        if v.chars().count() > MAX_SHORT_TEXT {
+            errs.push(FieldError::new(
+                format!("{field}.{lang}"),
+                ErrorCode::TooLong,
+                format!("{} characters; at most {MAX_SHORT_TEXT} allowed", v.chars().count()),
+            ));
+        }
+    }
+}
+
+fn check_plain(errs: &mut FieldErrors, field: &str, value: &Option<String>, max: usize) {
+    if let Some(v) = value {
+        if v.chars().count() > max {
+            errs.push(FieldError::new(field, ErrorCode::TooLong, format!("{} characters; at most {max} allowed", v.chars().count())));
+        }
+    }
+}
+
+fn check_list_len<T>(errs: &mut FieldErrors, field: &str, list: &[T], max: usize) {
+    if list.len() > max {
+        errs.push(FieldError::new(field, ErrorCode::TooMany, format!("{} entries; at most {max} allowed", list.len())));
+    }
+}
+
+fn check_dates(errs: &mut FieldErrors, field: &str, from: Option<NaiveDate>, until: Option<NaiveDate>) {
+    if let (Some(a), Some(b)) = (from, until) {
+        if b < a {
+            errs.push(FieldError::new(field, ErrorCode::DateOrder, format!("ends {b} before it starts {a}")));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- organisation
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Membership {
+    /// The alliance or association (itself an organisation of kind `association`).
+    pub alliance_id: OrgId,
+    pub since: Option<NaiveDate>,
+    pub status: MembershipStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationData {
+    /// The name in zh/en/ru/fr and the original language.
+    pub name: MultilingualText,
+    pub kind: OrgKind,
+    pub country: CountryCode,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub website: Option<WebUrl>,
+    /// Languages the organisation works in.
+    #[serde(default)]
+    pub languages: Vec<LanguageTag>,
+    #[serde(default)]
+    pub description: MultilingualText,
+    #[serde(default)]
+    pub memberships: Vec<Membership>,
+    /// Visible to the public when true.
+    #[serde(default = "yes")]
+    pub published: bool,
+    /// Part of the demonstration data set.
+    #[serde(default)]
+    pub demo: bool,
+}
+
+impl OrganisationData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        check_name(&mut e, "name", &self.name);
+        check_plain(&mut e, "city", &self.city, 200);
+        check_list_len(&mut e, "languages", &self.languages, 20);
+        check_list_len(&mut e, "memberships", &self.memberships, 50);
+        e.into_result()
+    }
+}
+
+// ---------------------------------------------------------------- person
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonData {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<Email>,
+    #[serde(default)]
+    pub organisation_id: Option<OrgId>,
+    /// Job title, e.g. "Head of international office".
+    #[serde(default)]
+    pub position: Option<String>,
+    pub role: Role,
+    #[serde(default)]
+    pub languages: Vec<LanguageTag>,
+}
+
+impl PersonData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        if self.name.trim().is_empty() {
+            e.push(FieldError::new("name", ErrorCode::Required, "a name is required"));
+        }
+        check_plain(&mut e, "name", &Some(self.name.clone()), 200);
+        check_plain(&mut e, "position", &self.position, 200);
+        if matches!(self.role, Role::Editor | Role::Member) && self.organisation_id.is_none() {
+            e.push(FieldError::new("organisation_id", ErrorCode::Required, "editors and members belong to an organisation"));
+        }
+        if self.role != Role::Contact && self.email.is_none() {
+            e.push(FieldError::new("email", ErrorCode::Required, "people who sign in need an e-mail address"));
+        }
+        check_list_len(&mut e, "languages", &self.languages, 20);
+        e.into_result()
+    }
+}
+
+// ---------------------------------------------------------------- product
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    pub authority: Authority,
+    /// The country of a national authority.
+    #[serde(default)]
+    pub country: Option<CountryCode>,
+    pub number: String,
+    #[serde(default)]
+    pub valid_from: Option<NaiveDate>,
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProductData {
+    pub supplier_id: OrgId,
+    pub name: MultilingualText,
+    #[serde(default)]
+    pub description: MultilingualText,
+    /// Codes in device nomenclatures, written SCHEME:CODE.
+    #[serde(default)]
+    pub device_codes: Vec<DeviceCode>,
+    #[serde(default)]
+    pub risk_class: Option<RiskClass>,
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
+    #[serde(default)]
+    pub price: Option<PriceRange>,
+    #[serde(default)]
+    pub lead_time_days: Option<u32>,
+    /// Countries where the supplier can install and service it.
+    #[serde(default)]
+    pub service_countries: Vec<CountryCode>,
+    /// Languages of manuals and training.
+    #[serde(default)]
+    pub documentation_languages: Vec<LanguageTag>,
+    #[serde(default = "yes")]
+    pub published: bool,
+}
+
+impl ProductData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        check_name(&mut e, "name", &self.name);
+        check_list_len(&mut e, "device_codes", &self.device_codes, 50);
+        check_list_len(&mut e, "registrations", &self.registrations, 50);
+        check_list_len(&mut e, "service_countries", &self.service_countries, 250);
+        for (i, r) in self.registrations.iter().enumerate() {
+            let f = format!("registrations[{i}]");
+            if r.number.trim().is_empty() {
+                e.push(FieldError::new(format!("{f}.number"), ErrorCode::Required, "the registration number is required"));
+            }
+            check_plain(&mut e, &format!("{f}.number"), &Some(r.number.clone()), 100);
+            if r.authority == Authority::National && r.country.is_none() {
+                e.push(FieldError::new(format!("{f}.country"), ErrorCode::Required, "a national registration names its country"));
+            }
+            check_dates(&mut e, &format!("{f}.valid_until"), r.valid_from, r.valid_until);
+        }
+        if let Some(p) = &self.price {
+            if p.max < p.min {
+                e.push(FieldError::new("price.max", ErrorCode::OutOfRange, format!("maximum {} is below minimum {}", p.max, p.min)));
+            }
+        }
+        if self.lead_time_days.is_some_and(|d| d > 3650) {
+            e.push(FieldError::new("lead_time_days", ErrorCode::OutOfRange, "at most 3650 days"));
+        }
+        e.into_result()
+    }
+
+    /// Registrations valid on `day` (open-ended dates count as valid).
+    pub fn registrations_valid_on(&self, day: NaiveDate) -> impl Iterator<Item = &Registration> {
+        self.registrations
+            .iter()
+            .filter(move |r| r.valid_from.is_none_or(|f| f <= day) && r.valid_until.is_none_or(|u| day <= u))
+    }
+}
+
+// ---------------------------------------------------------------- opportunity
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpportunityData {
+    pub organisation_id: OrgId,
+    pub direction: Direction,
+    pub cooperation_type: CooperationType,
+    /// Title in the languages it was written in (tagged).
+    pub title: MultilingualText,
+    #[serde(default)]
+    pub description: MultilingualText,
+    /// Countries where the need arises or the offer applies.
+    #[serde(default)]
+    pub countries: Vec<CountryCode>,
+    #[serde(default)]
+    pub device_codes: Vec<DeviceCode>,
+    #[serde(default)]
+    pub quantity: Option<u32>,
+    #[serde(default)]
+    pub budget: Option<Money>,
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+    #[serde(default = "open")]
+    pub status: OpportunityStatus,
+}
+
+fn open() -> OpportunityStatus {
+    OpportunityStatus::Open
+}
+
+impl OpportunityData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        check_name(&mut e, "title", &self.title);
+        check_list_len(&mut e, "countries", &self.countries, 250);
+        check_list_len(&mut e, "device_codes", &self.device_codes, 50);
+        if self.quantity == Some(0) {
+            e.push(FieldError::new("quantity", ErrorCode::OutOfRange, "at least 1 when given"));
+        }
+        e.into_result()
+    }
+}
+
+// ---------------------------------------------------------------- event
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Organiser {
+    pub organisation_id: OrgId,
+    pub role: OrganiserRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventData {
+    pub name: MultilingualText,
+    pub kind: EventKind,
+    /// The conference a sub-forum or session belongs to.
+    #[serde(default)]
+    pub parent_id: Option<EventId>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub country: CountryCode,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// Theme and description.
+    #[serde(default)]
+    pub description: MultilingualText,
+    #[serde(default)]
+    pub organisers: Vec<Organiser>,
+    #[serde(default = "yes")]
+    pub published: bool,
+    #[serde(default)]
+    pub demo: bool,
+}
+
+impl EventData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        check_name(&mut e, "name", &self.name);
+        check_dates(&mut e, "ends_on", Some(self.starts_on), Some(self.ends_on));
+        check_plain(&mut e, "city", &self.city, 200);
+        check_plain(&mut e, "venue", &self.venue, 300);
+        check_list_len(&mut e, "organisers", &self.organisers, 100);
+        e.into_result()
+    }
+}
+
+// ---------------------------------------------------------------- agreement
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Party {
+    pub organisation_id: OrgId,
+    /// Free role such as "host university", "clinical partner".
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementData {
+    pub title: MultilingualText,
+    pub kind: AgreementKind,
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub signed_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The event where it was signed.
+    #[serde(default)]
+    pub event_id: Option<EventId>,
+    #[serde(default = "draft")]
+    pub status: AgreementStatus,
+    #[serde(default)]
+    pub description: MultilingualText,
+    #[serde(default)]
+    pub demo: bool,
+}
+
+fn draft() -> AgreementStatus {
+    AgreementStatus::Draft
+}
+
+impl AgreementData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        check_name(&mut e, "title", &self.title);
+        if self.parties.len() < 2 {
+            e.push(FieldError::new("parties", ErrorCode::Required, "an agreement has at least two parties"));
+        }
+        check_list_len(&mut e, "parties", &self.parties, 100);
+        check_plain(&mut e, "place", &self.place, 300);
+        if self.status != AgreementStatus::Draft && self.signed_on.is_none() {
+            e.push(FieldError::new("signed_on", ErrorCode::Required, "a signed agreement has a signing date"));
+        }
+        e.into_result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product() -> ProductData {
+        serde_json::from_value(serde_json::json!({
+            "supplier_id": 1,
+            "name": {"en": "uCT 550", "zh": "uCT 550 CT"},
+            "device_codes": ["FDA:JAK"],
+            "registrations": [{"authority": "eaeu", "number": "РЗН 2023/1", "valid_from": "2023-01-01", "valid_until": "2028-01-01"}],
+            "price": {"min": 300000, "max": 450000, "currency": "USD"}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_good_product_passes_its_checks() {
+        product().check().unwrap();
+    }
+
+    #[test]
+    fn cross_field_rules_name_the_field() {
+        let mut p = product();
+        p.registrations[0].valid_until = NaiveDate::from_ymd_opt(2020, 1, 1);
+        p.price.as_mut().unwrap().max = "1".parse().unwrap();
+        p.name = MultilingualText::default();
+        let errs = p.check().unwrap_err();
+        let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "registrations[0].valid_until", "price.max"]);
+        assert_eq!(errs.0[1].code, ErrorCode::DateOrder);
+    }
+
+    #[test]
+    fn unknown_fields_and_values_are_rejected() {
+        let e = serde_json::from_value::<ProductData>(serde_json::json!({"supplier_id": 1, "name": {"en": "x"}, "colour": "red"})).unwrap_err();
+        assert!(e.to_string().contains("colour"), "{e}");
+        let e = "ministry".parse::<OrgKind>().unwrap_err();
+        assert!(e.message.contains("government_body"), "{}", e.message);
+    }
+
+    #[test]
+    fn registrations_valid_on_a_day() {
+        let p = product();
+        let d = |y| NaiveDate::from_ymd_opt(y, 6, 1).unwrap();
+        assert_eq!(p.registrations_valid_on(d(2025)).count(), 1);
+        assert_eq!(p.registrations_valid_on(d(2029)).count(), 0);
+    }
+
+    #[test]
+    fn events_end_after_they_start() {
+        let ev: EventData = serde_json::from_value(serde_json::json!({
+            "name": {"en": "ISPC"}, "kind": "conference", "starts_on": "2023-10-19", "ends_on": "2023-10-18", "country": "KG"
+        }))
+        .unwrap();
+        assert_eq!(ev.check().unwrap_err().0[0].field, "ends_on");
+    }
+}

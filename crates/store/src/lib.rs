@@ -1,0 +1,191 @@
+//! medbridge store: where SQL lives.
+//!
+//! One [`Store`] with two backends: SQLite (the embedded default, a single file) and
+//! PostgreSQL (production, many server processes). The query code is written once, in
+//! `sql/queries.rs`, and compiled twice, once per backend (`sql/sqlite.rs`, `sql/postgres.rs`):
+//! sqlx's runtime queries with `$1` placeholders and the types we use (i64, text, bool, dates,
+//! timestamps, JSON) mean the same source is valid for both. That gives one code path above
+//! the database without `sqlx::Any` (which has no dates or JSON) and without a generic `Store`
+//! trait threaded through every handler; the enum below dispatches.
+//!
+//! Entities are stored as a JSON document plus projected columns (see [`entity`]); every write
+//! runs in one transaction with its audit-log entry, so a failed write leaves nothing behind.
+
+pub mod entity;
+mod error;
+mod query;
+mod sql;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use entity::Entity;
+pub use error::StoreError;
+pub use query::{Arg, AuditEntry, Filter, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use medbridge_core::model::Record;
+use medbridge_core::{Email, OrgId, Page, PersonId};
+
+/// Who made a write, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub person: Option<PersonId>,
+    /// A readable label: the person's e-mail, `cli`, `system`, `demo`.
+    pub label: String,
+}
+
+impl Actor {
+    pub fn system(label: &str) -> Actor {
+        Actor { person: None, label: label.to_string() }
+    }
+}
+
+/// The database, SQLite or PostgreSQL. Cheap to clone (a pool handle).
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(sql::sqlite::Backend),
+    Postgres(sql::postgres::Backend),
+}
+
+macro_rules! dispatch {
+    ($self:ident.$method:ident$(::<$t:ty>)?($($arg:expr),*)) => {
+        match $self {
+            Store::Sqlite(b) => b.$method$(::<$t>)?($($arg),*).await,
+            Store::Postgres(b) => b.$method$(::<$t>)?($($arg),*).await,
+        }
+    };
+}
+
+impl Store {
+    /// Opens (creating if missing) the database at `url` and brings its schema up to date.
+    /// `sqlite://path/to/file.db`, `sqlite::memory:`, or `postgres://user@host/db`.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        let store = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Store::Postgres(sql::postgres::Backend::connect(url).await?)
+        } else if url.starts_with("sqlite:") {
+            Store::Sqlite(sql::sqlite::Backend::connect(url).await?)
+        } else {
+            return Err(StoreError::BadUrl(url.to_string()));
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "SQLite",
+            Store::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        dispatch!(self.migrate())
+    }
+
+    pub async fn close(&self) {
+        dispatch!(self.close())
+    }
+
+    // ---------------------------------------------------------------- entities
+
+    pub async fn create<E: Entity>(&self, actor: &Actor, data: E) -> Result<Record<E::Id, E>, StoreError> {
+        dispatch!(self.create(actor, data))
+    }
+
+    /// Creates many records in ONE transaction: all of them or none (imports).
+    pub async fn create_many<E: Entity>(&self, actor: &Actor, rows: Vec<E>, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<E::Id>, StoreError> {
+        dispatch!(self.create_many(actor, rows, progress))
+    }
+
+    pub async fn get<E: Entity>(&self, id: E::Id) -> Result<Record<E::Id, E>, StoreError> {
+        dispatch!(self.get(id))
+    }
+
+    /// Replaces the data if the stored version is still `expected_version`.
+    pub async fn update<E: Entity>(&self, actor: &Actor, id: E::Id, expected_version: i64, data: E) -> Result<Record<E::Id, E>, StoreError> {
+        dispatch!(self.update(actor, id, expected_version, data))
+    }
+
+    pub async fn delete<E: Entity>(&self, actor: &Actor, id: E::Id, expected_version: Option<i64>) -> Result<(), StoreError> {
+        dispatch!(self.delete::<E>(actor, id, expected_version))
+    }
+
+    pub async fn list<E: Entity>(&self, q: &ListQuery, scope: Scope) -> Result<Page<Record<E::Id, E>>, StoreError> {
+        dispatch!(self.list(q, scope))
+    }
+
+    pub async fn count<E: Entity>(&self) -> Result<i64, StoreError> {
+        dispatch!(self.count::<E>())
+    }
+
+    /// Needs and offers still open after their deadline become `expired`; returns how many.
+    pub async fn expire_opportunities(&self, today: NaiveDate) -> Result<u64, StoreError> {
+        dispatch!(self.expire_opportunities(today))
+    }
+
+    pub async fn audit_log(&self, entity: Option<&str>, entity_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        dispatch!(self.audit_log(entity, entity_id, limit))
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    pub async fn set_password_hash(&self, person: PersonId, hash: &str) -> Result<(), StoreError> {
+        dispatch!(self.set_password_hash(person, hash))
+    }
+
+    pub async fn find_login(&self, email: &Email) -> Result<Option<LoginRecord>, StoreError> {
+        dispatch!(self.find_login(email))
+    }
+
+    pub async fn login_record(&self, person: PersonId) -> Result<Option<LoginRecord>, StoreError> {
+        dispatch!(self.login_record(person))
+    }
+
+    pub async fn create_session(&self, token_hash: &str, person: PersonId, csrf: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
+        dispatch!(self.create_session(token_hash, person, csrf, expires_at))
+    }
+
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRecord>, StoreError> {
+        dispatch!(self.session(token_hash, now))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        dispatch!(self.delete_session(token_hash))
+    }
+
+    pub async fn create_api_token(&self, token_hash: &str, person: PersonId, name: &str) -> Result<(), StoreError> {
+        dispatch!(self.create_api_token(token_hash, person, name))
+    }
+
+    pub async fn api_token(&self, token_hash: &str) -> Result<Option<LoginRecord>, StoreError> {
+        dispatch!(self.api_token(token_hash))
+    }
+
+    /// Records a failed sign-in for `key` and returns how many failures it had since `since`.
+    pub async fn record_login_failure(&self, key: &str, now: DateTime<Utc>, since: DateTime<Utc>) -> Result<i64, StoreError> {
+        dispatch!(self.record_login_failure(key, now, since))
+    }
+
+    pub async fn login_failures(&self, key: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
+        dispatch!(self.login_failures(key, since))
+    }
+
+    pub async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        dispatch!(self.clear_login_failures(key))
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        dispatch!(self.setting(key))
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        dispatch!(self.set_setting(key, value))
+    }
+
+    /// Which organisation owns the alliance memberships, for the directory filter.
+    pub async fn members_of(&self, alliance: OrgId) -> Result<Vec<OrgId>, StoreError> {
+        dispatch!(self.members_of(alliance))
+    }
+}

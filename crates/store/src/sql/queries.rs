@@ -1,0 +1,494 @@
+// The query code shared by both backends. This file is included by `sqlite.rs` and
+// `postgres.rs`, each of which defines `Db`, `BEGIN` and `MIGRATOR` first; everything here
+// must therefore be valid SQL for both (`$n` placeholders, RETURNING, standard types).
+
+use crate::entity::{Entity, IdType};
+use crate::query::{Arg, AuditEntry, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql};
+use crate::{Actor, StoreError};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use medbridge_core::model::{Record, Role};
+use medbridge_core::{Cursor, Email, FieldError, FieldErrors, ErrorCode, OrgId, Page, PersonId, SortOrder};
+use sqlx::types::Json;
+use sqlx::{Executor, Row};
+
+type Tx = sqlx::Transaction<'static, Db>;
+type DbRow = <Db as sqlx::Database>::Row;
+
+#[derive(Clone, Debug)]
+pub struct Backend {
+    pool: sqlx::Pool<Db>,
+}
+
+/// Timestamps are kept to the microsecond, what PostgreSQL stores, so both backends return
+/// exactly what was written.
+fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>,
+    args: &'q [Arg],
+) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>> {
+    for a in args {
+        q = match a {
+            Arg::Text(v) => q.bind(v.as_deref()),
+            Arg::Int(v) => q.bind(*v),
+            Arg::Bool(v) => q.bind(*v),
+            Arg::Date(v) => q.bind(*v),
+        };
+    }
+    q
+}
+
+fn decode_record<E: Entity>(row: &DbRow) -> Result<Record<E::Id, E>, StoreError> {
+    let id: i64 = row.try_get("id")?;
+    let data: Json<serde_json::Value> = row.try_get("data")?;
+    let data: E = serde_json::from_value(data.0).map_err(|e| StoreError::Corrupt { entity: E::NAME, id, message: e.to_string() })?;
+    Ok(Record {
+        id: E::Id::from_raw(id),
+        version: row.try_get("version")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        data,
+    })
+}
+
+fn is_fk_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error().is_some_and(|d| d.is_foreign_key_violation())
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error().is_some_and(|d| d.is_unique_violation())
+}
+
+fn role_of(s: &str) -> Role {
+    s.parse().unwrap_or(Role::Contact)
+}
+
+impl Backend {
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(self.pool.begin_with(BEGIN).await?)
+    }
+
+    // ---------------------------------------------------------------- generic entity code
+
+    async fn check_references<E: Entity>(tx: &mut Tx, data: &E) -> Result<(), StoreError> {
+        let mut errs = FieldErrors::default();
+        for r in data.references() {
+            let found = sqlx::query(&format!("SELECT 1 FROM {} WHERE id = $1", r.table)).bind(r.id).fetch_optional(&mut **tx).await?;
+            if found.is_none() {
+                if let StoreError::Invalid(e) = StoreError::missing_reference(&r.field, r.entity, r.id) {
+                    errs.0.extend(e.0);
+                }
+            }
+        }
+        errs.into_result().map_err(StoreError::Invalid)
+    }
+
+    async fn write_children<E: Entity>(tx: &mut Tx, id: i64, data: &E, replace: bool) -> Result<(), StoreError> {
+        for child in data.children() {
+            if replace {
+                sqlx::query(&format!("DELETE FROM {} WHERE {} = $1", child.table, child.parent_column)).bind(id).execute(&mut **tx).await?;
+            }
+            if child.rows.is_empty() {
+                continue;
+            }
+            let placeholders: Vec<String> = (2..=child.columns.len() + 1).map(|n| format!("${n}")).collect();
+            let stmt = format!(
+                "INSERT INTO {} ({}, {}) VALUES ($1, {})",
+                child.table,
+                child.parent_column,
+                child.columns.join(", "),
+                placeholders.join(", ")
+            );
+            for row in &child.rows {
+                bind_all(sqlx::query(&stmt).bind(id), row).execute(&mut **tx).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn audit(tx: &mut Tx, actor: &Actor, action: &str, entity: &str, id: i64, before: Option<serde_json::Value>, after: Option<serde_json::Value>) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(now())
+            .bind(actor.person.map(|p| p.0))
+            .bind(&actor.label)
+            .bind(action)
+            .bind(entity)
+            .bind(id)
+            .bind(before.map(Json))
+            .bind(after.map(Json))
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn insert<E: Entity>(tx: &mut Tx, actor: &Actor, data: &E) -> Result<Record<E::Id, E>, StoreError> {
+        data.check().map_err(StoreError::Invalid)?;
+        Self::check_references(tx, data).await?;
+        let at = now();
+        let doc = serde_json::to_value(data).expect("entities serialise");
+        let cols = data.columns();
+        let mut sql = Sql::new(&format!("INSERT INTO {} (data, name_sort, search, version, created_at, updated_at", E::TABLE));
+        for (c, _) in &cols {
+            sql.push(", ").push(c);
+        }
+        let n = cols.len();
+        sql.push(") VALUES ($1, $2, $3, 1, $4, $4");
+        for i in 0..n {
+            sql.push(&format!(", ${}", i + 5));
+        }
+        sql.push(") RETURNING id");
+        let mut q = sqlx::query(&sql.text).bind(Json(&doc)).bind(data.sort_name()).bind(data.search_text()).bind(at);
+        let args: Vec<Arg> = cols.into_iter().map(|(_, a)| a).collect();
+        q = bind_all(q, &args);
+        let row = q.fetch_one(&mut **tx).await.map_err(|e| Self::map_write_error::<E>(e))?;
+        let id: i64 = row.try_get("id")?;
+        Self::write_children(tx, id, data, false).await?;
+        Self::audit(tx, actor, "create", E::NAME, id, None, Some(doc)).await?;
+        Ok(Record { id: E::Id::from_raw(id), version: 1, created_at: at, updated_at: at, data: data.clone() })
+    }
+
+    fn map_write_error<E: Entity>(e: sqlx::Error) -> StoreError {
+        if is_unique_violation(&e) {
+            // The only unique projected column is a person's e-mail.
+            StoreError::Invalid(FieldError::new("email", ErrorCode::Duplicate, format!("another {} already uses this e-mail address", E::NAME)).into())
+        } else {
+            StoreError::Database(e)
+        }
+    }
+
+    pub async fn create<E: Entity>(&self, actor: &Actor, data: E) -> Result<Record<E::Id, E>, StoreError> {
+        let mut tx = self.begin().await?;
+        let rec = Self::insert(&mut tx, actor, &data).await?;
+        tx.commit().await?;
+        Ok(rec)
+    }
+
+    pub async fn create_many<E: Entity>(&self, actor: &Actor, rows: Vec<E>, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<E::Id>, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for (i, data) in rows.iter().enumerate() {
+            let rec = Self::insert(&mut tx, actor, data).await?;
+            ids.push(rec.id);
+            if i % 500 == 499 {
+                progress(i + 1);
+            }
+        }
+        tx.commit().await?;
+        progress(rows.len());
+        Ok(ids)
+    }
+
+    pub async fn get<E: Entity>(&self, id: E::Id) -> Result<Record<E::Id, E>, StoreError> {
+        let row = sqlx::query(&format!("SELECT id, version, created_at, updated_at, data FROM {} WHERE id = $1", E::TABLE))
+            .bind(id.raw())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound { entity: E::NAME, id: id.raw() })?;
+        decode_record(&row)
+    }
+
+    async fn current_version<E: Entity>(tx: &mut Tx, id: i64) -> Result<(i64, serde_json::Value), StoreError> {
+        let row = sqlx::query(&format!("SELECT version, data FROM {} WHERE id = $1", E::TABLE))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or(StoreError::NotFound { entity: E::NAME, id })?;
+        let data: Json<serde_json::Value> = row.try_get("data")?;
+        Ok((row.try_get("version")?, data.0))
+    }
+
+    pub async fn update<E: Entity>(&self, actor: &Actor, id: E::Id, expected_version: i64, data: E) -> Result<Record<E::Id, E>, StoreError> {
+        data.check().map_err(StoreError::Invalid)?;
+        let mut tx = self.begin().await?;
+        let (current, before) = Self::current_version::<E>(&mut tx, id.raw()).await?;
+        if current != expected_version {
+            return Err(StoreError::Conflict { entity: E::NAME, id: id.raw(), sent: expected_version, current });
+        }
+        Self::check_references(&mut tx, &data).await?;
+        let at = now();
+        let doc = serde_json::to_value(&data).expect("entities serialise");
+        let cols = data.columns();
+        let mut sql = Sql::new(&format!("UPDATE {} SET data = $1, name_sort = $2, search = $3, updated_at = $4, version = version + 1", E::TABLE));
+        for (i, (c, _)) in cols.iter().enumerate() {
+            sql.push(&format!(", {c} = ${}", i + 5));
+        }
+        let n = cols.len();
+        sql.push(&format!(" WHERE id = ${} AND version = ${} RETURNING created_at, version", n + 5, n + 6));
+        let args: Vec<Arg> = cols.into_iter().map(|(_, a)| a).collect();
+        let q = bind_all(sqlx::query(&sql.text).bind(Json(&doc)).bind(data.sort_name()).bind(data.search_text()).bind(at), &args)
+            .bind(id.raw())
+            .bind(expected_version);
+        let Some(row) = q.fetch_optional(&mut *tx).await.map_err(|e| Self::map_write_error::<E>(e))? else {
+            // Another writer got in between the read and the update (PostgreSQL, READ COMMITTED).
+            return Err(StoreError::Conflict { entity: E::NAME, id: id.raw(), sent: expected_version, current: expected_version + 1 });
+        };
+        Self::write_children(&mut tx, id.raw(), &data, true).await?;
+        Self::audit(&mut tx, actor, "update", E::NAME, id.raw(), Some(before), Some(doc)).await?;
+        tx.commit().await?;
+        Ok(Record { id, version: row.try_get("version")?, created_at: row.try_get("created_at")?, updated_at: at, data })
+    }
+
+    pub async fn delete<E: Entity>(&self, actor: &Actor, id: E::Id, expected_version: Option<i64>) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let (current, before) = Self::current_version::<E>(&mut tx, id.raw()).await?;
+        if let Some(v) = expected_version.filter(|v| *v != current) {
+            return Err(StoreError::Conflict { entity: E::NAME, id: id.raw(), sent: v, current });
+        }
+        let res = sqlx::query(&format!("DELETE FROM {} WHERE id = $1", E::TABLE)).bind(id.raw()).execute(&mut *tx).await;
+        if let Err(e) = res {
+            return Err(if is_fk_violation(&e) {
+                StoreError::InUse { entity: E::NAME, id: id.raw(), detail: "products, needs, offers, people, events or agreements point to it".into() }
+            } else {
+                e.into()
+            });
+        }
+        Self::audit(&mut tx, actor, "delete", E::NAME, id.raw(), Some(before), None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list<E: Entity>(&self, q: &ListQuery, scope: Scope) -> Result<Page<Record<E::Id, E>>, StoreError> {
+        let mut sql = Sql::new(&format!("SELECT id, version, created_at, updated_at, data, name_sort FROM {} WHERE 1 = 1", E::TABLE));
+        E::scope_sql(scope, &mut sql);
+        let mut errs = FieldErrors::default();
+        for f in &q.filters {
+            if let Err(e) = E::filter_sql(f, &mut sql) {
+                errs.push(e);
+            }
+        }
+        errs.into_result().map_err(StoreError::Invalid)?;
+        let (cmp, dir) = match q.order {
+            SortOrder::Asc => (">", "ASC"),
+            SortOrder::Desc => ("<", "DESC"),
+        };
+        if let Some(c) = &q.cursor {
+            match q.sort {
+                SortField::Name => {
+                    sql.push(&format!(" AND (name_sort {cmp} ")).arg(Arg::Text(Some(c.key.clone())));
+                    sql.push(" OR (name_sort = ").arg(Arg::Text(Some(c.key.clone())));
+                    sql.push(&format!(" AND id {cmp} ")).arg(Arg::Int(Some(c.id))).push("))");
+                }
+                SortField::Created => {
+                    sql.push(&format!(" AND id {cmp} ")).arg(Arg::Int(Some(c.id)));
+                }
+            }
+        }
+        match q.sort {
+            SortField::Name => sql.push(&format!(" ORDER BY name_sort {dir}, id {dir}")),
+            SortField::Created => sql.push(&format!(" ORDER BY id {dir}")),
+        };
+        let limit = q.limit.clamp(1, 200) as i64;
+        sql.push(" LIMIT ").arg(Arg::Int(Some(limit + 1)));
+        let rows = bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await?;
+        let more = rows.len() as i64 > limit;
+        let mut items = Vec::with_capacity(rows.len());
+        let mut last_key = None;
+        for row in rows.iter().take(limit as usize) {
+            let rec = decode_record::<E>(row)?;
+            let key: String = match q.sort {
+                SortField::Name => row.try_get("name_sort")?,
+                SortField::Created => String::new(),
+            };
+            last_key = Some(Cursor { key, id: rec.id.raw() });
+            items.push(rec);
+        }
+        Ok(Page { items, next_cursor: if more { last_key.map(|c| c.encode()) } else { None } })
+    }
+
+    pub async fn count<E: Entity>(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {}", E::TABLE)).fetch_one(&self.pool).await?;
+        Ok(row.try_get("n")?)
+    }
+
+    pub async fn expire_opportunities(&self, today: NaiveDate) -> Result<u64, StoreError> {
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query("SELECT id, data FROM opportunities WHERE status = 'open' AND deadline < $1").bind(today).fetch_all(&mut *tx).await?;
+        let at = now();
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let Json(mut doc): Json<serde_json::Value> = row.try_get("data")?;
+            let before = doc.clone();
+            doc["status"] = serde_json::Value::from("expired");
+            sqlx::query("UPDATE opportunities SET status = 'expired', data = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                .bind(Json(&doc))
+                .bind(at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            Self::audit(&mut tx, &Actor::system("system: deadline passed"), "expire", "opportunity", id, Some(before), Some(doc)).await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len() as u64)
+    }
+
+    pub async fn audit_log(&self, entity: Option<&str>, entity_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut sql = Sql::new("SELECT id, at, actor_id, actor, action, entity, entity_id, before, after FROM audit_log WHERE 1 = 1");
+        if let Some(e) = entity {
+            sql.push(" AND entity = ").arg(Arg::Text(Some(e.to_string())));
+        }
+        if let Some(i) = entity_id {
+            sql.push(" AND entity_id = ").arg(Arg::Int(Some(i)));
+        }
+        sql.push(" ORDER BY id DESC LIMIT ").arg(Arg::Int(Some(limit.clamp(1, 1000))));
+        let rows = bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let before: Option<Json<serde_json::Value>> = r.try_get("before")?;
+                let after: Option<Json<serde_json::Value>> = r.try_get("after")?;
+                Ok(AuditEntry {
+                    id: r.try_get("id")?,
+                    at: r.try_get("at")?,
+                    actor_id: r.try_get::<Option<i64>, _>("actor_id")?.map(PersonId),
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    entity: r.try_get("entity")?,
+                    entity_id: r.try_get("entity_id")?,
+                    before: before.map(|j| j.0),
+                    after: after.map(|j| j.0),
+                })
+            })
+            .collect()
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    pub async fn set_password_hash(&self, person: PersonId, hash: &str) -> Result<(), StoreError> {
+        let res = sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2").bind(hash).bind(person.0).execute(&self.pool).await?;
+        if res.rows_affected() == 0 {
+            return Err(StoreError::NotFound { entity: "person", id: person.0 });
+        }
+        Ok(())
+    }
+
+    fn login_from_row(r: &DbRow) -> Result<LoginRecord, StoreError> {
+        let data: Json<serde_json::Value> = r.try_get("data")?;
+        Ok(LoginRecord {
+            person: PersonId(r.try_get("id")?),
+            name: data.0.get("name").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+            email: r.try_get("email")?,
+            role: role_of(&r.try_get::<String, _>("role")?),
+            organisation: r.try_get::<Option<i64>, _>("organisation_id")?.map(OrgId),
+            password_hash: r.try_get("password_hash")?,
+        })
+    }
+
+    pub async fn find_login(&self, email: &Email) -> Result<Option<LoginRecord>, StoreError> {
+        let row = sqlx::query("SELECT id, data, email, role, organisation_id, password_hash FROM people WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(Self::login_from_row).transpose()
+    }
+
+    pub async fn login_record(&self, person: PersonId) -> Result<Option<LoginRecord>, StoreError> {
+        let row = sqlx::query("SELECT id, data, email, role, organisation_id, password_hash FROM people WHERE id = $1")
+            .bind(person.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(Self::login_from_row).transpose()
+    }
+
+    pub async fn create_session(&self, token_hash: &str, person: PersonId, csrf: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO sessions (token_hash, person_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(person.0)
+            .bind(csrf)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT p.id, p.data, p.email, p.role, p.organisation_id, p.password_hash, s.csrf, s.expires_at \
+             FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => Ok(Some(SessionRecord { login: Self::login_from_row(&r)?, csrf: r.try_get("csrf")?, expires_at: r.try_get("expires_at")? })),
+        }
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn create_api_token(&self, token_hash: &str, person: PersonId, name: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO api_tokens (token_hash, person_id, name, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(person.0)
+            .bind(name)
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn api_token(&self, token_hash: &str) -> Result<Option<LoginRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT p.id, p.data, p.email, p.role, p.organisation_id, p.password_hash FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE t.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(Self::login_from_row).transpose()
+    }
+
+    pub async fn record_login_failure(&self, key: &str, now: DateTime<Utc>, since: DateTime<Utc>) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(since).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)").bind(key).bind(now).execute(&mut *tx).await?;
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2").bind(key).bind(since).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(row.try_get("n")?)
+    }
+
+    pub async fn login_failures(&self, key: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2").bind(key).bind(since).fetch_one(&self.pool).await?;
+        Ok(row.try_get("n")?)
+    }
+
+    pub async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| r.try_get("value")).transpose()?)
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.pool
+            .execute(sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value").bind(key).bind(value))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn members_of(&self, alliance: OrgId) -> Result<Vec<OrgId>, StoreError> {
+        let rows = sqlx::query("SELECT organisation_id FROM memberships WHERE alliance_id = $1 AND status = 'active' ORDER BY organisation_id")
+            .bind(alliance.0)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(OrgId(r.try_get("organisation_id")?))).collect()
+    }
+}

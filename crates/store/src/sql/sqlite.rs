@@ -1,0 +1,33 @@
+//! SQLite backend: one file, WAL, writes in `BEGIN IMMEDIATE` so a writer never fails halfway
+//! through a transaction on a lock upgrade.
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub type Db = sqlx::Sqlite;
+const BEGIN: &str = "BEGIN IMMEDIATE";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+
+impl Backend {
+    pub async fn connect(url: &str) -> Result<Backend, StoreError> {
+        let opts = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        // An in-memory database lives in one connection; a file is shared by several.
+        let max = if url.contains(":memory:") { 1 } else { 8 };
+        if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+            }
+        }
+        let pool = SqlitePoolOptions::new().max_connections(max).min_connections(1).connect_with(opts).await?;
+        Ok(Backend { pool })
+    }
+}
+
+include!("queries.rs");
