@@ -26,6 +26,28 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    const ALL: [ErrorCode; 15] = [
+        ErrorCode::Required,
+        ErrorCode::TooLong,
+        ErrorCode::TooMany,
+        ErrorCode::InvalidFormat,
+        ErrorCode::UnknownCountry,
+        ErrorCode::UnknownLanguage,
+        ErrorCode::UnknownCurrency,
+        ErrorCode::UnknownDeviceCode,
+        ErrorCode::UnknownValue,
+        ErrorCode::Negative,
+        ErrorCode::OutOfRange,
+        ErrorCode::DateOrder,
+        ErrorCode::CurrencyMismatch,
+        ErrorCode::NotFound,
+        ErrorCode::Duplicate,
+    ];
+
+    pub fn parse(s: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Required => "required",
@@ -74,6 +96,26 @@ impl FieldError {
             format!("{parent}.{}", self.field)
         };
         self
+    }
+}
+
+impl FieldError {
+    /// Packs the code and sub-field into a serde error message (`[code@field] message`), so
+    /// that the JSON edge can recover them: serde errors carry only a string.
+    pub fn to_serde_message(&self) -> String {
+        if self.field.is_empty() {
+            format!("[{}] {}", self.code.as_str(), self.message)
+        } else {
+            format!("[{}@{}] {}", self.code.as_str(), self.field, self.message)
+        }
+    }
+
+    /// The inverse of [`FieldError::to_serde_message`]; `None` for serde's own messages.
+    pub fn from_serde_message(msg: &str) -> Option<FieldError> {
+        let rest = msg.strip_prefix('[')?;
+        let (tag, message) = rest.split_once("] ")?;
+        let (code, field) = tag.split_once('@').unwrap_or((tag, ""));
+        Some(FieldError::new(field, ErrorCode::parse(code)?, message))
     }
 }
 

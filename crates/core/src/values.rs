@@ -19,7 +19,7 @@ macro_rules! serde_via_str {
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
-                s.parse().map_err(|e: FieldError| serde::de::Error::custom(e.message))
+                s.parse().map_err(|e: FieldError| serde::de::Error::custom(e.to_serde_message()))
             }
         }
         impl utoipa::PartialSchema for $t {
@@ -258,7 +258,7 @@ impl MultilingualText {
 impl<'de> Deserialize<'de> for MultilingualText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = BTreeMap::<String, String>::deserialize(d)?;
-        MultilingualText::parse(raw, MAX_LONG_TEXT).map_err(|e| serde::de::Error::custom(e.to_string()))
+        MultilingualText::parse(raw, MAX_LONG_TEXT).map_err(|e| serde::de::Error::custom(e.to_serde_message()))
     }
 }
 
@@ -385,7 +385,7 @@ impl<'de> Deserialize<'de> for Amount {
             serde_json::Value::String(s) => s.clone(),
             _ => return Err(serde::de::Error::custom("expected a number")),
         };
-        text.parse().map_err(|e: FieldError| serde::de::Error::custom(e.message))
+        text.parse().map_err(|e: FieldError| serde::de::Error::custom(e.to_serde_message()))
     }
 }
 

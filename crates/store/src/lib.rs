@@ -92,13 +92,16 @@ impl Store {
         dispatch!(self.create(actor, data))
     }
 
-    /// Creates many records in ONE transaction: all of them or none (imports).
+    /// Creates many records in ONE transaction: all of them or none (imports). A rejected row
+    /// is named in the error's field paths as `[index].field`.
     pub async fn create_many<E: Entity>(&self, actor: &Actor, rows: Vec<E>, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<E::Id>, StoreError> {
         dispatch!(self.create_many(actor, rows, progress))
     }
 
-    pub async fn get<E: Entity>(&self, id: E::Id) -> Result<Record<E::Id, E>, StoreError> {
-        dispatch!(self.get(id))
+    /// Reads one record if `scope` may see it; an invisible record is `NotFound`, so its
+    /// existence is not revealed.
+    pub async fn get<E: Entity>(&self, id: E::Id, scope: Scope) -> Result<Record<E::Id, E>, StoreError> {
+        dispatch!(self.get(id, scope))
     }
 
     /// Replaces the data if the stored version is still `expected_version`.

@@ -43,7 +43,7 @@ async fn create_read_update_delete_with_versions_and_audit() {
     each_backend(|s| async move {
         let a = s.create(&actor(), org("United Imaging", "Юнайтед Имиджинг", "CN", "manufacturer")).await.unwrap();
         assert_eq!(a.version, 1);
-        let got = s.get::<OrganisationData>(a.id).await.unwrap();
+        let got = s.get::<OrganisationData>(a.id, Scope::All).await.unwrap();
         assert_eq!(got.data, a.data);
         assert_eq!(got.created_at, a.created_at, "timestamps round-trip exactly");
 
@@ -51,7 +51,7 @@ async fn create_read_update_delete_with_versions_and_audit() {
         changed.city = Some("Shanghai".into());
         let b = s.update(&actor(), a.id, 1, changed.clone()).await.unwrap();
         assert_eq!(b.version, 2);
-        assert_eq!(s.get::<OrganisationData>(a.id).await.unwrap().data.city.as_deref(), Some("Shanghai"));
+        assert_eq!(s.get::<OrganisationData>(a.id, Scope::All).await.unwrap().data.city.as_deref(), Some("Shanghai"));
 
         // A stale version is refused and changes nothing.
         let mut stale = changed.clone();
@@ -60,11 +60,11 @@ async fn create_read_update_delete_with_versions_and_audit() {
             Err(StoreError::Conflict { sent: 1, current: 2, .. }) => {}
             other => panic!("expected conflict, got {other:?}"),
         }
-        assert_eq!(s.get::<OrganisationData>(a.id).await.unwrap().data.city.as_deref(), Some("Shanghai"));
+        assert_eq!(s.get::<OrganisationData>(a.id, Scope::All).await.unwrap().data.city.as_deref(), Some("Shanghai"));
 
         assert!(matches!(s.delete::<OrganisationData>(&actor(), a.id, Some(1)).await, Err(StoreError::Conflict { .. })));
         s.delete::<OrganisationData>(&actor(), a.id, Some(2)).await.unwrap();
-        assert!(matches!(s.get::<OrganisationData>(a.id).await, Err(StoreError::NotFound { .. })));
+        assert!(matches!(s.get::<OrganisationData>(a.id, Scope::All).await, Err(StoreError::NotFound { .. })));
 
         let log = s.audit_log(Some("organisation"), Some(a.id.0), 10).await.unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
@@ -90,7 +90,7 @@ async fn references_are_checked_and_named() {
         let o = s.create(&actor(), org("MicroPort", "МикроПорт", "CN", "manufacturer")).await.unwrap();
         s.create(&actor(), product(o.id, "Firehawk stent", &["FDA:NIQ"])).await.unwrap();
         assert!(matches!(s.delete::<OrganisationData>(&actor(), o.id, None).await, Err(StoreError::InUse { .. })));
-        assert!(s.get::<OrganisationData>(o.id).await.is_ok());
+        assert!(s.get::<OrganisationData>(o.id, Scope::All).await.is_ok());
     })
     .await;
 }
@@ -156,6 +156,8 @@ async fn filters_text_codes_alliances_and_scopes() {
         assert_eq!(ids(s.list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::All).await.unwrap()), vec![hidden.id]);
         assert_eq!(ids(s.list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::Public).await.unwrap()), vec![]);
         assert_eq!(ids(s.list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::Member(hidden.id)).await.unwrap()), vec![hidden.id]);
+        assert!(matches!(s.get::<OrganisationData>(hidden.id, Scope::Public).await, Err(StoreError::NotFound { .. })), "unpublished reads as absent");
+        assert!(s.get::<OrganisationData>(hidden.id, Scope::Member(hidden.id)).await.is_ok());
         assert_eq!(s.members_of(alliance.id).await.unwrap(), vec![member.id]);
         let err = s.list::<OrganisationData>(&q(vec![Filter::Cooperation(CooperationType::Investment)]), Scope::All).await.unwrap_err();
         assert!(matches!(err, StoreError::Invalid(e) if e.0[0].field == "cooperation_type"));
@@ -197,10 +199,10 @@ async fn opportunities_expire_after_their_deadline() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert_eq!(s.expire_opportunities(today).await.unwrap(), 1);
         assert_eq!(s.expire_opportunities(today).await.unwrap(), 0, "idempotent");
-        let p = s.get::<OpportunityData>(past.id).await.unwrap();
+        let p = s.get::<OpportunityData>(past.id, Scope::All).await.unwrap();
         assert_eq!((p.data.status, p.version), (OpportunityStatus::Expired, 2));
-        assert_eq!(s.get::<OpportunityData>(future.id).await.unwrap().data.status, OpportunityStatus::Open);
-        assert_eq!(s.get::<OpportunityData>(closed.id).await.unwrap().data.status, OpportunityStatus::Closed);
+        assert_eq!(s.get::<OpportunityData>(future.id, Scope::All).await.unwrap().data.status, OpportunityStatus::Open);
+        assert_eq!(s.get::<OpportunityData>(closed.id, Scope::All).await.unwrap().data.status, OpportunityStatus::Closed);
         let log = s.audit_log(Some("opportunity"), Some(past.id.0), 5).await.unwrap();
         assert_eq!(log[0].action, "expire");
         let q = ListQuery::new(vec![Filter::OpportunityStatus(OpportunityStatus::Expired)]);

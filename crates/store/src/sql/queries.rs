@@ -178,7 +178,11 @@ impl Backend {
         let mut tx = self.begin().await?;
         let mut ids = Vec::with_capacity(rows.len());
         for (i, data) in rows.iter().enumerate() {
-            let rec = Self::insert(&mut tx, actor, data).await?;
+            // Name the row (`[i].field`) so a caller such as an import can point at its line.
+            let rec = Self::insert(&mut tx, actor, data).await.map_err(|e| match e {
+                StoreError::Invalid(errs) => StoreError::Invalid(FieldErrors(errs.0.into_iter().map(|f| f.under(&format!("[{i}]"))).collect())),
+                other => other,
+            })?;
             ids.push(rec.id);
             if i % 500 == 499 {
                 progress(i + 1);
@@ -189,9 +193,11 @@ impl Backend {
         Ok(ids)
     }
 
-    pub async fn get<E: Entity>(&self, id: E::Id) -> Result<Record<E::Id, E>, StoreError> {
-        let row = sqlx::query(&format!("SELECT id, version, created_at, updated_at, data FROM {} WHERE id = $1", E::TABLE))
-            .bind(id.raw())
+    pub async fn get<E: Entity>(&self, id: E::Id, scope: Scope) -> Result<Record<E::Id, E>, StoreError> {
+        let mut sql = Sql::new(&format!("SELECT id, version, created_at, updated_at, data FROM {} WHERE id = ", E::TABLE));
+        sql.arg(Arg::Int(Some(id.raw())));
+        E::scope_sql(scope, &mut sql);
+        let row = bind_all(sqlx::query(&sql.text), &sql.args)
             .fetch_optional(&self.pool)
             .await?
             .ok_or(StoreError::NotFound { entity: E::NAME, id: id.raw() })?;
