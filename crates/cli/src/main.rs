@@ -1,1 +1,167 @@
-fn main(){}
+//! `medbridge`: one binary for the whole platform. Subcommands are thin: parse arguments,
+//! open the store, call a library crate, print the result (as text, or `--json` for scripts).
+
+mod config;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use config::Config;
+use medbridge_core::model::{PersonData, Role};
+use medbridge_core::Email;
+use medbridge_server::{AppState, auth};
+use medbridge_store::{Actor, Store};
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(
+    name = "medbridge",
+    version,
+    about = "The open platform for international cooperation in medical equipment",
+    long_about = "medbridge keeps the directory of organisations, their products and registrations, needs and offers, events and agreements, and serves them as web pages and a JSON API.\n\nWith no configuration it keeps its data in ./medbridge-data/medbridge.db (SQLite). Use --db postgres://... for PostgreSQL.",
+    after_help = "Examples:\n  medbridge serve --demo                      # the demo alliance on http://127.0.0.1:8080\n  medbridge admin create-user --email admin@example.org --name 'Secretariat' --role admin\n  medbridge serve --db postgres://postgres@127.0.0.1/medbridge --listen 0.0.0.0:8080"
+)]
+struct Cli {
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB
+    #[arg(long, global = true, env = "MEDBRIDGE__DB")]
+    db: Option<String>,
+    /// A TOML configuration file (keys: db, listen, secure_cookies)
+    #[arg(long, global = true, env = "MEDBRIDGE__CONFIG")]
+    config: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web pages and the JSON API.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080]
+        #[arg(long, env = "MEDBRIDGE__LISTEN")]
+        listen: Option<SocketAddr>,
+        /// Load the demo alliance (BRMDIA, its members, partners, events and agreements) if the
+        /// database does not have it yet, with sign-ins printed at start.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Accounts and tokens.
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+#[derive(Subcommand)]
+enum Admin {
+    /// Create a person who can sign in (the first secretariat admin, for instance).
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin (secretariat), editor or member
+        #[arg(long, default_value = "admin")]
+        role: String,
+        /// Organisation id (required for editors and members)
+        #[arg(long)]
+        organisation: Option<i64>,
+        /// The password; read from MEDBRIDGE_PASSWORD or asked on the terminal when absent
+        #[arg(long, env = "MEDBRIDGE_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Set a new password for an existing account.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long, env = "MEDBRIDGE_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Issue an API token for an account (printed once).
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        /// What the token is for
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+fn read_password(given: Option<String>) -> Result<String> {
+    let pw = match given {
+        Some(p) => p,
+        None => {
+            eprint!("password (at least 10 characters): ");
+            let mut s = String::new();
+            std::io::stdin().read_line(&mut s).context("reading the password from standard input")?;
+            s.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    if pw.chars().count() < 10 {
+        bail!("the password must have at least 10 characters");
+    }
+    Ok(pw)
+}
+
+async fn open(cfg: &Config) -> Result<Store> {
+    Store::open(&cfg.db).await.with_context(|| format!("opening the database {}", cfg.db))
+}
+
+async fn admin(store: &Store, cmd: Admin) -> Result<()> {
+    let actor = Actor::system("cli");
+    match cmd {
+        Admin::CreateUser { email, name, role, organisation, password } => {
+            let role: Role = role.parse().map_err(|e: medbridge_core::FieldError| anyhow::anyhow!("--role: {}", e.message))?;
+            let data: PersonData = serde_json::from_value(serde_json::json!({
+                "name": name, "email": email, "role": role, "organisation_id": organisation
+            }))
+            .map_err(|e| anyhow::anyhow!("{}", medbridge_core::FieldError::from_serde_message(&e.to_string()).map(|f| f.to_string()).unwrap_or(e.to_string())))?;
+            data.check().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let pw = read_password(password)?;
+            let rec = store.create(&actor, data).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            store.set_password_hash(rec.id, &auth::hash_password(&pw)).await?;
+            println!("created {} <{}> as {} (person {})", rec.data.name, email, role, rec.id);
+        }
+        Admin::SetPassword { email, password } => {
+            let login = find(store, &email).await?;
+            let pw = read_password(password)?;
+            store.set_password_hash(login.person, &auth::hash_password(&pw)).await?;
+            println!("password changed for {email}");
+        }
+        Admin::CreateToken { email, name } => {
+            let login = find(store, &email).await?;
+            let token = auth::new_secret();
+            store.create_api_token(&auth::digest(&token), login.person, &name).await?;
+            println!("{token}");
+            eprintln!("send it as 'Authorization: Bearer <token>'; it is not shown again");
+        }
+    }
+    Ok(())
+}
+
+async fn find(store: &Store, email: &str) -> Result<medbridge_store::LoginRecord> {
+    let e: Email = email.parse().map_err(|e: medbridge_core::FieldError| anyhow::anyhow!("--email: {}", e.message))?;
+    store.find_login(&e).await?.with_context(|| format!("no person with e-mail {email}"))
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into())).init();
+    let cli = Cli::parse();
+    let cfg = Config::load(cli.config.as_deref(), cli.db)?;
+    match cli.command {
+        Command::Migrate => {
+            let store = open(&cfg).await?;
+            println!("{} schema is up to date ({})", store.backend_name(), cfg.db);
+        }
+        Command::Admin(cmd) => admin(&open(&cfg).await?, cmd).await?,
+        Command::Serve { listen, demo } => {
+            let store = open(&cfg).await?;
+            if demo {
+                eprintln!("demo data: not available in this build yet");
+            }
+            let mut state = AppState::new(store);
+            state.secure_cookies = cfg.secure_cookies;
+            medbridge_server::serve(state, listen.unwrap_or(cfg.listen)).await?;
+        }
+    }
+    Ok(())
+}
