@@ -51,6 +51,20 @@ async fn anonymous_writes_get_401_and_foreign_writes_403() {
         let org = json!({"name": {"en": "New"}, "kind": "hospital", "country": "BY"});
         assert_eq!(a.post("/organisations", org.clone()).await.status, StatusCode::FORBIDDEN);
         assert_eq!(w.api.as_token(&w.admin).post("/organisations", org).await.status, StatusCode::CREATED);
+        // Editors keep their own profile but cannot grant themselves alliance membership.
+        let admin = w.api.as_token(&w.admin);
+        let alliance = admin.post("/organisations", json!({"name": {"en": "BRMDIA"}, "kind": "association", "country": "CN"})).await.body["id"].as_i64().unwrap();
+        let uri = format!("/organisations/{}", w.org_a.0);
+        let mut profile = a.get(&uri).await.body;
+        for k in ["id", "version", "created_at", "updated_at"] {
+            profile.as_object_mut().unwrap().remove(k);
+        }
+        profile["city"] = json!("Shanghai");
+        assert_eq!(a.put(&uri, 1, profile.clone()).await.status, StatusCode::OK);
+        profile["memberships"] = json!([{"alliance_id": alliance, "status": "active"}]);
+        assert_eq!(a.put(&uri, 2, profile.clone()).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(b.put(&uri, 2, profile.clone()).await.status, StatusCode::FORBIDDEN, "nor edit another organisation");
+        assert_eq!(admin.put(&uri, 2, profile).await.status, StatusCode::OK);
         // A bad token is an error, not anonymity.
         assert_eq!(w.api.as_token("nope").get("/products").await.body["code"], "invalid_token");
 

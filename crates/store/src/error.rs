@@ -23,8 +23,7 @@ pub enum StoreError {
     Corrupt { entity: &'static str, id: i64, message: String },
 }
 
-impl StoreError {
-    pub(crate) fn missing_reference(field: &str, entity: &str, id: i64) -> StoreError {
-        StoreError::Invalid(FieldError::new(field, ErrorCode::NotFound, format!("{entity} {id} does not exist")).into())
-    }
+/// The field error for a reference to a record that does not exist.
+pub(crate) fn missing_reference(field: &str, entity: &str, id: i64) -> FieldError {
+    FieldError::new(field, ErrorCode::NotFound, format!("{entity} {id} does not exist"))
 }

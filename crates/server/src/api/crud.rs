@@ -64,6 +64,11 @@ pub trait Resource: Entity + utoipa::ToSchema {
     /// May `viewer` hold a record in this state? Checked on the old and the new state of an
     /// update, so nobody moves a record into or out of an organisation they do not edit.
     fn writable_by(&self, id: Option<i64>, viewer: &Viewer) -> bool;
+    /// A change from `old` to `self` that only the secretariat may make, if any.
+    fn secretariat_change(&self, old: &Self) -> Option<&'static str> {
+        let _ = old;
+        None
+    }
 }
 
 fn own_org(viewer: &Viewer, org: Option<OrgId>, roles: &[Role]) -> bool {
@@ -77,6 +82,9 @@ impl Resource for OrganisationData {
     fn writable_by(&self, id: Option<i64>, viewer: &Viewer) -> bool {
         // Creating organisations is the secretariat's; editors maintain their own profile.
         own_org(viewer, id.map(OrgId), &[Role::Editor])
+    }
+    fn secretariat_change(&self, old: &Self) -> Option<&'static str> {
+        (self.memberships != old.memberships).then_some("memberships")
     }
 }
 
@@ -234,6 +242,9 @@ pub async fn update<E: Resource>(s: &AppState, viewer: &Viewer, id: i64, version
     let current = s.store.get::<E>(E::Id::from_raw(id), viewer.scope()).await?;
     if !current.data.writable_by(Some(id), viewer) || !data.writable_by(Some(id), viewer) {
         return Err(refuse::<E>(viewer));
+    }
+    if let Some(field) = data.secretariat_change(&current.data).filter(|_| !viewer.is_admin()) {
+        return Err(ApiError::forbidden(format!("only the secretariat changes {field}")));
     }
     data.check()?;
     Ok(Tagged(s.store.update(&viewer.actor(), E::Id::from_raw(id), version, data).await?))

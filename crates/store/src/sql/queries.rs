@@ -86,9 +86,7 @@ impl Backend {
         for r in data.references() {
             let found = sqlx::query(&format!("SELECT 1 FROM {} WHERE id = $1", r.table)).bind(r.id).fetch_optional(&mut **tx).await?;
             if found.is_none() {
-                if let StoreError::Invalid(e) = StoreError::missing_reference(&r.field, r.entity, r.id) {
-                    errs.0.extend(e.0);
-                }
+                errs.push(crate::error::missing_reference(&r.field, r.entity, r.id));
             }
         }
         errs.into_result().map_err(StoreError::Invalid)
