@@ -14,6 +14,7 @@ pub mod error;
 pub mod ids;
 pub mod model;
 pub mod page;
+pub mod shared_data;
 pub mod values;
 
 pub use error::{ErrorCode, FieldError, FieldErrors};

@@ -189,14 +189,21 @@ fn yes() -> bool {
 
 fn check_name(errs: &mut FieldErrors, field: &str, text: &MultilingualText) {
     if text.is_empty() {
-        errs.push(FieldError::new(field, ErrorCode::Required, "give it in at least one language"));
+        errs.push(FieldError::new(
+            field,
+            ErrorCode::Required,
+            "give it in at least one language",
+        ));
     }
     for (lang, v) in text.iter() {
         if v.chars().count() > MAX_SHORT_TEXT {
             errs.push(FieldError::new(
                 format!("{field}.{lang}"),
                 ErrorCode::TooLong,
-                format!("{} characters; at most {MAX_SHORT_TEXT} allowed", v.chars().count()),
+                format!(
+                    "{} characters; at most {MAX_SHORT_TEXT} allowed",
+                    v.chars().count()
+                ),
             ));
         }
     }
@@ -205,21 +212,38 @@ fn check_name(errs: &mut FieldErrors, field: &str, text: &MultilingualText) {
 fn check_plain(errs: &mut FieldErrors, field: &str, value: &Option<String>, max: usize) {
     if let Some(v) = value {
         if v.chars().count() > max {
-            errs.push(FieldError::new(field, ErrorCode::TooLong, format!("{} characters; at most {max} allowed", v.chars().count())));
+            errs.push(FieldError::new(
+                field,
+                ErrorCode::TooLong,
+                format!("{} characters; at most {max} allowed", v.chars().count()),
+            ));
         }
     }
 }
 
 fn check_list_len<T>(errs: &mut FieldErrors, field: &str, list: &[T], max: usize) {
     if list.len() > max {
-        errs.push(FieldError::new(field, ErrorCode::TooMany, format!("{} entries; at most {max} allowed", list.len())));
+        errs.push(FieldError::new(
+            field,
+            ErrorCode::TooMany,
+            format!("{} entries; at most {max} allowed", list.len()),
+        ));
     }
 }
 
-fn check_dates(errs: &mut FieldErrors, field: &str, from: Option<NaiveDate>, until: Option<NaiveDate>) {
+fn check_dates(
+    errs: &mut FieldErrors,
+    field: &str,
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) {
     if let (Some(a), Some(b)) = (from, until) {
         if b < a {
-            errs.push(FieldError::new(field, ErrorCode::DateOrder, format!("ends {b} before it starts {a}")));
+            errs.push(FieldError::new(
+                field,
+                ErrorCode::DateOrder,
+                format!("ends {b} before it starts {a}"),
+            ));
         }
     }
 }
@@ -293,15 +317,27 @@ impl PersonData {
     pub fn check(&self) -> Result<(), FieldErrors> {
         let mut e = FieldErrors::default();
         if self.name.trim().is_empty() {
-            e.push(FieldError::new("name", ErrorCode::Required, "a name is required"));
+            e.push(FieldError::new(
+                "name",
+                ErrorCode::Required,
+                "a name is required",
+            ));
         }
         check_plain(&mut e, "name", &Some(self.name.clone()), 200);
         check_plain(&mut e, "position", &self.position, 200);
         if matches!(self.role, Role::Editor | Role::Member) && self.organisation_id.is_none() {
-            e.push(FieldError::new("organisation_id", ErrorCode::Required, "editors and members belong to an organisation"));
+            e.push(FieldError::new(
+                "organisation_id",
+                ErrorCode::Required,
+                "editors and members belong to an organisation",
+            ));
         }
         if self.role != Role::Contact && self.email.is_none() {
-            e.push(FieldError::new("email", ErrorCode::Required, "people who sign in need an e-mail address"));
+            e.push(FieldError::new(
+                "email",
+                ErrorCode::Required,
+                "people who sign in need an e-mail address",
+            ));
         }
         check_list_len(&mut e, "languages", &self.languages, 20);
         e.into_result()
@@ -362,30 +398,51 @@ impl ProductData {
         for (i, r) in self.registrations.iter().enumerate() {
             let f = format!("registrations[{i}]");
             if r.number.trim().is_empty() {
-                e.push(FieldError::new(format!("{f}.number"), ErrorCode::Required, "the registration number is required"));
+                e.push(FieldError::new(
+                    format!("{f}.number"),
+                    ErrorCode::Required,
+                    "the registration number is required",
+                ));
             }
             check_plain(&mut e, &format!("{f}.number"), &Some(r.number.clone()), 100);
             if r.authority == Authority::National && r.country.is_none() {
-                e.push(FieldError::new(format!("{f}.country"), ErrorCode::Required, "a national registration names its country"));
+                e.push(FieldError::new(
+                    format!("{f}.country"),
+                    ErrorCode::Required,
+                    "a national registration names its country",
+                ));
             }
-            check_dates(&mut e, &format!("{f}.valid_until"), r.valid_from, r.valid_until);
+            check_dates(
+                &mut e,
+                &format!("{f}.valid_until"),
+                r.valid_from,
+                r.valid_until,
+            );
         }
         if let Some(p) = &self.price {
             if p.max < p.min {
-                e.push(FieldError::new("price.max", ErrorCode::OutOfRange, format!("maximum {} is below minimum {}", p.max, p.min)));
+                e.push(FieldError::new(
+                    "price.max",
+                    ErrorCode::OutOfRange,
+                    format!("maximum {} is below minimum {}", p.max, p.min),
+                ));
             }
         }
         if self.lead_time_days.is_some_and(|d| d > 3650) {
-            e.push(FieldError::new("lead_time_days", ErrorCode::OutOfRange, "at most 3650 days"));
+            e.push(FieldError::new(
+                "lead_time_days",
+                ErrorCode::OutOfRange,
+                "at most 3650 days",
+            ));
         }
         e.into_result()
     }
 
     /// Registrations valid on `day` (open-ended dates count as valid).
     pub fn registrations_valid_on(&self, day: NaiveDate) -> impl Iterator<Item = &Registration> {
-        self.registrations
-            .iter()
-            .filter(move |r| r.valid_from.is_none_or(|f| f <= day) && r.valid_until.is_none_or(|u| day <= u))
+        self.registrations.iter().filter(move |r| {
+            r.valid_from.is_none_or(|f| f <= day) && r.valid_until.is_none_or(|u| day <= u)
+        })
     }
 }
 
@@ -427,7 +484,11 @@ impl OpportunityData {
         check_list_len(&mut e, "countries", &self.countries, 250);
         check_list_len(&mut e, "device_codes", &self.device_codes, 50);
         if self.quantity == Some(0) {
-            e.push(FieldError::new("quantity", ErrorCode::OutOfRange, "at least 1 when given"));
+            e.push(FieldError::new(
+                "quantity",
+                ErrorCode::OutOfRange,
+                "at least 1 when given",
+            ));
         }
         e.into_result()
     }
@@ -519,12 +580,20 @@ impl AgreementData {
         let mut e = FieldErrors::default();
         check_name(&mut e, "title", &self.title);
         if self.parties.len() < 2 {
-            e.push(FieldError::new("parties", ErrorCode::Required, "an agreement has at least two parties"));
+            e.push(FieldError::new(
+                "parties",
+                ErrorCode::Required,
+                "an agreement has at least two parties",
+            ));
         }
         check_list_len(&mut e, "parties", &self.parties, 100);
         check_plain(&mut e, "place", &self.place, 300);
         if self.status != AgreementStatus::Draft && self.signed_on.is_none() {
-            e.push(FieldError::new("signed_on", ErrorCode::Required, "a signed agreement has a signing date"));
+            e.push(FieldError::new(
+                "signed_on",
+                ErrorCode::Required,
+                "a signed agreement has a signing date",
+            ));
         }
         e.into_result()
     }
@@ -558,13 +627,19 @@ mod tests {
         p.name = MultilingualText::default();
         let errs = p.check().unwrap_err();
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "registrations[0].valid_until", "price.max"]);
+        assert_eq!(
+            fields,
+            ["name", "registrations[0].valid_until", "price.max"]
+        );
         assert_eq!(errs.0[1].code, ErrorCode::DateOrder);
     }
 
     #[test]
     fn unknown_fields_and_values_are_rejected() {
-        let e = serde_json::from_value::<ProductData>(serde_json::json!({"supplier_id": 1, "name": {"en": "x"}, "colour": "red"})).unwrap_err();
+        let e = serde_json::from_value::<ProductData>(
+            serde_json::json!({"supplier_id": 1, "name": {"en": "x"}, "colour": "red"}),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("colour"), "{e}");
         let e = "ministry".parse::<OrgKind>().unwrap_err();
         assert!(e.message.contains("government_body"), "{}", e.message);

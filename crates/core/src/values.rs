@@ -19,7 +19,8 @@ macro_rules! serde_via_str {
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
-                s.parse().map_err(|e: FieldError| serde::de::Error::custom(e.to_serde_message()))
+                s.parse()
+                    .map_err(|e: FieldError| serde::de::Error::custom(e.to_serde_message()))
             }
         }
         impl utoipa::PartialSchema for $t {
@@ -67,7 +68,9 @@ impl FromStr for CountryCode {
             Err(FieldError::new(
                 "",
                 ErrorCode::UnknownCountry,
-                format!("'{s}' is not an ISO 3166-1 alpha-2 country code (expected e.g. KG, CN, BY)"),
+                format!(
+                    "'{s}' is not an ISO 3166-1 alpha-2 country code (expected e.g. KG, CN, BY)"
+                ),
             ))
         }
     }
@@ -107,7 +110,9 @@ impl FromStr for LanguageTag {
             FieldError::new(
                 "",
                 ErrorCode::UnknownLanguage,
-                format!("'{s}' is not a known language tag (expected an ISO 639-1 code such as zh, en, ru, fr, ky, optionally with a script or region: zh-Hans, fr-SN)"),
+                format!(
+                    "'{s}' is not a known language tag (expected an ISO 639-1 code such as zh, en, ru, fr, ky, optionally with a script or region: zh-Hans, fr-SN)"
+                ),
             )
         };
         let mut parts = s.trim().split(['-', '_']);
@@ -144,7 +149,9 @@ impl fmt::Display for LanguageTag {
 serde_via_str!(LanguageTag, "ru");
 
 /// The four languages of the user interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum UiLang {
     Zh,
@@ -198,7 +205,10 @@ impl MultilingualText {
     ) -> Result<Self, FieldError> {
         let mut map = BTreeMap::new();
         for (k, v) in entries {
-            let tag: LanguageTag = k.as_ref().parse().map_err(|e: FieldError| e.under(k.as_ref()))?;
+            let tag: LanguageTag = k
+                .as_ref()
+                .parse()
+                .map_err(|e: FieldError| e.under(k.as_ref()))?;
             let v = v.as_ref().trim();
             if v.is_empty() {
                 continue;
@@ -207,7 +217,10 @@ impl MultilingualText {
                 return Err(FieldError::new(
                     tag.as_str(),
                     ErrorCode::TooLong,
-                    format!("{} characters; at most {max_chars} allowed", v.chars().count()),
+                    format!(
+                        "{} characters; at most {max_chars} allowed",
+                        v.chars().count()
+                    ),
                 ));
             }
             map.insert(tag, v.to_string());
@@ -258,7 +271,8 @@ impl MultilingualText {
 impl<'de> Deserialize<'de> for MultilingualText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = BTreeMap::<String, String>::deserialize(d)?;
-        MultilingualText::parse(raw, MAX_LONG_TEXT).map_err(|e| serde::de::Error::custom(e.to_serde_message()))
+        MultilingualText::parse(raw, MAX_LONG_TEXT)
+            .map_err(|e| serde::de::Error::custom(e.to_serde_message()))
     }
 }
 
@@ -293,7 +307,9 @@ impl FromStr for Currency {
             Err(FieldError::new(
                 "",
                 ErrorCode::UnknownCurrency,
-                format!("'{s}' is not an ISO 4217 currency code (expected e.g. USD, CNY, EUR, KGS)"),
+                format!(
+                    "'{s}' is not an ISO 4217 currency code (expected e.g. USD, CNY, EUR, KGS)"
+                ),
             ))
         }
     }
@@ -315,9 +331,17 @@ impl Amount {
 
     pub fn from_cents(cents: i64) -> Result<Amount, FieldError> {
         if cents < 0 {
-            Err(FieldError::new("", ErrorCode::Negative, "must not be negative"))
+            Err(FieldError::new(
+                "",
+                ErrorCode::Negative,
+                "must not be negative",
+            ))
         } else if cents > Self::MAX_UNITS * 100 {
-            Err(FieldError::new("", ErrorCode::OutOfRange, "larger than 10^12"))
+            Err(FieldError::new(
+                "",
+                ErrorCode::OutOfRange,
+                "larger than 10^12",
+            ))
         } else {
             Ok(Amount(cents))
         }
@@ -338,22 +362,36 @@ impl FromStr for Amount {
             FieldError::new(
                 "",
                 ErrorCode::InvalidFormat,
-                format!("'{s}' is not an amount (expected a number with at most two decimals, e.g. 125000 or 99.50)"),
+                format!(
+                    "'{s}' is not an amount (expected a number with at most two decimals, e.g. 125000 or 99.50)"
+                ),
             )
         };
         if let Some(rest) = t.strip_prefix('-') {
             if rest.parse::<f64>().is_ok() {
-                return Err(FieldError::new("", ErrorCode::Negative, "must not be negative"));
+                return Err(FieldError::new(
+                    "",
+                    ErrorCode::Negative,
+                    "must not be negative",
+                ));
             }
             return Err(bad());
         }
         let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        if whole.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > 2
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(bad());
         }
         let whole: i64 = whole.parse().map_err(|_| bad())?;
         if whole > Self::MAX_UNITS {
-            return Err(FieldError::new("", ErrorCode::OutOfRange, "larger than 10^12"));
+            return Err(FieldError::new(
+                "",
+                ErrorCode::OutOfRange,
+                "larger than 10^12",
+            ));
         }
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
         Amount::from_cents(whole * 100 + frac)
@@ -385,7 +423,8 @@ impl<'de> Deserialize<'de> for Amount {
             serde_json::Value::String(s) => s.clone(),
             _ => return Err(serde::de::Error::custom("expected a number")),
         };
-        text.parse().map_err(|e: FieldError| serde::de::Error::custom(e.to_serde_message()))
+        text.parse()
+            .map_err(|e: FieldError| serde::de::Error::custom(e.to_serde_message()))
     }
 }
 
@@ -418,7 +457,19 @@ pub struct PriceRange {
 // ---------------------------------------------------------------- device codes
 
 /// The nomenclatures a device can be coded in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum CodeScheme {
     /// European Medical Device Nomenclature, e.g. Z12030101.
@@ -435,7 +486,24 @@ pub enum CodeScheme {
 }
 
 impl CodeScheme {
-    pub const ALL: [CodeScheme; 5] = [CodeScheme::Emdn, CodeScheme::Fda, CodeScheme::Nmpa, CodeScheme::Gmdn, CodeScheme::Mb];
+    pub const ALL: [CodeScheme; 5] = [
+        CodeScheme::Emdn,
+        CodeScheme::Fda,
+        CodeScheme::Nmpa,
+        CodeScheme::Gmdn,
+        CodeScheme::Mb,
+    ];
+
+    /// What a well-formed code of this scheme looks like, for error messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            CodeScheme::Emdn => "a letter followed by pairs of digits, e.g. Z12030101",
+            CodeScheme::Fda => "three letters, e.g. JAK",
+            CodeScheme::Nmpa => "a sub-catalogue 01..22, optionally -NN-NN, e.g. 06-01",
+            CodeScheme::Gmdn => "five or six digits, e.g. 37629",
+            CodeScheme::Mb => "a concept id such as imaging.ct",
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -445,6 +513,12 @@ impl CodeScheme {
             CodeScheme::Gmdn => "GMDN",
             CodeScheme::Mb => "MB",
         }
+    }
+}
+
+impl fmt::Display for CodeScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -467,7 +541,7 @@ impl FromStr for CodeScheme {
 /// A device code in one nomenclature, written `SCHEME:CODE` (`FDA:JAK`, `EMDN:Z12030101`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DeviceCode {
-    pub scheme: CodeScheme,
+    scheme: CodeScheme,
     code: String,
 }
 
@@ -492,25 +566,30 @@ impl DeviceCode {
                     .and_then(|p| (p.len() == 2).then(|| p.parse::<u8>().ok()).flatten())
                     .is_some_and(|n| (1..=22).contains(&n));
                 let parts: Vec<&str> = parts.collect();
-                top_ok && parts.len() <= 2 && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                top_ok
+                    && parts.len() <= 2
+                    && parts
+                        .iter()
+                        .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
             }
-            CodeScheme::Gmdn => c.len() == 5 && c.bytes().all(|b| b.is_ascii_digit()),
+            CodeScheme::Gmdn => (5..=6).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()),
             CodeScheme::Mb => {
-                !c.is_empty() && c.len() <= 80 && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+                !c.is_empty()
+                    && c.len() <= 80
+                    && c.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b)
+                    })
             }
         };
         if !ok {
-            let expected = match scheme {
-                CodeScheme::Emdn => "a letter followed by pairs of digits, e.g. Z12030101",
-                CodeScheme::Fda => "three letters, e.g. JAK",
-                CodeScheme::Nmpa => "a sub-catalogue 01..22, optionally -NN-NN, e.g. 06-01",
-                CodeScheme::Gmdn => "five digits, e.g. 37629",
-                CodeScheme::Mb => "a concept id such as imaging.ct",
-            };
+            let expected = scheme.expected();
             return Err(FieldError::new(
                 "",
                 ErrorCode::UnknownDeviceCode,
-                format!("'{code}' is not a valid {} code (expected {expected})", scheme.as_str()),
+                format!(
+                    "'{code}' is not a valid {} code (expected {expected})",
+                    scheme.as_str()
+                ),
             ));
         }
         let code = match scheme {
@@ -523,6 +602,10 @@ impl DeviceCode {
     pub fn code(&self) -> &str {
         &self.code
     }
+
+    pub fn scheme(&self) -> CodeScheme {
+        self.scheme
+    }
 }
 
 impl FromStr for DeviceCode {
@@ -532,7 +615,9 @@ impl FromStr for DeviceCode {
             return Err(FieldError::new(
                 "",
                 ErrorCode::UnknownDeviceCode,
-                format!("'{s}' is not a device code (expected SCHEME:CODE, e.g. FDA:JAK or EMDN:Z12030101)"),
+                format!(
+                    "'{s}' is not a device code (expected SCHEME:CODE, e.g. FDA:JAK or EMDN:Z12030101)"
+                ),
             ));
         };
         DeviceCode::new(scheme.parse()?, code)
@@ -564,14 +649,21 @@ impl FromStr for Email {
         let t = s.trim().to_lowercase();
         let valid = t.len() <= 254
             && t.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
             })
             && !t.contains(char::is_whitespace)
             && t.matches('@').count() == 1;
         if valid {
             Ok(Email(t))
         } else {
-            Err(FieldError::new("", ErrorCode::InvalidFormat, format!("'{s}' is not an e-mail address")))
+            Err(FieldError::new(
+                "",
+                ErrorCode::InvalidFormat,
+                format!("'{s}' is not an e-mail address"),
+            ))
         }
     }
 }
@@ -597,9 +689,15 @@ impl FromStr for WebUrl {
     type Err = FieldError;
     fn from_str(s: &str) -> Result<Self, FieldError> {
         let t = s.trim();
-        let rest = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://"));
+        let rest = t
+            .strip_prefix("https://")
+            .or_else(|| t.strip_prefix("http://"));
         match rest {
-            Some(host) if t.len() <= 500 && host.split('/').next().is_some_and(|h| h.contains('.')) && !t.contains(char::is_whitespace) => {
+            Some(host)
+                if t.len() <= 500
+                    && host.split('/').next().is_some_and(|h| h.contains('.'))
+                    && !t.contains(char::is_whitespace) =>
+            {
                 Ok(WebUrl(t.to_string()))
             }
             _ => Err(FieldError::new(
@@ -634,10 +732,20 @@ mod tests {
 
     #[test]
     fn language_tags_are_normalised_and_checked() {
-        assert_eq!("zh_hans_cn".parse::<LanguageTag>().unwrap().as_str(), "zh-Hans-CN");
+        assert_eq!(
+            "zh_hans_cn".parse::<LanguageTag>().unwrap().as_str(),
+            "zh-Hans-CN"
+        );
         assert_eq!("FR-sn".parse::<LanguageTag>().unwrap().as_str(), "fr-SN");
         assert_eq!("ky".parse::<LanguageTag>().unwrap().primary(), "ky");
-        for bad in ["", "xx", "english", "en-", "en-toolongsubtag", "zh-Hans-CN-extra"] {
+        for bad in [
+            "",
+            "xx",
+            "english",
+            "en-",
+            "en-toolongsubtag",
+            "zh-Hans-CN-extra",
+        ] {
             let e = bad.parse::<LanguageTag>().unwrap_err();
             assert_eq!(e.code, ErrorCode::UnknownLanguage, "{bad}");
         }
@@ -648,9 +756,18 @@ mod tests {
         assert_eq!("125000".parse::<Amount>().unwrap().cents(), 12_500_000);
         assert_eq!("99.5".parse::<Amount>().unwrap().cents(), 9950);
         assert_eq!("0.05".parse::<Amount>().unwrap().to_string(), "0.05");
-        assert_eq!("-3".parse::<Amount>().unwrap_err().code, ErrorCode::Negative);
-        assert_eq!("1.234".parse::<Amount>().unwrap_err().code, ErrorCode::InvalidFormat);
-        assert_eq!("abc".parse::<Amount>().unwrap_err().code, ErrorCode::InvalidFormat);
+        assert_eq!(
+            "-3".parse::<Amount>().unwrap_err().code,
+            ErrorCode::Negative
+        );
+        assert_eq!(
+            "1.234".parse::<Amount>().unwrap_err().code,
+            ErrorCode::InvalidFormat
+        );
+        assert_eq!(
+            "abc".parse::<Amount>().unwrap_err().code,
+            ErrorCode::InvalidFormat
+        );
         let m: Money = serde_json::from_str(r#"{"amount": 99.5, "currency": "usd"}"#).unwrap();
         assert_eq!(m.amount.cents(), 9950);
         assert_eq!(m.currency.as_str(), "USD");
@@ -660,24 +777,58 @@ mod tests {
 
     #[test]
     fn device_codes_parse_per_scheme() {
-        for ok in ["FDA:jak", "EMDN:Z12030101", "emdn:A01", "NMPA:06", "NMPA:06-01-02", "GMDN:37629", "MB:imaging.ct"] {
+        for ok in [
+            "FDA:jak",
+            "EMDN:Z12030101",
+            "emdn:A01",
+            "NMPA:06",
+            "NMPA:06-01-02",
+            "GMDN:37629",
+            "MB:imaging.ct",
+        ] {
             let c: DeviceCode = ok.parse().unwrap_or_else(|e| panic!("{ok}: {e}"));
-            assert_eq!(c.to_string().to_lowercase(), ok.to_lowercase().replace("emdn", "emdn"));
+            assert_eq!(
+                c.to_string().to_lowercase(),
+                ok.to_lowercase().replace("emdn", "emdn")
+            );
         }
-        assert_eq!("FDA:jak".parse::<DeviceCode>().unwrap().to_string(), "FDA:JAK");
-        for bad in ["JAK", "FDA:JAKX", "EMDN:Z1", "NMPA:23", "NMPA:6", "GMDN:12", "XYZ:1", "MB:Imaging CT"] {
-            assert_eq!(bad.parse::<DeviceCode>().unwrap_err().code, ErrorCode::UnknownDeviceCode, "{bad}");
+        assert_eq!(
+            "FDA:jak".parse::<DeviceCode>().unwrap().to_string(),
+            "FDA:JAK"
+        );
+        for bad in [
+            "JAK",
+            "FDA:JAKX",
+            "EMDN:Z1",
+            "NMPA:23",
+            "NMPA:6",
+            "GMDN:12",
+            "XYZ:1",
+            "MB:Imaging CT",
+        ] {
+            assert_eq!(
+                bad.parse::<DeviceCode>().unwrap_err().code,
+                ErrorCode::UnknownDeviceCode,
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn multilingual_text_picks_the_readers_language() {
-        let t = MultilingualText::parse([("zh", "联影"), ("en", "United Imaging"), ("ru", "  ")], 100).unwrap();
+        let t = MultilingualText::parse(
+            [("zh", "联影"), ("en", "United Imaging"), ("ru", "  ")],
+            100,
+        )
+        .unwrap();
         assert_eq!(t.best("zh"), "联影");
         assert_eq!(t.best("fr"), "United Imaging");
         assert_eq!(t.get("ru"), None, "blank entries are dropped");
         let e = MultilingualText::parse([("xx", "a")], 100).unwrap_err();
-        assert_eq!((e.field.as_str(), e.code), ("xx", ErrorCode::UnknownLanguage));
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("xx", ErrorCode::UnknownLanguage)
+        );
         let e = MultilingualText::parse([("en", "abcd")], 3).unwrap_err();
         assert_eq!((e.field.as_str(), e.code), ("en", ErrorCode::TooLong));
     }

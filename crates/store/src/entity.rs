@@ -99,7 +99,7 @@ fn text_filter(q: &str, sql: &mut Sql) {
 
 fn code_filter(table: &str, fk: &str, code: &DeviceCode, sql: &mut Sql) {
     sql.push(&format!(" AND id IN (SELECT {fk} FROM {table} WHERE code"));
-    if code.scheme == CodeScheme::Emdn {
+    if code.scheme() == CodeScheme::Emdn {
         sql.push(" LIKE ").arg(text(format!("{code}%")));
     } else {
         sql.push(" = ").arg(text(code.to_string()));

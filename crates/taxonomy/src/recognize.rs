@@ -1,0 +1,550 @@
+//! Finding concepts mentioned in free text.
+//!
+//! Design, chosen for scanning millions of product descriptions:
+//! - every synonym of every built-in concept is tokenized like the text (see `text`)
+//!   and inserted into a token trie, so matching is one left-to-right pass doing
+//!   leftmost-longest matching (`colour doppler ultrasound` beats `ultrasound`);
+//! - word boundaries come for free from tokens: `КТ` never matches inside `контакт`;
+//! - a synonym that is a single short all-caps abbreviation (`DR`, `TDM`, `КТ`) only
+//!   matches text written in capitals, so `Dr. Wang` is not a radiography system;
+//! - misspellings: a letters-only text token of 6+ characters that is not a known word
+//!   may stand for a known word of 6+ characters at one edit (insertion, deletion,
+//!   substitution or swap of neighbours) provided both start with the same letter,
+//!   because first letters are rarely mistyped and `rental` must not become `dental`.
+//!   Candidates come from a symmetric-deletion index, so no word list is scanned.
+//!   This also absorbs one-letter inflections (`дефибриллятора`, `monitors`).
+//! - Russian declension changes up to three final letters (`мониторов`, `ультразвукового`),
+//!   more than one edit, so a Cyrillic word may also match a known word that shares all
+//!   but its last two letters (a stem of 5+ letters) when the text adds at most three.
+//!   Fuzzy matches are flagged in [`Mention::fuzzy`] so callers can weigh them lower.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::taxonomy::{Lang, Taxonomy};
+use crate::text::{Token, tokenize};
+
+/// Shortest word (in characters) that spelling tolerance applies to.
+const FUZZY_MIN_CHARS: usize = 6;
+/// Longest single-token abbreviation that must be written in capitals to match.
+const ABBREVIATION_MAX_CHARS: usize = 4;
+/// Shortest stem a Russian ending may be replaced after.
+const STEM_MIN_CHARS: usize = 5;
+/// Letters a known Russian word may lose to its ending (`монитор-ы`).
+const KNOWN_ENDING_MAX_CHARS: usize = 2;
+/// Letters a word in the text may carry as its ending (`монитор-ами`).
+const TEXT_ENDING_MAX_CHARS: usize = 3;
+
+/// The multiply-rotate hash of rustc (FxHash). Lookups dominate matching time and the
+/// keys are short words; the tables only ever hold our own vocabulary, so the
+/// flooding resistance of the default SipHash buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// One concept found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention<'r, 't> {
+    /// Id of the concept, valid in the taxonomy the recognizer was built from.
+    pub concept: &'r str,
+    /// The text as written, e.g. `Аппараты ИВЛ`.
+    pub surface: &'t str,
+    /// Byte range of `surface` in the text.
+    pub span: Range<usize>,
+    /// Some word was matched through a spelling correction or another Russian ending.
+    pub fuzzy: bool,
+}
+
+/// A concept reached at the end of a synonym.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Target {
+    concept: u32,
+    capitals_only: bool,
+}
+
+/// Synonym matcher over a taxonomy's built-in concepts.
+///
+/// Imported terms are not indexed: their names are registry labels such as
+/// `System, X-Ray, Tomography, Computed` that buyers do not write; texts reach them
+/// through [`Taxonomy::links`] from the built-in concepts.
+pub struct Recognizer {
+    concept_ids: Vec<Box<str>>,
+    words: Map<Box<str>, u32>,
+    /// Words of [`FUZZY_MIN_CHARS`]+ letters under each one-character deletion of them.
+    deletions: Map<Box<str>, Vec<u32>>,
+    /// Cyrillic words of [`FUZZY_MIN_CHARS`]+ letters under their possible stems.
+    stems: Map<Box<str>, Vec<u32>>,
+    word_chars: Vec<Vec<char>>,
+    /// Trie edges `(node, word) -> node`; node 0 is the root.
+    edges: Map<(u32, u32), u32>,
+    targets: Map<u32, Vec<Target>>,
+}
+
+/// Per-call scratch space: what each text token may stand for.
+struct Candidates {
+    /// `(word, fuzzy)` pairs, `ranges[i]` of them for token `i`.
+    words: Vec<(u32, bool)>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl Recognizer {
+    /// Indexes every name of every built-in concept of `taxonomy`.
+    pub fn new(taxonomy: &Taxonomy) -> Recognizer {
+        let mut recognizer = Recognizer {
+            concept_ids: Vec::new(),
+            words: Map::default(),
+            deletions: Map::default(),
+            stems: Map::default(),
+            word_chars: Vec::new(),
+            edges: Map::default(),
+            targets: Map::default(),
+        };
+        let (mut buf, mut tokens) = (String::new(), Vec::new());
+        let mut nodes = 1;
+        for concept in taxonomy.concepts().filter(|c| c.imported_from().is_none()) {
+            let concept_index = recognizer.concept_ids.len() as u32;
+            recognizer.concept_ids.push(concept.id().into());
+            let mut seen = HashSet::new();
+            for name in Lang::ALL.into_iter().flat_map(|lang| concept.names(lang)) {
+                tokenize(name, &mut buf, &mut tokens);
+                let capitals_only = match tokens.as_slice() {
+                    [only] => only.upper && is_abbreviation(&buf[only.norm.clone()]),
+                    _ => false,
+                };
+                let mut node = 0;
+                for token in &tokens {
+                    let word = recognizer.word(&buf[token.norm.clone()], token.alphabetic);
+                    node = *recognizer.edges.entry((node, word)).or_insert_with(|| {
+                        nodes += 1;
+                        nodes - 1
+                    });
+                }
+                let target = Target {
+                    concept: concept_index,
+                    capitals_only,
+                };
+                if node != 0 && seen.insert((node, target)) {
+                    recognizer.targets.entry(node).or_default().push(target);
+                }
+            }
+        }
+        recognizer
+    }
+
+    /// The recognizer for [`Taxonomy::builtin`], built on first use.
+    pub fn builtin() -> &'static Recognizer {
+        static BUILTIN: OnceLock<Recognizer> = OnceLock::new();
+        BUILTIN.get_or_init(|| Recognizer::new(Taxonomy::builtin()))
+    }
+
+    /// Concepts mentioned in `text`, left to right, longest match first. A synonym
+    /// shared by several concepts yields one mention per concept with the same span.
+    pub fn find<'r, 't>(&'r self, text: &'t str) -> Vec<Mention<'r, 't>> {
+        let mut buf = String::with_capacity(text.len() + 8);
+        let mut tokens = Vec::with_capacity(text.len() / 4);
+        tokenize(text, &mut buf, &mut tokens);
+        let candidates = self.candidates(&buf, &tokens);
+        let mut mentions = Vec::new();
+        let mut stack = Vec::new();
+        let mut start = 0;
+        while start < tokens.len() {
+            let Some(best) = self.longest(&tokens, &candidates, start, &mut stack) else {
+                start += 1;
+                continue;
+            };
+            let span = tokens[start].span.start..tokens[best.end - 1].span.end;
+            let accepted = self.accepted(best.node, &tokens[start]);
+            mentions.extend(accepted.map(|target| Mention {
+                concept: &self.concept_ids[target.concept as usize],
+                surface: &text[span.clone()],
+                span: span.clone(),
+                fuzzy: best.fuzzy > 0,
+            }));
+            start = best.end;
+        }
+        mentions
+    }
+
+    fn word(&mut self, word: &str, alphabetic: bool) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let id = self.word_chars.len() as u32;
+        self.words.insert(word.into(), id);
+        let chars: Vec<char> = word.chars().collect();
+        if alphabetic && chars.len() >= FUZZY_MIN_CHARS {
+            // Doubled letters (`doppler`) yield the same deletion twice; index it once.
+            for_each_deletion(&chars, |deleted| {
+                let ids = self.deletions.entry(deleted.into()).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            });
+            if is_cyrillic(&chars) {
+                for stem in stems(&chars, KNOWN_ENDING_MAX_CHARS) {
+                    self.stems.entry(stem.into()).or_default().push(id);
+                }
+            }
+        }
+        self.word_chars.push(chars);
+        id
+    }
+
+    fn candidates(&self, buf: &str, tokens: &[Token]) -> Candidates {
+        let mut out = Candidates {
+            words: Vec::new(),
+            ranges: Vec::with_capacity(tokens.len()),
+        };
+        for token in tokens {
+            let begin = out.words.len();
+            let text = &buf[token.norm.clone()];
+            let exact = self.words.get(text).copied();
+            out.words.extend(exact.map(|id| (id, false)));
+            if token.alphabetic && text.chars().nth(FUZZY_MIN_CHARS - 1).is_some() {
+                self.near_words(text, exact.is_some(), &mut out.words);
+            }
+            out.ranges.push(begin..out.words.len());
+        }
+        out
+    }
+
+    /// Appends the known words `text` may stand for besides itself: words one edit away
+    /// that share its first letter, unless `text` is itself a known word (one edit from
+    /// a real word is usually another real word); and, for Cyrillic, words with the same
+    /// stem, even for a known word, since `медицинских` is a known word and still
+    /// stands for `медицинская` in `медицинских кроватей`.
+    fn near_words(&self, text: &str, known: bool, out: &mut Vec<(u32, bool)>) {
+        let chars: Vec<char> = text.chars().collect();
+        let begin = out.len();
+        let push = |id: u32, out: &mut Vec<(u32, bool)>| {
+            if !out[begin..].iter().any(|&(seen, _)| seen == id) {
+                out.push((id, true));
+            }
+        };
+        if !known {
+            let push_if_one_edit = |id: u32, out: &mut Vec<(u32, bool)>| {
+                let word = &self.word_chars[id as usize];
+                if word[0] == chars[0] && one_edit_apart(word, &chars) {
+                    push(id, out);
+                }
+            };
+            // A letter missing from the text, then an extra or a changed letter in it.
+            for &id in self.deletions.get(text).into_iter().flatten() {
+                push_if_one_edit(id, out);
+            }
+            for_each_deletion(&chars, |deleted| {
+                for &id in self
+                    .words
+                    .get(deleted)
+                    .into_iter()
+                    .chain(self.deletions.get(deleted).into_iter().flatten())
+                {
+                    push_if_one_edit(id, out);
+                }
+            });
+        }
+        if is_cyrillic(&chars) {
+            for stem in stems(&chars, TEXT_ENDING_MAX_CHARS) {
+                for &id in self.stems.get(stem.as_str()).into_iter().flatten() {
+                    push(id, out);
+                }
+            }
+        }
+    }
+
+    /// The longest synonym starting at token `start`, preferring fewer corrections.
+    /// `stack` is scratch space, passed in so that one allocation serves a whole text.
+    fn longest(
+        &self,
+        tokens: &[Token],
+        candidates: &Candidates,
+        start: usize,
+        stack: &mut Vec<(u32, usize, usize)>,
+    ) -> Option<Match> {
+        let mut best: Option<Match> = None;
+        stack.clear();
+        stack.push((0, start, 0));
+        while let Some((node, at, fuzzy)) = stack.pop() {
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (at, usize::MAX - fuzzy) > (b.end, usize::MAX - b.fuzzy));
+            if better && self.accepted(node, &tokens[start]).next().is_some() {
+                best = Some(Match {
+                    end: at,
+                    fuzzy,
+                    node,
+                });
+            }
+            let Some(range) = candidates.ranges.get(at) else {
+                continue;
+            };
+            for &(word, corrected) in &candidates.words[range.clone()] {
+                if let Some(&next) = self.edges.get(&(node, word)) {
+                    stack.push((next, at + 1, fuzzy + usize::from(corrected)));
+                }
+            }
+        }
+        best
+    }
+
+    /// The concepts a synonym ending at trie `node` yields when it starts at `first`.
+    /// Only one-token synonyms are capitals-only, so `first` is the token to check.
+    fn accepted<'a>(&'a self, node: u32, first: &'a Token) -> impl Iterator<Item = &'a Target> {
+        self.targets
+            .get(&node)
+            .into_iter()
+            .flatten()
+            .filter(|target| !target.capitals_only || first.upper)
+    }
+}
+
+/// The best synonym found from one start token.
+struct Match {
+    /// Index of the token after the synonym.
+    end: usize,
+    /// How many of its words were corrected.
+    fuzzy: usize,
+    /// The trie node it ends at.
+    node: u32,
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    word.chars().count() <= ABBREVIATION_MAX_CHARS
+}
+
+fn is_cyrillic(chars: &[char]) -> bool {
+    chars.iter().all(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+}
+
+/// `chars` without its last 0..=`max_cut` characters, keeping at least [`STEM_MIN_CHARS`].
+fn stems(chars: &[char], max_cut: usize) -> impl Iterator<Item = String> + '_ {
+    (0..=max_cut)
+        .filter(move |&cut| chars.len() >= STEM_MIN_CHARS + cut)
+        .map(move |cut| chars[..chars.len() - cut].iter().collect())
+}
+
+/// Calls `f` with every string obtained by deleting one character of `chars` but the
+/// first: matches must keep the first letter, so that deletion can never pair up.
+fn for_each_deletion(chars: &[char], mut f: impl FnMut(&str)) {
+    let mut deleted = String::with_capacity(chars.len() * 4);
+    for skip in 1..chars.len() {
+        deleted.clear();
+        deleted.extend(&chars[..skip]);
+        deleted.extend(&chars[skip + 1..]);
+        f(&deleted);
+    }
+}
+
+/// Optimal-string-alignment distance of exactly one.
+fn one_edit_apart(a: &[char], b: &[char]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match (a.len(), b.len()) {
+        (0, 0) => false,
+        (la, lb) if la == lb + 1 => a[1..] == *b,
+        (la, lb) if lb == la + 1 => b[1..] == *a,
+        (la, lb) if la == lb => {
+            a[1..] == b[1..] || (la >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&'static str, &str)> {
+        Recognizer::builtin()
+            .find(text)
+            .into_iter()
+            .map(|m| (m.concept, m.surface))
+            .collect()
+    }
+
+    fn concepts(text: &str) -> Vec<&'static str> {
+        found(text)
+            .into_iter()
+            .map(|(concept, _)| concept)
+            .collect()
+    }
+
+    #[test]
+    fn recognises_buyer_wording_in_four_languages() {
+        let cases: [(&str, &[&str]); 8] = [
+            (
+                "Закупка: аппарат ИВЛ, КТ 64 среза, МРТ 1,5 Тл",
+                &["respiratory.ventilator", "imaging.ct", "imaging.mri"],
+            ),
+            (
+                "УЗИ аппарат экспертного класса, ЭКГ 12 каналов",
+                &["imaging.ultrasound", "cardiology.ecg"],
+            ),
+            (
+                "进口彩超一台，呼吸机两台，监护仪十台",
+                &[
+                    "imaging.ultrasound.colour_doppler",
+                    "respiratory.ventilator",
+                    "monitoring.patient_monitor",
+                ],
+            ),
+            (
+                "采购64排CT机及DSA",
+                &["imaging.ct", "imaging.xray.angiography"],
+            ),
+            (
+                "Appel d'offres : échographe, scanner TDM et IRM 1.5T",
+                &[
+                    "imaging.ultrasound",
+                    "imaging.ct",
+                    "imaging.ct",
+                    "imaging.mri",
+                ],
+            ),
+            (
+                "respirateur de réanimation, pousse-seringue",
+                &["respiratory.ventilator.icu", "infusion.syringe_pump"],
+            ),
+            (
+                "oxygen concentrator 10L, patient monitor, AED",
+                &[
+                    "respiratory.oxygen_concentrator",
+                    "monitoring.patient_monitor",
+                    "cardiology.defibrillator.aed",
+                ],
+            ),
+            (
+                "Echographe sans accents; ECHOGRAPHE en capitales",
+                &["imaging.ultrasound", "imaging.ultrasound"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(concepts(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn prefers_the_longest_synonym() {
+        assert_eq!(
+            found("color Doppler ultrasound system and ultrasound probe"),
+            [
+                (
+                    "imaging.ultrasound.colour_doppler",
+                    "color Doppler ultrasound system"
+                ),
+                ("imaging.ultrasound.probe", "ultrasound probe"),
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_original_spans() {
+        let text = "Nous cherchons des Échographes Doppler-couleur.";
+        let mentions = Recognizer::builtin().find(text);
+        let spans: Vec<(&str, &str)> = mentions
+            .iter()
+            .map(|m| (&text[m.span.clone()], m.surface))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("Échographes", "Échographes"),
+                ("Doppler-couleur", "Doppler-couleur")
+            ]
+        );
+        assert!(mentions.iter().all(|m| !m.fuzzy));
+    }
+
+    #[test]
+    fn abbreviations_do_not_match_inside_words_or_in_lower_case() {
+        for text in [
+            "контакт с поставщиком",
+            "the doctor will call",
+            "Dr. Wang and his pet",
+        ] {
+            assert_eq!(concepts(text), Vec::<&str>::new(), "{text}");
+        }
+        assert_eq!(concepts("КТ головного мозга"), ["imaging.ct"]);
+        assert_eq!(concepts("PET scanner"), ["imaging.nuclear.pet"]);
+        assert_eq!(concepts("pet-ct"), ["imaging.nuclear.pet_ct"]);
+    }
+
+    #[test]
+    fn tolerates_one_typo_in_long_words_but_not_in_the_first_letter() {
+        let mentions = Recognizer::builtin().find("defibrilator, ultrasound scaner");
+        let got: Vec<(&str, bool)> = mentions.iter().map(|m| (m.concept, m.fuzzy)).collect();
+        assert_eq!(
+            got,
+            [
+                ("cardiology.defibrillator", true),
+                ("imaging.ultrasound", true)
+            ]
+        );
+        assert_eq!(concepts("rental unit"), Vec::<&str>::new());
+        assert_eq!(concepts("stent"), ["cardiology.stent"]);
+        assert_eq!(
+            concepts("stemt"),
+            Vec::<&str>::new(),
+            "short words must match exactly"
+        );
+    }
+
+    #[test]
+    fn counts_one_edit_including_a_swap_of_neighbours() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let apart = |a: &str, b: &str| one_edit_apart(&chars(a), &chars(b));
+        assert!(apart("monitor", "monitr"));
+        assert!(apart("monitor", "moniter"));
+        assert!(apart("monitor", "monitors"));
+        assert!(apart("monitor", "mointor"));
+        assert!(!apart("monitor", "monitor"));
+        assert!(!apart("monitor", "mointro"));
+        assert!(!apart("monitor", "monit"));
+    }
+
+    #[test]
+    fn reads_russian_case_endings() {
+        assert_eq!(
+            concepts("поставка мониторов пациента и электрокардиографов"),
+            ["monitoring.patient_monitor", "cardiology.ecg"]
+        );
+        // `медицинских` is itself a known word, yet must still reach `медицинская`.
+        assert_eq!(
+            concepts("закупка медицинских кроватей и ультразвукового сканера"),
+            ["furniture.hospital_bed", "imaging.ultrasound"]
+        );
+    }
+
+    #[test]
+    fn every_synonym_is_recognised_as_its_own_concept() {
+        // Guards the data: a synonym shadowed by another concept's, or one the tokenizer
+        // reduces to nothing, would silently never be found.
+        let taxonomy = Taxonomy::builtin();
+        for concept in taxonomy.concepts() {
+            for lang in Lang::ALL {
+                for name in concept.names(lang) {
+                    let found = concepts(name);
+                    assert_eq!(found, [concept.id()], "{name:?} ({})", lang.as_str());
+                }
+            }
+        }
+    }
+}
