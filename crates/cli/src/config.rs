@@ -27,15 +27,22 @@ impl Config {
     pub fn load(file: Option<&Path>, db_flag: Option<String>) -> Result<Config> {
         let f: FileConfig = match file {
             Some(p) => {
-                let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-                toml::from_str(&text).with_context(|| format!("{} is not a valid medbridge configuration", p.display()))?
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading {}", p.display()))?;
+                toml::from_str(&text).with_context(|| {
+                    format!("{} is not a valid medbridge configuration", p.display())
+                })?
             }
             None => FileConfig::default(),
         };
-        let secure_env = std::env::var("MEDBRIDGE__SECURE_COOKIES").ok().map(|v| v == "true" || v == "1");
+        let secure_env = std::env::var("MEDBRIDGE__SECURE_COOKIES")
+            .ok()
+            .map(|v| v == "true" || v == "1");
         Ok(Config {
             db: db_flag.or(f.db).unwrap_or_else(|| DEFAULT_DB.to_string()),
-            listen: f.listen.unwrap_or_else(|| "127.0.0.1:8080".parse().expect("valid address")),
+            listen: f
+                .listen
+                .unwrap_or_else(|| "127.0.0.1:8080".parse().expect("valid address")),
             secure_cookies: secure_env.or(f.secure_cookies).unwrap_or(false),
         })
     }

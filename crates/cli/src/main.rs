@@ -2,12 +2,13 @@
 //! open the store, call a library crate, print the result (as text, or `--json` for scripts).
 
 mod config;
+mod data;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use config::Config;
-use medbridge_core::model::{PersonData, Role};
 use medbridge_core::Email;
+use medbridge_core::model::{PersonData, Role};
 use medbridge_server::{AppState, auth};
 use medbridge_store::{Actor, Store};
 use std::net::SocketAddr;
@@ -48,6 +49,13 @@ enum Command {
     /// Accounts and tokens.
     #[command(subcommand)]
     Admin(Admin),
+    /// Import organisations, products or needs and offers from CSV or JSON: all rows or none.
+    Import(data::ImportArgs),
+    /// Export organisations, products or needs and offers as CSV or JSON.
+    Export(data::ExportArgs),
+    /// Demonstration and synthetic data.
+    #[command(subcommand)]
+    Demo(data::DemoCommand),
 }
 
 #[derive(Subcommand)]
@@ -91,7 +99,9 @@ fn read_password(given: Option<String>) -> Result<String> {
         None => {
             eprint!("password (at least 10 characters): ");
             let mut s = String::new();
-            std::io::stdin().read_line(&mut s).context("reading the password from standard input")?;
+            std::io::stdin()
+                .read_line(&mut s)
+                .context("reading the password from standard input")?;
             s.trim_end_matches(['\r', '\n']).to_string()
         }
     };
@@ -101,35 +111,64 @@ fn read_password(given: Option<String>) -> Result<String> {
     Ok(pw)
 }
 
-async fn open(cfg: &Config) -> Result<Store> {
-    Store::open(&cfg.db).await.with_context(|| format!("opening the database {}", cfg.db))
+pub(crate) async fn open(cfg: &Config) -> Result<Store> {
+    Store::open(&cfg.db)
+        .await
+        .with_context(|| format!("opening the database {}", cfg.db))
 }
 
 async fn admin(store: &Store, cmd: Admin) -> Result<()> {
     let actor = Actor::system("cli");
     match cmd {
-        Admin::CreateUser { email, name, role, organisation, password } => {
-            let role: Role = role.parse().map_err(|e: medbridge_core::FieldError| anyhow::anyhow!("--role: {}", e.message))?;
+        Admin::CreateUser {
+            email,
+            name,
+            role,
+            organisation,
+            password,
+        } => {
+            let role: Role = role.parse().map_err(|e: medbridge_core::FieldError| {
+                anyhow::anyhow!("--role: {}", e.message)
+            })?;
             let data: PersonData = serde_json::from_value(serde_json::json!({
                 "name": name, "email": email, "role": role, "organisation_id": organisation
             }))
-            .map_err(|e| anyhow::anyhow!("{}", medbridge_core::FieldError::from_serde_message(&e.to_string()).map(|f| f.to_string()).unwrap_or(e.to_string())))?;
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    medbridge_core::FieldError::from_serde_message(&e.to_string())
+                        .map(|f| f.to_string())
+                        .unwrap_or(e.to_string())
+                )
+            })?;
             data.check().map_err(|e| anyhow::anyhow!("{e}"))?;
             let pw = read_password(password)?;
-            let rec = store.create(&actor, data).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            store.set_password_hash(rec.id, &auth::hash_password(&pw)).await?;
-            println!("created {} <{}> as {} (person {})", rec.data.name, email, role, rec.id);
+            let rec = store
+                .create(&actor, data)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            store
+                .set_password_hash(rec.id, &auth::hash_password(&pw))
+                .await?;
+            println!(
+                "created {} <{}> as {} (person {})",
+                rec.data.name, email, role, rec.id
+            );
         }
         Admin::SetPassword { email, password } => {
             let login = find(store, &email).await?;
             let pw = read_password(password)?;
-            store.set_password_hash(login.person, &auth::hash_password(&pw)).await?;
+            store
+                .set_password_hash(login.person, &auth::hash_password(&pw))
+                .await?;
             println!("password changed for {email}");
         }
         Admin::CreateToken { email, name } => {
             let login = find(store, &email).await?;
             let token = auth::new_secret();
-            store.create_api_token(&auth::digest(&token), login.person, &name).await?;
+            store
+                .create_api_token(&auth::digest(&token), login.person, &name)
+                .await?;
             println!("{token}");
             eprintln!("send it as 'Authorization: Bearer <token>'; it is not shown again");
         }
@@ -138,13 +177,31 @@ async fn admin(store: &Store, cmd: Admin) -> Result<()> {
 }
 
 async fn find(store: &Store, email: &str) -> Result<medbridge_store::LoginRecord> {
-    let e: Email = email.parse().map_err(|e: medbridge_core::FieldError| anyhow::anyhow!("--email: {}", e.message))?;
-    store.find_login(&e).await?.with_context(|| format!("no person with e-mail {email}"))
+    let e: Email = email
+        .parse()
+        .map_err(|e: medbridge_core::FieldError| anyhow::anyhow!("--email: {}", e.message))?;
+    store
+        .find_login(&e)
+        .await?
+        .with_context(|| format!("no person with e-mail {email}"))
 }
 
 #[tokio::main]
-async fn main() -> Result<()> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into())).init();
+async fn main() {
+    // Errors are for people: the message and its causes, no backtrace.
+    if let Err(e) = run().await {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
     let cli = Cli::parse();
     let cfg = Config::load(cli.config.as_deref(), cli.db)?;
     match cli.command {
@@ -153,10 +210,13 @@ async fn main() -> Result<()> {
             println!("{} schema is up to date ({})", store.backend_name(), cfg.db);
         }
         Command::Admin(cmd) => admin(&open(&cfg).await?, cmd).await?,
+        Command::Import(args) => data::import(&open(&cfg).await?, args).await?,
+        Command::Export(args) => data::export(&open(&cfg).await?, args).await?,
+        Command::Demo(cmd) => data::demo(&cfg, cmd).await?,
         Command::Serve { listen, demo } => {
             let store = open(&cfg).await?;
             if demo {
-                eprintln!("demo data: not available in this build yet");
+                data::load_demo(&store).await?;
             }
             let mut state = AppState::new(store);
             state.secure_cookies = cfg.secure_cookies;

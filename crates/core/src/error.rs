@@ -119,6 +119,37 @@ impl FieldError {
     }
 }
 
+impl FieldError {
+    /// The field error for a serde failure at `path` (as serde_path_to_error prints it, `.`
+    /// for the root) with serde's `message`: our value types' packed code and sub-field when
+    /// present, else a code read from serde's own wording.
+    pub fn from_serde(path: &str, message: &str) -> FieldError {
+        let path = if path == "." { "" } else { path };
+        // serde_json ends messages with " at line L column C"; the path says where better.
+        let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
+        let join = |sub: &str| match (path.is_empty(), sub.is_empty()) {
+            (_, true) => path.to_string(),
+            (true, false) => sub.to_string(),
+            (false, false) => format!("{path}.{sub}"),
+        };
+        if let Some(e) = FieldError::from_serde_message(message) {
+            return FieldError::new(join(&e.field), e.code, e.message);
+        }
+        if let Some(missing) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+        {
+            return FieldError::new(join(missing), ErrorCode::Required, message);
+        }
+        let code = if message.starts_with("unknown variant") {
+            ErrorCode::UnknownValue
+        } else {
+            ErrorCode::InvalidFormat
+        };
+        FieldError::new(path, code, message)
+    }
+}
+
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.field.is_empty() {

@@ -210,14 +210,14 @@ fn check_name(errs: &mut FieldErrors, field: &str, text: &MultilingualText) {
 }
 
 fn check_plain(errs: &mut FieldErrors, field: &str, value: &Option<String>, max: usize) {
-    if let Some(v) = value {
-        if v.chars().count() > max {
-            errs.push(FieldError::new(
-                field,
-                ErrorCode::TooLong,
-                format!("{} characters; at most {max} allowed", v.chars().count()),
-            ));
-        }
+    if let Some(v) = value
+        && v.chars().count() > max
+    {
+        errs.push(FieldError::new(
+            field,
+            ErrorCode::TooLong,
+            format!("{} characters; at most {max} allowed", v.chars().count()),
+        ));
     }
 }
 
@@ -237,14 +237,14 @@ fn check_dates(
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
 ) {
-    if let (Some(a), Some(b)) = (from, until) {
-        if b < a {
-            errs.push(FieldError::new(
-                field,
-                ErrorCode::DateOrder,
-                format!("ends {b} before it starts {a}"),
-            ));
-        }
+    if let (Some(a), Some(b)) = (from, until)
+        && b < a
+    {
+        errs.push(FieldError::new(
+            field,
+            ErrorCode::DateOrder,
+            format!("ends {b} before it starts {a}"),
+        ));
     }
 }
 
@@ -419,14 +419,14 @@ impl ProductData {
                 r.valid_until,
             );
         }
-        if let Some(p) = &self.price {
-            if p.max < p.min {
-                e.push(FieldError::new(
-                    "price.max",
-                    ErrorCode::OutOfRange,
-                    format!("maximum {} is below minimum {}", p.max, p.min),
-                ));
-            }
+        if let Some(p) = &self.price
+            && p.max < p.min
+        {
+            e.push(FieldError::new(
+                "price.max",
+                ErrorCode::OutOfRange,
+                format!("maximum {} is below minimum {}", p.max, p.min),
+            ));
         }
         if self.lead_time_days.is_some_and(|d| d > 3650) {
             e.push(FieldError::new(

@@ -36,7 +36,7 @@ impl Cursor {
     }
 
     pub fn decode(s: &str) -> Option<Cursor> {
-        if s.len() % 2 != 0 || s.len() > 2048 {
+        if !s.len().is_multiple_of(2) || s.len() > 2048 {
             return None;
         }
         let bytes: Option<Vec<u8>> = (0..s.len())

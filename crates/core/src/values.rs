@@ -555,7 +555,7 @@ impl DeviceCode {
                 let mut chars = c.chars();
                 matches!(chars.next(), Some('A'..='Z'))
                     && c.len() <= 13
-                    && (c.len() - 1) % 2 == 0
+                    && (c.len() - 1).is_multiple_of(2)
                     && chars.all(|ch| ch.is_ascii_digit())
             }
             CodeScheme::Fda => c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()),
@@ -787,10 +787,7 @@ mod tests {
             "MB:imaging.ct",
         ] {
             let c: DeviceCode = ok.parse().unwrap_or_else(|e| panic!("{ok}: {e}"));
-            assert_eq!(
-                c.to_string().to_lowercase(),
-                ok.to_lowercase().replace("emdn", "emdn")
-            );
+            assert_eq!(c.to_string().to_lowercase(), ok.to_lowercase());
         }
         assert_eq!(
             "FDA:jak".parse::<DeviceCode>().unwrap().to_string(),

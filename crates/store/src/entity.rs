@@ -22,7 +22,14 @@ macro_rules! id_types {
         }
     )*};
 }
-id_types!(OrgId, PersonId, ProductId, OpportunityId, EventId, AgreementId);
+id_types!(
+    OrgId,
+    PersonId,
+    ProductId,
+    OpportunityId,
+    EventId,
+    AgreementId
+);
 
 /// Rows of a link table derived from the document, replaced on every write.
 pub struct Child {
@@ -70,7 +77,11 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + '
 }
 
 fn unsupported(f: &Filter, entity: &str) -> FieldError {
-    FieldError::new(f.param(), ErrorCode::UnknownValue, format!("{entity}s cannot be filtered by {}", f.param()))
+    FieldError::new(
+        f.param(),
+        ErrorCode::UnknownValue,
+        format!("{entity}s cannot be filtered by {}", f.param()),
+    )
 }
 
 fn text(s: impl Into<String>) -> Arg {
@@ -86,14 +97,25 @@ fn sort_key(t: &MultilingualText) -> String {
 }
 
 fn search_of(parts: &[&MultilingualText]) -> String {
-    parts.iter().map(|t| t.search_text()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    parts
+        .iter()
+        .map(|t| t.search_text())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `AND search LIKE '%word%'` for every word, so "ct 128" finds "uCT 550 ... 128-slice".
 fn text_filter(q: &str, sql: &mut Sql) {
     for word in q.split_whitespace().take(8) {
-        let escaped = word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        sql.push(" AND search LIKE ").arg(text(format!("%{escaped}%"))).push(" ESCAPE '\\'");
+        let escaped = word
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        sql.push(" AND search LIKE ")
+            .arg(text(format!("%{escaped}%")))
+            .push(" ESCAPE '\\'");
     }
 }
 
@@ -108,15 +130,30 @@ fn code_filter(table: &str, fk: &str, code: &DeviceCode, sql: &mut Sql) {
 }
 
 fn org_ref(field: impl Into<String>, id: OrgId) -> Reference {
-    Reference { field: field.into(), entity: "organisation", table: "organisations", id: id.0 }
+    Reference {
+        field: field.into(),
+        entity: "organisation",
+        table: "organisations",
+        id: id.0,
+    }
 }
 
 fn codes_child(table: &'static str, fk: &'static str, codes: &[DeviceCode]) -> Child {
-    Child { table, parent_column: fk, columns: &["code"], rows: codes.iter().map(|c| vec![text(c.to_string())]).collect() }
+    Child {
+        table,
+        parent_column: fk,
+        columns: &["code"],
+        rows: codes.iter().map(|c| vec![text(c.to_string())]).collect(),
+    }
 }
 
 fn countries_child(table: &'static str, fk: &'static str, countries: &[CountryCode]) -> Child {
-    Child { table, parent_column: fk, columns: &["country"], rows: countries.iter().map(|c| vec![text(c.as_str())]).collect() }
+    Child {
+        table,
+        parent_column: fk,
+        columns: &["country"],
+        rows: countries.iter().map(|c| vec![text(c.as_str())]).collect(),
+    }
 }
 
 // ---------------------------------------------------------------- organisation
@@ -141,18 +178,30 @@ impl Entity for OrganisationData {
         s
     }
     fn columns(&self) -> Vec<(&'static str, Arg)> {
-        vec![("country", text(self.country.as_str())), ("kind", text(self.kind.as_str())), ("published", Arg::Bool(self.published))]
+        vec![
+            ("country", text(self.country.as_str())),
+            ("kind", text(self.kind.as_str())),
+            ("published", Arg::Bool(self.published)),
+        ]
     }
     fn children(&self) -> Vec<Child> {
         vec![Child {
             table: "memberships",
             parent_column: "organisation_id",
             columns: &["alliance_id", "status"],
-            rows: self.memberships.iter().map(|m| vec![Arg::Int(Some(m.alliance_id.0)), text(m.status.as_str())]).collect(),
+            rows: self
+                .memberships
+                .iter()
+                .map(|m| vec![Arg::Int(Some(m.alliance_id.0)), text(m.status.as_str())])
+                .collect(),
         }]
     }
     fn references(&self) -> Vec<Reference> {
-        self.memberships.iter().enumerate().map(|(i, m)| org_ref(format!("memberships[{i}].alliance_id"), m.alliance_id)).collect()
+        self.memberships
+            .iter()
+            .enumerate()
+            .map(|(i, m)| org_ref(format!("memberships[{i}].alliance_id"), m.alliance_id))
+            .collect()
     }
     fn owner(&self) -> Option<OrgId> {
         None
@@ -164,7 +213,11 @@ impl Entity for OrganisationData {
                 sql.push(" AND published = ").arg(Arg::Bool(true));
             }
             Scope::Member(org) => {
-                sql.push(" AND (published = ").arg(Arg::Bool(true)).push(" OR id = ").arg(Arg::Int(Some(org.0))).push(")");
+                sql.push(" AND (published = ")
+                    .arg(Arg::Bool(true))
+                    .push(" OR id = ")
+                    .arg(Arg::Int(Some(org.0)))
+                    .push(")");
             }
         }
     }
@@ -200,17 +253,27 @@ impl Entity for PersonData {
         self.name.to_lowercase()
     }
     fn search_text(&self) -> String {
-        format!("{} {}", self.name.to_lowercase(), self.position.as_deref().unwrap_or("").to_lowercase())
+        format!(
+            "{} {}",
+            self.name.to_lowercase(),
+            self.position.as_deref().unwrap_or("").to_lowercase()
+        )
     }
     fn columns(&self) -> Vec<(&'static str, Arg)> {
         vec![
-            ("organisation_id", Arg::Int(self.organisation_id.map(|o| o.0))),
+            (
+                "organisation_id",
+                Arg::Int(self.organisation_id.map(|o| o.0)),
+            ),
             ("email", opt_text(self.email.as_ref())),
             ("role", text(self.role.as_str())),
         ]
     }
     fn references(&self) -> Vec<Reference> {
-        self.organisation_id.map(|o| org_ref("organisation_id", o)).into_iter().collect()
+        self.organisation_id
+            .map(|o| org_ref("organisation_id", o))
+            .into_iter()
+            .collect()
     }
     fn owner(&self) -> Option<OrgId> {
         self.organisation_id
@@ -250,7 +313,10 @@ impl Entity for ProductData {
         search_of(&[&self.name, &self.description])
     }
     fn columns(&self) -> Vec<(&'static str, Arg)> {
-        vec![("supplier_id", Arg::Int(Some(self.supplier_id.0))), ("published", Arg::Bool(self.published))]
+        vec![
+            ("supplier_id", Arg::Int(Some(self.supplier_id.0))),
+            ("published", Arg::Bool(self.published)),
+        ]
     }
     fn children(&self) -> Vec<Child> {
         vec![
@@ -274,7 +340,9 @@ impl Entity for ProductData {
             }
             Scope::Member(org) => {
                 push_public(sql, public);
-                sql.push(" OR supplier_id = ").arg(Arg::Int(Some(org.0))).push(")");
+                sql.push(" OR supplier_id = ")
+                    .arg(Arg::Int(Some(org.0)))
+                    .push(")");
             }
         }
     }
@@ -282,7 +350,9 @@ impl Entity for ProductData {
         match f {
             Filter::Text(q) => text_filter(q, sql),
             Filter::Country(c) => {
-                sql.push(" AND id IN (SELECT product_id FROM product_countries WHERE country = ").arg(text(c.as_str())).push(")");
+                sql.push(" AND id IN (SELECT product_id FROM product_countries WHERE country = ")
+                    .arg(text(c.as_str()))
+                    .push(")");
             }
             Filter::DeviceCode(c) => code_filter("product_codes", "product_id", c, sql),
             Filter::Organisation(o) => {
@@ -351,7 +421,9 @@ impl Entity for OpportunityData {
             }
             Scope::Member(org) => {
                 push_public(sql, public);
-                sql.push(" OR organisation_id = ").arg(Arg::Int(Some(org.0))).push(")");
+                sql.push(" OR organisation_id = ")
+                    .arg(Arg::Int(Some(org.0)))
+                    .push(")");
             }
         }
     }
@@ -359,7 +431,11 @@ impl Entity for OpportunityData {
         match f {
             Filter::Text(q) => text_filter(q, sql),
             Filter::Country(c) => {
-                sql.push(" AND id IN (SELECT opportunity_id FROM opportunity_countries WHERE country = ").arg(text(c.as_str())).push(")");
+                sql.push(
+                    " AND id IN (SELECT opportunity_id FROM opportunity_countries WHERE country = ",
+                )
+                .arg(text(c.as_str()))
+                .push(")");
             }
             Filter::DeviceCode(c) => code_filter("opportunity_codes", "opportunity_id", c, sql),
             Filter::Organisation(o) => {
@@ -410,14 +486,32 @@ impl Entity for EventData {
             table: "event_organisers",
             parent_column: "event_id",
             columns: &["organisation_id", "role"],
-            rows: self.organisers.iter().map(|o| vec![Arg::Int(Some(o.organisation_id.0)), text(o.role.as_str())]).collect(),
+            rows: self
+                .organisers
+                .iter()
+                .map(|o| vec![Arg::Int(Some(o.organisation_id.0)), text(o.role.as_str())])
+                .collect(),
         }]
     }
     fn references(&self) -> Vec<Reference> {
-        let mut refs: Vec<Reference> =
-            self.organisers.iter().enumerate().map(|(i, o)| org_ref(format!("organisers[{i}].organisation_id"), o.organisation_id)).collect();
+        let mut refs: Vec<Reference> = self
+            .organisers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                org_ref(
+                    format!("organisers[{i}].organisation_id"),
+                    o.organisation_id,
+                )
+            })
+            .collect();
         if let Some(p) = self.parent_id {
-            refs.push(Reference { field: "parent_id".into(), entity: "event", table: "events", id: p.0 });
+            refs.push(Reference {
+                field: "parent_id".into(),
+                entity: "event",
+                table: "events",
+                id: p.0,
+            });
         }
         refs
     }
@@ -439,7 +533,11 @@ impl Entity for EventData {
                 sql.push(" AND kind = ").arg(text(k.as_str()));
             }
             Filter::Organisation(o) => {
-                sql.push(" AND id IN (SELECT event_id FROM event_organisers WHERE organisation_id = ").arg(Arg::Int(Some(o.0))).push(")");
+                sql.push(
+                    " AND id IN (SELECT event_id FROM event_organisers WHERE organisation_id = ",
+                )
+                .arg(Arg::Int(Some(o.0)))
+                .push(")");
             }
             Filter::Event(parent) => {
                 sql.push(" AND parent_id = ").arg(Arg::Int(Some(parent.0)));
@@ -479,14 +577,32 @@ impl Entity for AgreementData {
             table: "agreement_parties",
             parent_column: "agreement_id",
             columns: &["organisation_id", "role"],
-            rows: self.parties.iter().map(|p| vec![Arg::Int(Some(p.organisation_id.0)), opt_text(p.role.as_ref())]).collect(),
+            rows: self
+                .parties
+                .iter()
+                .map(|p| {
+                    vec![
+                        Arg::Int(Some(p.organisation_id.0)),
+                        opt_text(p.role.as_ref()),
+                    ]
+                })
+                .collect(),
         }]
     }
     fn references(&self) -> Vec<Reference> {
-        let mut refs: Vec<Reference> =
-            self.parties.iter().enumerate().map(|(i, p)| org_ref(format!("parties[{i}].organisation_id"), p.organisation_id)).collect();
+        let mut refs: Vec<Reference> = self
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| org_ref(format!("parties[{i}].organisation_id"), p.organisation_id))
+            .collect();
         if let Some(e) = self.event_id {
-            refs.push(Reference { field: "event_id".into(), entity: "event", table: "events", id: e.0 });
+            refs.push(Reference {
+                field: "event_id".into(),
+                entity: "event",
+                table: "events",
+                id: e.0,
+            });
         }
         refs
     }

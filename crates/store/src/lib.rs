@@ -20,7 +20,9 @@ pub mod testing;
 
 pub use entity::Entity;
 pub use error::StoreError;
-pub use query::{Arg, AuditEntry, Filter, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql};
+pub use query::{
+    Arg, AuditEntry, Filter, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql,
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use medbridge_core::model::Record;
@@ -36,7 +38,10 @@ pub struct Actor {
 
 impl Actor {
     pub fn system(label: &str) -> Actor {
-        Actor { person: None, label: label.to_string() }
+        Actor {
+            person: None,
+            label: label.to_string(),
+        }
     }
 }
 
@@ -88,32 +93,60 @@ impl Store {
 
     // ---------------------------------------------------------------- entities
 
-    pub async fn create<E: Entity>(&self, actor: &Actor, data: E) -> Result<Record<E::Id, E>, StoreError> {
+    pub async fn create<E: Entity>(
+        &self,
+        actor: &Actor,
+        data: E,
+    ) -> Result<Record<E::Id, E>, StoreError> {
         dispatch!(self.create(actor, data))
     }
 
     /// Creates many records in ONE transaction: all of them or none (imports). A rejected row
     /// is named in the error's field paths as `[index].field`.
-    pub async fn create_many<E: Entity>(&self, actor: &Actor, rows: Vec<E>, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<E::Id>, StoreError> {
+    pub async fn create_many<E: Entity>(
+        &self,
+        actor: &Actor,
+        rows: Vec<E>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<Vec<E::Id>, StoreError> {
         dispatch!(self.create_many(actor, rows, progress))
     }
 
     /// Reads one record if `scope` may see it; an invisible record is `NotFound`, so its
     /// existence is not revealed.
-    pub async fn get<E: Entity>(&self, id: E::Id, scope: Scope) -> Result<Record<E::Id, E>, StoreError> {
+    pub async fn get<E: Entity>(
+        &self,
+        id: E::Id,
+        scope: Scope,
+    ) -> Result<Record<E::Id, E>, StoreError> {
         dispatch!(self.get(id, scope))
     }
 
     /// Replaces the data if the stored version is still `expected_version`.
-    pub async fn update<E: Entity>(&self, actor: &Actor, id: E::Id, expected_version: i64, data: E) -> Result<Record<E::Id, E>, StoreError> {
+    pub async fn update<E: Entity>(
+        &self,
+        actor: &Actor,
+        id: E::Id,
+        expected_version: i64,
+        data: E,
+    ) -> Result<Record<E::Id, E>, StoreError> {
         dispatch!(self.update(actor, id, expected_version, data))
     }
 
-    pub async fn delete<E: Entity>(&self, actor: &Actor, id: E::Id, expected_version: Option<i64>) -> Result<(), StoreError> {
+    pub async fn delete<E: Entity>(
+        &self,
+        actor: &Actor,
+        id: E::Id,
+        expected_version: Option<i64>,
+    ) -> Result<(), StoreError> {
         dispatch!(self.delete::<E>(actor, id, expected_version))
     }
 
-    pub async fn list<E: Entity>(&self, q: &ListQuery, scope: Scope) -> Result<Page<Record<E::Id, E>>, StoreError> {
+    pub async fn list<E: Entity>(
+        &self,
+        q: &ListQuery,
+        scope: Scope,
+    ) -> Result<Page<Record<E::Id, E>>, StoreError> {
         dispatch!(self.list(q, scope))
     }
 
@@ -126,7 +159,12 @@ impl Store {
         dispatch!(self.expire_opportunities(today))
     }
 
-    pub async fn audit_log(&self, entity: Option<&str>, entity_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+    pub async fn audit_log(
+        &self,
+        entity: Option<&str>,
+        entity_id: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         dispatch!(self.audit_log(entity, entity_id, limit))
     }
 
@@ -144,11 +182,21 @@ impl Store {
         dispatch!(self.login_record(person))
     }
 
-    pub async fn create_session(&self, token_hash: &str, person: PersonId, csrf: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        person: PersonId,
+        csrf: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         dispatch!(self.create_session(token_hash, person, csrf, expires_at))
     }
 
-    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRecord>, StoreError> {
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SessionRecord>, StoreError> {
         dispatch!(self.session(token_hash, now))
     }
 
@@ -156,7 +204,12 @@ impl Store {
         dispatch!(self.delete_session(token_hash))
     }
 
-    pub async fn create_api_token(&self, token_hash: &str, person: PersonId, name: &str) -> Result<(), StoreError> {
+    pub async fn create_api_token(
+        &self,
+        token_hash: &str,
+        person: PersonId,
+        name: &str,
+    ) -> Result<(), StoreError> {
         dispatch!(self.create_api_token(token_hash, person, name))
     }
 
@@ -165,7 +218,12 @@ impl Store {
     }
 
     /// Records a failed sign-in for `key` and returns how many failures it had since `since`.
-    pub async fn record_login_failure(&self, key: &str, now: DateTime<Utc>, since: DateTime<Utc>) -> Result<i64, StoreError> {
+    pub async fn record_login_failure(
+        &self,
+        key: &str,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
         dispatch!(self.record_login_failure(key, now, since))
     }
 

@@ -78,7 +78,11 @@ pub struct ListQuery {
 
 impl ListQuery {
     pub fn new(filters: Vec<Filter>) -> ListQuery {
-        ListQuery { filters, limit: 50, ..Default::default() }
+        ListQuery {
+            filters,
+            limit: 50,
+            ..Default::default()
+        }
     }
 }
 
@@ -132,7 +136,10 @@ pub struct Sql {
 
 impl Sql {
     pub fn new(text: &str) -> Sql {
-        Sql { text: text.to_string(), args: Vec::new() }
+        Sql {
+            text: text.to_string(),
+            args: Vec::new(),
+        }
     }
     pub fn push(&mut self, s: &str) -> &mut Self {
         self.text.push_str(s);

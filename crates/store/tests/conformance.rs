@@ -14,7 +14,10 @@ fn actor() -> Actor {
 }
 
 fn org(name_en: &str, name_ru: &str, country: &str, kind: &str) -> OrganisationData {
-    serde_json::from_value(json!({"name": {"en": name_en, "ru": name_ru}, "kind": kind, "country": country})).unwrap()
+    serde_json::from_value(
+        json!({"name": {"en": name_en, "ru": name_ru}, "kind": kind, "country": country}),
+    )
+    .unwrap()
 }
 
 fn product(supplier: OrgId, name: &str, codes: &[&str]) -> ProductData {
@@ -29,7 +32,9 @@ where
 {
     let dbs = TestDb::all().await;
     if dbs.len() == 1 {
-        eprintln!("note: PostgreSQL not configured (MEDBRIDGE_TEST_POSTGRES_URL unset); SQLite only");
+        eprintln!(
+            "note: PostgreSQL not configured (MEDBRIDGE_TEST_POSTGRES_URL unset); SQLite only"
+        );
     }
     for db in dbs {
         eprintln!("backend: {}", db.store.backend_name());
@@ -41,35 +46,78 @@ where
 #[tokio::test]
 async fn create_read_update_delete_with_versions_and_audit() {
     each_backend(|s| async move {
-        let a = s.create(&actor(), org("United Imaging", "Юнайтед Имиджинг", "CN", "manufacturer")).await.unwrap();
+        let a = s
+            .create(
+                &actor(),
+                org("United Imaging", "Юнайтед Имиджинг", "CN", "manufacturer"),
+            )
+            .await
+            .unwrap();
         assert_eq!(a.version, 1);
         let got = s.get::<OrganisationData>(a.id, Scope::All).await.unwrap();
         assert_eq!(got.data, a.data);
-        assert_eq!(got.created_at, a.created_at, "timestamps round-trip exactly");
+        assert_eq!(
+            got.created_at, a.created_at,
+            "timestamps round-trip exactly"
+        );
 
         let mut changed = a.data.clone();
         changed.city = Some("Shanghai".into());
         let b = s.update(&actor(), a.id, 1, changed.clone()).await.unwrap();
         assert_eq!(b.version, 2);
-        assert_eq!(s.get::<OrganisationData>(a.id, Scope::All).await.unwrap().data.city.as_deref(), Some("Shanghai"));
+        assert_eq!(
+            s.get::<OrganisationData>(a.id, Scope::All)
+                .await
+                .unwrap()
+                .data
+                .city
+                .as_deref(),
+            Some("Shanghai")
+        );
 
         // A stale version is refused and changes nothing.
         let mut stale = changed.clone();
         stale.city = Some("Beijing".into());
         match s.update(&actor(), a.id, 1, stale).await {
-            Err(StoreError::Conflict { sent: 1, current: 2, .. }) => {}
+            Err(StoreError::Conflict {
+                sent: 1,
+                current: 2,
+                ..
+            }) => {}
             other => panic!("expected conflict, got {other:?}"),
         }
-        assert_eq!(s.get::<OrganisationData>(a.id, Scope::All).await.unwrap().data.city.as_deref(), Some("Shanghai"));
+        assert_eq!(
+            s.get::<OrganisationData>(a.id, Scope::All)
+                .await
+                .unwrap()
+                .data
+                .city
+                .as_deref(),
+            Some("Shanghai")
+        );
 
-        assert!(matches!(s.delete::<OrganisationData>(&actor(), a.id, Some(1)).await, Err(StoreError::Conflict { .. })));
-        s.delete::<OrganisationData>(&actor(), a.id, Some(2)).await.unwrap();
-        assert!(matches!(s.get::<OrganisationData>(a.id, Scope::All).await, Err(StoreError::NotFound { .. })));
+        assert!(matches!(
+            s.delete::<OrganisationData>(&actor(), a.id, Some(1)).await,
+            Err(StoreError::Conflict { .. })
+        ));
+        s.delete::<OrganisationData>(&actor(), a.id, Some(2))
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.get::<OrganisationData>(a.id, Scope::All).await,
+            Err(StoreError::NotFound { .. })
+        ));
 
-        let log = s.audit_log(Some("organisation"), Some(a.id.0), 10).await.unwrap();
+        let log = s
+            .audit_log(Some("organisation"), Some(a.id.0), 10)
+            .await
+            .unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["delete", "update", "create"]);
-        assert_eq!(log[1].before.as_ref().unwrap()["city"], serde_json::Value::Null);
+        assert_eq!(
+            log[1].before.as_ref().unwrap()["city"],
+            serde_json::Value::Null
+        );
         assert_eq!(log[1].after.as_ref().unwrap()["city"], "Shanghai");
         assert!(log[0].after.is_none());
         assert_eq!(log[2].actor, "test");
@@ -80,16 +128,32 @@ async fn create_read_update_delete_with_versions_and_audit() {
 #[tokio::test]
 async fn references_are_checked_and_named() {
     each_backend(|s| async move {
-        let err = s.create(&actor(), product(OrgId(999), "Ghost", &[])).await.unwrap_err();
-        let StoreError::Invalid(errs) = err else { panic!("expected invalid, got {err:?}") };
+        let err = s
+            .create(&actor(), product(OrgId(999), "Ghost", &[]))
+            .await
+            .unwrap_err();
+        let StoreError::Invalid(errs) = err else {
+            panic!("expected invalid, got {err:?}")
+        };
         assert_eq!(errs.0[0].field, "supplier_id");
         assert_eq!(errs.0[0].code, ErrorCode::NotFound);
         assert_eq!(s.count::<ProductData>().await.unwrap(), 0);
 
         // An organisation still referenced cannot be deleted.
-        let o = s.create(&actor(), org("MicroPort", "МикроПорт", "CN", "manufacturer")).await.unwrap();
-        s.create(&actor(), product(o.id, "Firehawk stent", &["FDA:NIQ"])).await.unwrap();
-        assert!(matches!(s.delete::<OrganisationData>(&actor(), o.id, None).await, Err(StoreError::InUse { .. })));
+        let o = s
+            .create(
+                &actor(),
+                org("MicroPort", "МикроПорт", "CN", "manufacturer"),
+            )
+            .await
+            .unwrap();
+        s.create(&actor(), product(o.id, "Firehawk stent", &["FDA:NIQ"]))
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.delete::<OrganisationData>(&actor(), o.id, None).await,
+            Err(StoreError::InUse { .. })
+        ));
         assert!(s.get::<OrganisationData>(o.id, Scope::All).await.is_ok());
     })
     .await;
@@ -99,16 +163,38 @@ async fn references_are_checked_and_named() {
 async fn keyset_pages_are_complete_and_identically_sorted() {
     each_backend(|s| async move {
         // Mixed scripts and cases: the sort must not depend on the database's collation.
-        let names = ["alpha", "Бишкек", "Zeta", "beta", "医院", "Écho", "delta", "Alpha", "gamma", "Омск", "epsilon", "kappa"];
+        let names = [
+            "alpha",
+            "Бишкек",
+            "Zeta",
+            "beta",
+            "医院",
+            "Écho",
+            "delta",
+            "Alpha",
+            "gamma",
+            "Омск",
+            "epsilon",
+            "kappa",
+        ];
         for (i, n) in names.iter().enumerate() {
-            s.create(&actor(), org(n, n, if i % 2 == 0 { "KG" } else { "CN" }, "hospital")).await.unwrap();
+            s.create(
+                &actor(),
+                org(n, n, if i % 2 == 0 { "KG" } else { "CN" }, "hospital"),
+            )
+            .await
+            .unwrap();
         }
         let mut q = ListQuery::new(vec![]);
         q.limit = 5;
         let mut seen = Vec::new();
         loop {
             let page = s.list::<OrganisationData>(&q, Scope::All).await.unwrap();
-            seen.extend(page.items.iter().map(|r| r.data.name.best("en").to_string()));
+            seen.extend(
+                page.items
+                    .iter()
+                    .map(|r| r.data.name.best("en").to_string()),
+            );
             match page.next_cursor {
                 Some(c) => q.cursor = Some(Cursor::decode(&c).unwrap()),
                 None => break,
@@ -131,7 +217,12 @@ async fn keyset_pages_are_complete_and_identically_sorted() {
         let second = s.list::<OrganisationData>(&q, Scope::All).await.unwrap();
         assert_eq!(second.items.len(), 2);
         assert!(second.next_cursor.is_none());
-        assert!(second.items.iter().all(|r| r.data.country.as_str() == "KG" && r.id < first.items[3].id));
+        assert!(
+            second
+                .items
+                .iter()
+                .all(|r| r.data.country.as_str() == "KG" && r.id < first.items[3].id)
+        );
     })
     .await;
 }
@@ -139,44 +230,171 @@ async fn keyset_pages_are_complete_and_identically_sorted() {
 #[tokio::test]
 async fn filters_text_codes_alliances_and_scopes() {
     each_backend(|s| async move {
-        let alliance = s.create(&actor(), org("BRMDIA", "Альянс", "CN", "association")).await.unwrap();
-        let mut member = org("Shanghai Jiao Tong University", "Шанхайский университет Цзяо Тун", "CN", "university");
-        member.memberships = vec![Membership { alliance_id: alliance.id, since: NaiveDate::from_ymd_opt(2023, 1, 1), status: MembershipStatus::Active }];
+        let alliance = s
+            .create(&actor(), org("BRMDIA", "Альянс", "CN", "association"))
+            .await
+            .unwrap();
+        let mut member = org(
+            "Shanghai Jiao Tong University",
+            "Шанхайский университет Цзяо Тун",
+            "CN",
+            "university",
+        );
+        member.memberships = vec![Membership {
+            alliance_id: alliance.id,
+            since: NaiveDate::from_ymd_opt(2023, 1, 1),
+            status: MembershipStatus::Active,
+        }];
         let member = s.create(&actor(), member).await.unwrap();
         let mut hidden = org("Hidden Hospital", "Скрытая больница", "KG", "hospital");
         hidden.published = false;
         let hidden = s.create(&actor(), hidden).await.unwrap();
 
-        let ids = |p: medbridge_core::Page<Organisation>| p.items.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let ids = |p: medbridge_core::Page<Organisation>| {
+            p.items.into_iter().map(|r| r.id).collect::<Vec<_>>()
+        };
         let q = |f: Vec<Filter>| ListQuery::new(f);
-        assert_eq!(ids(s.list(&q(vec![Filter::Text("ЦЗЯО".into())]), Scope::All).await.unwrap()), vec![member.id], "case-insensitive Cyrillic");
-        assert_eq!(ids(s.list(&q(vec![Filter::Text("jiao university".into())]), Scope::All).await.unwrap()), vec![member.id], "all words");
-        assert_eq!(ids(s.list(&q(vec![Filter::Text("50%_".into())]), Scope::All).await.unwrap()), vec![], "LIKE wildcards are literal");
-        assert_eq!(ids(s.list(&q(vec![Filter::Alliance(alliance.id)]), Scope::All).await.unwrap()), vec![member.id]);
-        assert_eq!(ids(s.list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::All).await.unwrap()), vec![hidden.id]);
-        assert_eq!(ids(s.list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::Public).await.unwrap()), vec![]);
-        assert_eq!(ids(s.list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::Member(hidden.id)).await.unwrap()), vec![hidden.id]);
-        assert!(matches!(s.get::<OrganisationData>(hidden.id, Scope::Public).await, Err(StoreError::NotFound { .. })), "unpublished reads as absent");
-        assert!(s.get::<OrganisationData>(hidden.id, Scope::Member(hidden.id)).await.is_ok());
+        assert_eq!(
+            ids(s
+                .list(&q(vec![Filter::Text("ЦЗЯО".into())]), Scope::All)
+                .await
+                .unwrap()),
+            vec![member.id],
+            "case-insensitive Cyrillic"
+        );
+        assert_eq!(
+            ids(s
+                .list(&q(vec![Filter::Text("jiao university".into())]), Scope::All)
+                .await
+                .unwrap()),
+            vec![member.id],
+            "all words"
+        );
+        assert_eq!(
+            ids(s
+                .list(&q(vec![Filter::Text("50%_".into())]), Scope::All)
+                .await
+                .unwrap()),
+            vec![],
+            "LIKE wildcards are literal"
+        );
+        assert_eq!(
+            ids(s
+                .list(&q(vec![Filter::Alliance(alliance.id)]), Scope::All)
+                .await
+                .unwrap()),
+            vec![member.id]
+        );
+        assert_eq!(
+            ids(s
+                .list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::All)
+                .await
+                .unwrap()),
+            vec![hidden.id]
+        );
+        assert_eq!(
+            ids(s
+                .list(&q(vec![Filter::OrgKind(OrgKind::Hospital)]), Scope::Public)
+                .await
+                .unwrap()),
+            vec![]
+        );
+        assert_eq!(
+            ids(s
+                .list(
+                    &q(vec![Filter::OrgKind(OrgKind::Hospital)]),
+                    Scope::Member(hidden.id)
+                )
+                .await
+                .unwrap()),
+            vec![hidden.id]
+        );
+        assert!(
+            matches!(
+                s.get::<OrganisationData>(hidden.id, Scope::Public).await,
+                Err(StoreError::NotFound { .. })
+            ),
+            "unpublished reads as absent"
+        );
+        assert!(
+            s.get::<OrganisationData>(hidden.id, Scope::Member(hidden.id))
+                .await
+                .is_ok()
+        );
         assert_eq!(s.members_of(alliance.id).await.unwrap(), vec![member.id]);
-        let err = s.list::<OrganisationData>(&q(vec![Filter::Cooperation(CooperationType::Investment)]), Scope::All).await.unwrap_err();
+        let err = s
+            .list::<OrganisationData>(
+                &q(vec![Filter::Cooperation(CooperationType::Investment)]),
+                Scope::All,
+            )
+            .await
+            .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(e) if e.0[0].field == "cooperation_type"));
 
-        let ct = s.create(&actor(), product(member.id, "uCT 550", &["EMDN:Z11030601", "FDA:JAK"])).await.unwrap();
-        let mri = s.create(&actor(), product(member.id, "uMR 570", &["EMDN:Z11050101"])).await.unwrap();
-        let pids = |p: medbridge_core::Page<Product>| p.items.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let ct = s
+            .create(
+                &actor(),
+                product(member.id, "uCT 550", &["EMDN:Z11030601", "FDA:JAK"]),
+            )
+            .await
+            .unwrap();
+        let mri = s
+            .create(&actor(), product(member.id, "uMR 570", &["EMDN:Z11050101"]))
+            .await
+            .unwrap();
+        let pids = |p: medbridge_core::Page<Product>| {
+            p.items.into_iter().map(|r| r.id).collect::<Vec<_>>()
+        };
         let by_code = |c: &str| q(vec![Filter::DeviceCode(c.parse().unwrap())]);
-        assert_eq!(pids(s.list(&by_code("FDA:JAK"), Scope::Public).await.unwrap()), vec![ct.id]);
-        assert_eq!(pids(s.list(&by_code("EMDN:Z11"), Scope::Public).await.unwrap()), vec![ct.id, mri.id], "EMDN codes match their subtree");
-        assert_eq!(pids(s.list(&by_code("EMDN:Z1105"), Scope::Public).await.unwrap()), vec![mri.id]);
-        assert_eq!(pids(s.list(&q(vec![Filter::Country("KZ".parse().unwrap())]), Scope::Public).await.unwrap()).len(), 2);
-        assert_eq!(pids(s.list(&q(vec![Filter::Country("BY".parse().unwrap())]), Scope::Public).await.unwrap()).len(), 0);
+        assert_eq!(
+            pids(s.list(&by_code("FDA:JAK"), Scope::Public).await.unwrap()),
+            vec![ct.id]
+        );
+        assert_eq!(
+            pids(s.list(&by_code("EMDN:Z11"), Scope::Public).await.unwrap()),
+            vec![ct.id, mri.id],
+            "EMDN codes match their subtree"
+        );
+        assert_eq!(
+            pids(s.list(&by_code("EMDN:Z1105"), Scope::Public).await.unwrap()),
+            vec![mri.id]
+        );
+        assert_eq!(
+            pids(
+                s.list(
+                    &q(vec![Filter::Country("KZ".parse().unwrap())]),
+                    Scope::Public
+                )
+                .await
+                .unwrap()
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            pids(
+                s.list(
+                    &q(vec![Filter::Country("BY".parse().unwrap())]),
+                    Scope::Public
+                )
+                .await
+                .unwrap()
+            )
+            .len(),
+            0
+        );
         // Updating replaces the projected codes.
         let mut d = mri.data.clone();
         d.device_codes = vec!["FDA:LNH".parse().unwrap()];
         s.update(&actor(), mri.id, 1, d).await.unwrap();
-        assert_eq!(pids(s.list(&by_code("EMDN:Z11"), Scope::Public).await.unwrap()), vec![ct.id]);
-        assert_eq!(pids(s.list(&by_code("FDA:LNH"), Scope::Public).await.unwrap()), vec![mri.id]);
+        assert_eq!(
+            pids(s.list(&by_code("EMDN:Z11"), Scope::Public).await.unwrap()),
+            vec![ct.id]
+        );
+        assert_eq!(
+            pids(s.list(&by_code("FDA:LNH"), Scope::Public).await.unwrap()),
+            vec![mri.id]
+        );
     })
     .await;
 }
@@ -214,16 +432,34 @@ async fn opportunities_expire_after_their_deadline() {
 #[tokio::test]
 async fn bulk_create_is_all_or_nothing() {
     each_backend(|s| async move {
-        let o = s.create(&actor(), org("MicroPort", "МикроПорт", "CN", "manufacturer")).await.unwrap();
-        let rows = vec![product(o.id, "one", &[]), product(o.id, "two", &[]), product(OrgId(12345), "bad", &[])];
+        let o = s
+            .create(
+                &actor(),
+                org("MicroPort", "МикроПорт", "CN", "manufacturer"),
+            )
+            .await
+            .unwrap();
+        let rows = vec![
+            product(o.id, "one", &[]),
+            product(o.id, "two", &[]),
+            product(OrgId(12345), "bad", &[]),
+        ];
         let err = s.create_many(&actor(), rows, &|_| {}).await.unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
-        assert_eq!(s.count::<ProductData>().await.unwrap(), 0, "nothing half-written");
+        assert_eq!(
+            s.count::<ProductData>().await.unwrap(),
+            0,
+            "nothing half-written"
+        );
         let done = std::sync::atomic::AtomicUsize::new(0);
         let ids = s
-            .create_many(&actor(), (0..1200).map(|i| product(o.id, &format!("p{i}"), &["FDA:JAK"])).collect(), &|n| {
-                done.store(n, std::sync::atomic::Ordering::Relaxed)
-            })
+            .create_many(
+                &actor(),
+                (0..1200)
+                    .map(|i| product(o.id, &format!("p{i}"), &["FDA:JAK"]))
+                    .collect(),
+                &|n| done.store(n, std::sync::atomic::Ordering::Relaxed),
+            )
             .await
             .unwrap();
         assert_eq!(ids.len(), 1200);

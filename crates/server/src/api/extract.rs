@@ -41,26 +41,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         if inner.is_syntax() || inner.is_eof() {
             ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {inner}"))
         } else {
-            // serde's message ends with " at line L column C"; the path says where more usefully.
-            let msg = inner.to_string();
-            let msg = msg.rsplit_once(" at line ").map(|(m, _)| m.to_string()).unwrap_or(msg);
-            let field = if path == "." { String::new() } else { path };
-            let join = |sub: &str| match (field.is_empty(), sub.is_empty()) {
-                (_, true) => field.clone(),
-                (true, false) => sub.to_string(),
-                (false, false) => format!("{field}.{sub}"),
-            };
-            // Our value types pack their code into the message; serde's own are shape errors.
-            let (field, code, msg) = if let Some(e) = FieldError::from_serde_message(&msg) {
-                (join(&e.field), e.code, e.message)
-            } else if let Some(missing) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
-                (join(missing), ErrorCode::Required, msg.clone())
-            } else if msg.starts_with("unknown variant") {
-                (field, ErrorCode::UnknownValue, msg)
-            } else {
-                (field, ErrorCode::InvalidFormat, msg)
-            };
-            ApiError::field(&field, code, msg)
+            ApiError::invalid(FieldError::from_serde(&path, &inner.to_string()).into())
         }
     })
 }
