@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod web;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -84,7 +85,7 @@ pub fn app(state: AppState) -> Router {
         .route("/health", axum::routing::get(health))
         .fallback(api_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard));
-    Router::new().nest("/api/v1", api).with_state(state)
+    Router::new().nest("/api/v1", api).merge(web::router()).with_state(state)
 }
 
 /// Serves until Ctrl-C, expiring past-deadline needs and offers every hour.

@@ -1,0 +1,232 @@
+# medbridge web shell: English. Every key here exists in zh.ftl, ru.ftl and fr.ftl too
+# (a unit test checks it). Keys for vocabularies end in the value's wire name.
+
+site-tagline = Cooperation in medical equipment
+skip-to-content = Skip to content
+nav-main = Main
+nav-directory = Directory
+nav-products = Products
+nav-opportunities = Needs & offers
+nav-events = Events
+nav-sign-in = Sign in
+nav-sign-out = Sign out
+nav-signed-in-as = Signed in as { $name }
+nav-language = Language
+demo-banner = Demonstration data: the organisations, products, needs and events shown here are examples, not real commitments.
+footer-text = medbridge is an open platform for international cooperation in medical equipment.
+footer-api = JSON API for integrations
+not-given = not given
+
+## Lists
+filter-heading = Filter
+filter-q = Search
+filter-q-hint = Words in any language
+filter-country = Country
+filter-country-hint = Two-letter code, e.g. KG, CN, BY
+filter-kind = Kind
+filter-alliance = Member of
+filter-direction = Need or offer
+filter-cooperation-type = Type of cooperation
+filter-status = Status
+filter-device-code = Device code
+filter-device-code-hint = SCHEME:CODE, e.g. FDA:JAK or EMDN:Z11030601
+filter-any = Any
+filter-apply = Show results
+filter-reset = Clear filters
+sort-label = Sort by
+sort-name = Name, A to Z
+sort--name = Name, Z to A
+sort-created = Oldest first
+sort--created = Newest first
+page-next = Next page
+page-first = Back to the first page
+empty-title = Nothing found
+empty-filtered = Nothing matches these filters. Try fewer words, another country, or clear the filters.
+empty-none = Nothing has been published here yet.
+filter-invalid = Some filters could not be used; correct them to see results.
+count-organisations = { $count ->
+    [one] { $count } organisation
+   *[other] { $count } organisations
+}
+count-products = { $count ->
+    [one] { $count } product
+   *[other] { $count } products
+}
+count-opportunities = { $count ->
+    [one] { $count } need or offer
+   *[other] { $count } needs and offers
+}
+count-events = { $count ->
+    [one] { $count } event
+   *[other] { $count } events
+}
+count-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+
+## Organisations
+orgs-title = Directory of organisations
+orgs-intro = Manufacturers, hospitals, universities, ministries and associations that cooperate in medical equipment.
+org-name = Name
+org-kind = Kind
+org-country = Country
+org-city = City
+org-website = Website
+org-languages = Working languages
+org-names = Names
+org-description = About
+org-memberships = Memberships
+org-products = Products
+org-opportunities = Needs and offers
+org-no-products = No products listed yet.
+org-no-opportunities = No needs or offers published.
+org-kind-manufacturer = Manufacturer
+org-kind-distributor = Distributor
+org-kind-hospital = Hospital
+org-kind-university = University
+org-kind-research_institute = Research institute
+org-kind-government_body = Government body
+org-kind-association = Association
+org-kind-other = Other
+membership-active = active member
+membership-suspended = suspended
+membership-former = former member
+
+## Products
+products-title = Products
+products-intro = Equipment and capabilities from manufacturers, coded to international device nomenclatures.
+product-supplier = Supplier
+product-codes = Device codes
+product-risk-class = Risk class
+product-registrations = Market registrations
+product-authority = Authority
+product-number = Number
+product-valid-from = Valid from
+product-valid-until = Valid until
+product-validity = Today
+product-valid = valid
+product-not-valid = not valid
+product-no-registrations = No registrations given.
+product-price = Price range
+product-lead-time = Lead time
+product-service-countries = Installation and service in
+product-doc-languages = Manuals and training in
+product-description = Description
+authority-nmpa = NMPA (China)
+authority-eu_mdr = EU MDR (CE)
+authority-us_fda = US FDA
+authority-eaeu = Eurasian Economic Union
+authority-national = National authority
+
+## Needs and offers
+opps-title = Needs and offers
+opps-intro = What hospitals, ministries and universities need, and what manufacturers and partners offer.
+opp-new = Post a need or offer
+opp-new-title = New need or offer
+opp-edit = Edit
+opp-edit-title = Edit need or offer
+opp-organisation-id = Organisation
+opp-direction = Need or offer
+opp-cooperation-type = Type of cooperation
+opp-text-lang = Language of title and description
+opp-text-lang-hint = Other language versions are kept as they are.
+opp-title = Title
+opp-description = Description
+opp-countries = Countries
+opp-countries-hint = Two-letter codes separated by spaces or commas, e.g. KG KZ
+opp-device-codes = Device codes
+opp-device-codes-hint = SCHEME:CODE separated by spaces, e.g. FDA:JAK EMDN:Z11030601
+opp-quantity = Quantity
+opp-budget = Budget
+opp-budget-amount = Budget amount
+opp-budget-currency = Currency
+opp-budget-currency-hint = Three letters, e.g. USD, CNY, KGS
+opp-deadline = Deadline
+opp-status = Status
+opp-saved = Saved.
+direction-need = Need
+direction-offer = Offer
+cooperation-equipment_supply = Equipment supply
+cooperation-distribution = Distribution
+cooperation-technology_transfer = Technology transfer
+cooperation-joint_rnd = Joint research and development
+cooperation-clinical_cooperation = Clinical cooperation
+cooperation-education_training = Education and training
+cooperation-maintenance_service = Maintenance and service
+cooperation-investment = Investment
+status-draft = Draft
+status-open = Open
+status-matched = Matched
+status-closed = Closed
+status-expired = Expired
+
+## Forms
+form-required = required
+form-save = Save
+form-publish = Publish
+form-cancel = Cancel
+form-errors-title = { $count ->
+    [one] There is a problem
+   *[other] There are { $count } problems
+}
+form-conflict = Someone else changed this need or offer after you opened it, so your changes were not saved. They are still in the form below.
+form-conflict-link = Open the current version, then make your changes again.
+
+## Events
+events-title = Events
+events-intro = Conferences, exhibitions, forums and matchmaking sessions.
+event-kind = Kind
+event-dates = Dates
+event-place = Place
+event-venue = Venue
+event-description = About
+event-organisers = Organisers
+event-sub-events = Programme
+event-kind-conference = Conference
+event-kind-exhibition = Exhibition
+event-kind-forum = Forum
+event-kind-sub_forum = Sub-forum
+event-kind-matchmaking_session = Matchmaking session
+organiser-role-host = Host
+organiser-role-co_host = Co-host
+organiser-role-organiser = Organiser
+organiser-role-supporter = Supporter
+
+## Sign in
+signin-title = Sign in
+signin-intro = Sign in to post and edit your organisation's needs and offers.
+signin-email = E-mail address
+signin-password = Password
+signin-submit = Sign in
+
+## Validation errors, by the stable codes of medbridge-core
+error-required = This is required.
+error-too_long = This text is too long.
+error-too_many = There are too many entries.
+error-invalid_format = This is not in the expected format.
+error-unknown_country = This is not a country code. Use two letters, such as KG, CN or BY.
+error-unknown_language = This is not a language code. Use two letters, such as zh, en, ru or fr.
+error-unknown_currency = This is not a currency code. Use three letters, such as USD, CNY or KGS.
+error-unknown_device_code = This is not a device code. Write SCHEME:CODE, such as FDA:JAK or EMDN:Z11030601.
+error-unknown_value = Choose one of the offered values.
+error-negative = This must not be negative.
+error-out_of_range = This number is outside the allowed range.
+error-date_order = The end date is before the start date.
+error-currency_mismatch = The currencies do not match.
+error-not_found = The record this refers to does not exist.
+error-duplicate = This value is already used.
+
+## Problems (whole-page errors), by the API's stable codes
+problem-title = Something is not right
+problem-invalid_credentials = Wrong e-mail address or password.
+problem-too_many_attempts = Too many failed sign-ins. Try again in { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}.
+problem-csrf_failed = This form has expired. Reload the page and try again.
+problem-forbidden = Your role or organisation does not allow this.
+problem-not_found = This page does not exist, or it is not visible to you.
+problem-unauthenticated = Please sign in first.
+problem-internal = Something went wrong on our side. It has been logged; please try again later.
+problem-back = Go to the directory

@@ -1,0 +1,231 @@
+# medbridge : interface en français. Mêmes clés que en.ftl.
+
+site-tagline = Coopération en équipements médicaux
+skip-to-content = Aller au contenu
+nav-main = Menu principal
+nav-directory = Annuaire
+nav-products = Produits
+nav-opportunities = Besoins et offres
+nav-events = Événements
+nav-sign-in = Se connecter
+nav-sign-out = Se déconnecter
+nav-signed-in-as = Connecté en tant que { $name }
+nav-language = Langue
+demo-banner = Données de démonstration : les organisations, produits, besoins et événements présentés ici sont des exemples, pas des engagements réels.
+footer-text = medbridge est une plateforme ouverte de coopération internationale en équipements médicaux.
+footer-api = API JSON pour les intégrations
+not-given = non renseigné
+
+## Listes
+filter-heading = Filtrer
+filter-q = Recherche
+filter-q-hint = Mots dans n’importe quelle langue
+filter-country = Pays
+filter-country-hint = Code à deux lettres, p. ex. KG, CN, BY
+filter-kind = Type
+filter-alliance = Membre de
+filter-direction = Besoin ou offre
+filter-cooperation-type = Type de coopération
+filter-status = Statut
+filter-device-code = Code de dispositif
+filter-device-code-hint = SYSTÈME:CODE, p. ex. FDA:JAK ou EMDN:Z11030601
+filter-any = Tous
+filter-apply = Afficher les résultats
+filter-reset = Effacer les filtres
+sort-label = Trier par
+sort-name = Nom, de A à Z
+sort--name = Nom, de Z à A
+sort-created = Plus anciens d’abord
+sort--created = Plus récents d’abord
+page-next = Page suivante
+page-first = Retour à la première page
+empty-title = Aucun résultat
+empty-filtered = Rien ne correspond à ces filtres. Essayez moins de mots, un autre pays, ou effacez les filtres.
+empty-none = Rien n’a encore été publié ici.
+filter-invalid = Certains filtres sont invalides ; corrigez-les pour voir les résultats.
+count-organisations = { $count ->
+    [one] { $count } organisation
+   *[other] { $count } organisations
+}
+count-products = { $count ->
+    [one] { $count } produit
+   *[other] { $count } produits
+}
+count-opportunities = { $count ->
+    [one] { $count } besoin ou offre
+   *[other] { $count } besoins et offres
+}
+count-events = { $count ->
+    [one] { $count } événement
+   *[other] { $count } événements
+}
+count-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+
+## Organisations
+orgs-title = Annuaire des organisations
+orgs-intro = Fabricants, hôpitaux, universités, ministères et associations qui coopèrent en équipements médicaux.
+org-name = Nom
+org-kind = Type
+org-country = Pays
+org-city = Ville
+org-website = Site web
+org-languages = Langues de travail
+org-names = Noms
+org-description = Présentation
+org-memberships = Adhésions
+org-products = Produits
+org-opportunities = Besoins et offres
+org-no-products = Aucun produit pour l’instant.
+org-no-opportunities = Aucun besoin ni offre publié.
+org-kind-manufacturer = Fabricant
+org-kind-distributor = Distributeur
+org-kind-hospital = Hôpital
+org-kind-university = Université
+org-kind-research_institute = Institut de recherche
+org-kind-government_body = Organisme public
+org-kind-association = Association
+org-kind-other = Autre
+membership-active = membre actif
+membership-suspended = adhésion suspendue
+membership-former = ancien membre
+
+## Produits
+products-title = Produits
+products-intro = Équipements et services des fabricants, codés selon les nomenclatures internationales de dispositifs médicaux.
+product-supplier = Fournisseur
+product-codes = Codes de dispositif
+product-risk-class = Classe de risque
+product-registrations = Enregistrements par marché
+product-authority = Autorité
+product-number = Numéro
+product-valid-from = Valable du
+product-valid-until = Valable jusqu’au
+product-validity = Aujourd’hui
+product-valid = valable
+product-not-valid = non valable
+product-no-registrations = Aucun enregistrement indiqué.
+product-price = Fourchette de prix
+product-lead-time = Délai de livraison
+product-service-countries = Installation et maintenance dans
+product-doc-languages = Manuels et formation en
+product-description = Description
+authority-nmpa = NMPA (Chine)
+authority-eu_mdr = RDM de l’UE (CE)
+authority-us_fda = FDA (États-Unis)
+authority-eaeu = Union économique eurasiatique
+authority-national = Autorité nationale
+
+## Besoins et offres
+opps-title = Besoins et offres
+opps-intro = Ce dont les hôpitaux, ministères et universités ont besoin, et ce que proposent les fabricants et partenaires.
+opp-new = Publier un besoin ou une offre
+opp-new-title = Nouveau besoin ou nouvelle offre
+opp-edit = Modifier
+opp-edit-title = Modifier le besoin ou l’offre
+opp-organisation-id = Organisation
+opp-direction = Besoin ou offre
+opp-cooperation-type = Type de coopération
+opp-text-lang = Langue du titre et de la description
+opp-text-lang-hint = Les versions dans les autres langues sont conservées telles quelles.
+opp-title = Titre
+opp-description = Description
+opp-countries = Pays
+opp-countries-hint = Codes à deux lettres séparés par des espaces ou des virgules, p. ex. KG KZ
+opp-device-codes = Codes de dispositif
+opp-device-codes-hint = SYSTÈME:CODE séparés par des espaces, p. ex. FDA:JAK EMDN:Z11030601
+opp-quantity = Quantité
+opp-budget = Budget
+opp-budget-amount = Montant du budget
+opp-budget-currency = Devise
+opp-budget-currency-hint = Trois lettres, p. ex. USD, CNY, XOF
+opp-deadline = Date limite
+opp-status = Statut
+opp-saved = Enregistré.
+direction-need = Besoin
+direction-offer = Offre
+cooperation-equipment_supply = Fourniture d’équipements
+cooperation-distribution = Distribution
+cooperation-technology_transfer = Transfert de technologie
+cooperation-joint_rnd = Recherche et développement conjoints
+cooperation-clinical_cooperation = Coopération clinique
+cooperation-education_training = Enseignement et formation
+cooperation-maintenance_service = Maintenance et service
+cooperation-investment = Investissement
+status-draft = Brouillon
+status-open = Ouvert
+status-matched = Partenaire trouvé
+status-closed = Clos
+status-expired = Expiré
+
+## Formulaires
+form-required = obligatoire
+form-save = Enregistrer
+form-publish = Publier
+form-cancel = Annuler
+form-errors-title = { $count ->
+    [one] Il y a un problème
+   *[other] Il y a { $count } problèmes
+}
+form-conflict = Quelqu’un d’autre a modifié ce besoin ou cette offre après que vous l’avez ouvert : vos modifications n’ont pas été enregistrées. Elles restent dans le formulaire ci-dessous.
+form-conflict-link = Ouvrez la version actuelle, puis refaites vos modifications.
+
+## Événements
+events-title = Événements
+events-intro = Conférences, expositions, forums et rencontres d’affaires.
+event-kind = Type
+event-dates = Dates
+event-place = Lieu
+event-venue = Salle
+event-description = Présentation
+event-organisers = Organisateurs
+event-sub-events = Programme
+event-kind-conference = Conférence
+event-kind-exhibition = Exposition
+event-kind-forum = Forum
+event-kind-sub_forum = Session du forum
+event-kind-matchmaking_session = Rencontres d’affaires
+organiser-role-host = Hôte
+organiser-role-co_host = Co-organisateur
+organiser-role-organiser = Organisateur
+organiser-role-supporter = Soutien
+
+## Connexion
+signin-title = Connexion
+signin-intro = Connectez-vous pour publier et modifier les besoins et offres de votre organisation.
+signin-email = Adresse e-mail
+signin-password = Mot de passe
+signin-submit = Se connecter
+
+## Erreurs de validation
+error-required = Ce champ est obligatoire.
+error-too_long = Ce texte est trop long.
+error-too_many = Il y a trop d’éléments.
+error-invalid_format = Le format n’est pas celui attendu.
+error-unknown_country = Ce n’est pas un code de pays. Utilisez deux lettres, comme KG, CN ou SN.
+error-unknown_language = Ce n’est pas un code de langue. Utilisez deux lettres, comme zh, en, ru ou fr.
+error-unknown_currency = Ce n’est pas un code de devise. Utilisez trois lettres, comme USD, CNY ou XOF.
+error-unknown_device_code = Ce n’est pas un code de dispositif. Écrivez SYSTÈME:CODE, comme FDA:JAK ou EMDN:Z11030601.
+error-unknown_value = Choisissez l’une des valeurs proposées.
+error-negative = La valeur ne peut pas être négative.
+error-out_of_range = Ce nombre est hors de la plage autorisée.
+error-date_order = La date de fin précède la date de début.
+error-currency_mismatch = Les devises ne correspondent pas.
+error-not_found = L’enregistrement mentionné n’existe pas.
+error-duplicate = Cette valeur est déjà utilisée.
+
+## Erreurs de page
+problem-title = Un problème est survenu
+problem-invalid_credentials = Adresse e-mail ou mot de passe incorrect.
+problem-too_many_attempts = Trop de tentatives de connexion échouées. Réessayez dans { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}.
+problem-csrf_failed = Ce formulaire a expiré. Rechargez la page et réessayez.
+problem-forbidden = Votre rôle ou votre organisation ne le permet pas.
+problem-not_found = Cette page n’existe pas, ou elle ne vous est pas accessible.
+problem-unauthenticated = Veuillez d’abord vous connecter.
+problem-internal = Une erreur s’est produite de notre côté. Elle a été enregistrée ; réessayez plus tard.
+problem-back = Aller à l’annuaire

@@ -1,0 +1,238 @@
+# medbridge: русский интерфейс. Ключи те же, что в en.ftl.
+
+site-tagline = Сотрудничество в области медицинской техники
+skip-to-content = Перейти к содержанию
+nav-main = Основное меню
+nav-directory = Каталог организаций
+nav-products = Продукция
+nav-opportunities = Запросы и предложения
+nav-events = Мероприятия
+nav-sign-in = Войти
+nav-sign-out = Выйти
+nav-signed-in-as = Вы вошли как { $name }
+nav-language = Язык
+demo-banner = Демонстрационные данные: организации, продукция, запросы и мероприятия на этом сайте приведены как примеры и не являются реальными обязательствами.
+footer-text = medbridge — открытая платформа международного сотрудничества в области медицинской техники.
+footer-api = JSON API для интеграций
+not-given = не указано
+
+## Списки
+filter-heading = Фильтр
+filter-q = Поиск
+filter-q-hint = Слова на любом языке
+filter-country = Страна
+filter-country-hint = Двухбуквенный код, например KG, CN, BY
+filter-kind = Тип
+filter-alliance = Член объединения
+filter-direction = Запрос или предложение
+filter-cooperation-type = Форма сотрудничества
+filter-status = Статус
+filter-device-code = Код изделия
+filter-device-code-hint = СИСТЕМА:КОД, например FDA:JAK или EMDN:Z11030601
+filter-any = Любой
+filter-apply = Показать
+filter-reset = Сбросить фильтры
+sort-label = Сортировка
+sort-name = По названию, А–Я
+sort--name = По названию, Я–А
+sort-created = Сначала старые
+sort--created = Сначала новые
+page-next = Следующая страница
+page-first = К первой странице
+empty-title = Ничего не найдено
+empty-filtered = По этим фильтрам ничего не найдено. Уберите часть слов, выберите другую страну или сбросьте фильтры.
+empty-none = Здесь пока ничего не опубликовано.
+filter-invalid = Некоторые фильтры заданы неверно; исправьте их, чтобы увидеть результаты.
+count-organisations = { $count ->
+    [one] { $count } организация
+    [few] { $count } организации
+   *[many] { $count } организаций
+}
+count-products = { $count ->
+    [one] { $count } изделие
+    [few] { $count } изделия
+   *[many] { $count } изделий
+}
+count-opportunities = { $count ->
+    [one] { $count } запрос или предложение
+    [few] { $count } запроса или предложения
+   *[many] { $count } запросов и предложений
+}
+count-events = { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[many] { $count } мероприятий
+}
+count-days = { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[many] { $count } дней
+}
+
+## Организации
+orgs-title = Каталог организаций
+orgs-intro = Производители, больницы, университеты, министерства и ассоциации, сотрудничающие в области медицинской техники.
+org-name = Название
+org-kind = Тип
+org-country = Страна
+org-city = Город
+org-website = Сайт
+org-languages = Рабочие языки
+org-names = Названия
+org-description = Об организации
+org-memberships = Членство
+org-products = Продукция
+org-opportunities = Запросы и предложения
+org-no-products = Продукция пока не указана.
+org-no-opportunities = Нет опубликованных запросов и предложений.
+org-kind-manufacturer = Производитель
+org-kind-distributor = Дистрибьютор
+org-kind-hospital = Больница
+org-kind-university = Университет
+org-kind-research_institute = Научно-исследовательский институт
+org-kind-government_body = Государственный орган
+org-kind-association = Ассоциация
+org-kind-other = Другое
+membership-active = действующий член
+membership-suspended = членство приостановлено
+membership-former = бывший член
+
+## Продукция
+products-title = Продукция
+products-intro = Оборудование и услуги производителей с кодами международных номенклатур медицинских изделий.
+product-supplier = Поставщик
+product-codes = Коды изделия
+product-risk-class = Класс риска
+product-registrations = Регистрации на рынках
+product-authority = Регулятор
+product-number = Номер
+product-valid-from = Действует с
+product-valid-until = Действует до
+product-validity = Сегодня
+product-valid = действует
+product-not-valid = не действует
+product-no-registrations = Регистрации не указаны.
+product-price = Диапазон цен
+product-lead-time = Срок поставки
+product-service-countries = Монтаж и сервис в странах
+product-doc-languages = Документация и обучение на языках
+product-description = Описание
+authority-nmpa = NMPA (Китай)
+authority-eu_mdr = EU MDR (CE)
+authority-us_fda = FDA (США)
+authority-eaeu = Евразийский экономический союз
+authority-national = Национальный регулятор
+
+## Запросы и предложения
+opps-title = Запросы и предложения
+opps-intro = Что нужно больницам, министерствам и университетам и что предлагают производители и партнёры.
+opp-new = Разместить запрос или предложение
+opp-new-title = Новый запрос или предложение
+opp-edit = Изменить
+opp-edit-title = Изменение запроса или предложения
+opp-organisation-id = Организация
+opp-direction = Запрос или предложение
+opp-cooperation-type = Форма сотрудничества
+opp-text-lang = Язык названия и описания
+opp-text-lang-hint = Версии на других языках сохраняются без изменений.
+opp-title = Название
+opp-description = Описание
+opp-countries = Страны
+opp-countries-hint = Двухбуквенные коды через пробел или запятую, например KG KZ
+opp-device-codes = Коды изделий
+opp-device-codes-hint = СИСТЕМА:КОД через пробел, например FDA:JAK EMDN:Z11030601
+opp-quantity = Количество
+opp-budget = Бюджет
+opp-budget-amount = Сумма бюджета
+opp-budget-currency = Валюта
+opp-budget-currency-hint = Три буквы, например USD, CNY, KGS
+opp-deadline = Срок
+opp-status = Статус
+opp-saved = Сохранено.
+direction-need = Запрос
+direction-offer = Предложение
+cooperation-equipment_supply = Поставка оборудования
+cooperation-distribution = Дистрибуция
+cooperation-technology_transfer = Передача технологий
+cooperation-joint_rnd = Совместные исследования и разработки
+cooperation-clinical_cooperation = Клиническое сотрудничество
+cooperation-education_training = Образование и обучение
+cooperation-maintenance_service = Техническое обслуживание и сервис
+cooperation-investment = Инвестиции
+status-draft = Черновик
+status-open = Открыт
+status-matched = Найден партнёр
+status-closed = Закрыт
+status-expired = Истёк срок
+
+## Формы
+form-required = обязательно
+form-save = Сохранить
+form-publish = Опубликовать
+form-cancel = Отмена
+form-errors-title = { $count ->
+    [one] Найдена { $count } ошибка
+    [few] Найдено { $count } ошибки
+   *[many] Найдено { $count } ошибок
+}
+form-conflict = Пока вы редактировали, кто-то другой изменил этот запрос или предложение, поэтому ваши изменения не сохранены. Они остались в форме ниже.
+form-conflict-link = Откройте текущую версию и внесите изменения заново.
+
+## Мероприятия
+events-title = Мероприятия
+events-intro = Конференции, выставки, форумы и деловые встречи.
+event-kind = Тип
+event-dates = Даты
+event-place = Место
+event-venue = Площадка
+event-description = О мероприятии
+event-organisers = Организаторы
+event-sub-events = Программа
+event-kind-conference = Конференция
+event-kind-exhibition = Выставка
+event-kind-forum = Форум
+event-kind-sub_forum = Секция форума
+event-kind-matchmaking_session = Деловые встречи
+organiser-role-host = Принимающая сторона
+organiser-role-co_host = Со-организатор
+organiser-role-organiser = Организатор
+organiser-role-supporter = При поддержке
+
+## Вход
+signin-title = Вход
+signin-intro = Войдите, чтобы размещать и изменять запросы и предложения вашей организации.
+signin-email = Адрес электронной почты
+signin-password = Пароль
+signin-submit = Войти
+
+## Ошибки проверки
+error-required = Обязательное поле.
+error-too_long = Слишком длинный текст.
+error-too_many = Слишком много значений.
+error-invalid_format = Значение в неверном формате.
+error-unknown_country = Это не код страны. Используйте две буквы, например KG, CN или BY.
+error-unknown_language = Это не код языка. Используйте две буквы, например zh, en, ru или fr.
+error-unknown_currency = Это не код валюты. Используйте три буквы, например USD, CNY или KGS.
+error-unknown_device_code = Это не код изделия. Пишите СИСТЕМА:КОД, например FDA:JAK или EMDN:Z11030601.
+error-unknown_value = Выберите одно из предложенных значений.
+error-negative = Значение не может быть отрицательным.
+error-out_of_range = Число вне допустимого диапазона.
+error-date_order = Дата окончания раньше даты начала.
+error-currency_mismatch = Валюты не совпадают.
+error-not_found = Запись, на которую дана ссылка, не существует.
+error-duplicate = Это значение уже используется.
+
+## Ошибки страницы
+problem-title = Что-то пошло не так
+problem-invalid_credentials = Неверный адрес электронной почты или пароль.
+problem-too_many_attempts = Слишком много неудачных попыток входа. Попробуйте снова через { $count ->
+    [one] { $count } минуту
+    [few] { $count } минуты
+   *[many] { $count } минут
+}.
+problem-csrf_failed = Срок действия формы истёк. Обновите страницу и попробуйте снова.
+problem-forbidden = Ваша роль или организация не позволяет это сделать.
+problem-not_found = Такой страницы нет, или она вам недоступна.
+problem-unauthenticated = Сначала войдите в систему.
+problem-internal = На нашей стороне произошла ошибка. Она записана в журнал; попробуйте позже.
+problem-back = К каталогу организаций

@@ -1,0 +1,210 @@
+# medbridge：中文界面。键与 en.ftl 相同。
+
+site-tagline = 医疗装备国际合作
+skip-to-content = 跳到正文
+nav-main = 主导航
+nav-directory = 机构名录
+nav-products = 产品
+nav-opportunities = 需求与供给
+nav-events = 活动
+nav-sign-in = 登录
+nav-sign-out = 退出
+nav-signed-in-as = 已登录：{ $name }
+nav-language = 语言
+demo-banner = 演示数据：本站显示的机构、产品、需求和活动仅为示例，不代表真实承诺。
+footer-text = medbridge 是医疗装备国际合作的开放平台。
+footer-api = 供系统集成使用的 JSON API
+not-given = 未填写
+
+## 列表
+filter-heading = 筛选
+filter-q = 搜索
+filter-q-hint = 可用任何语言输入关键词
+filter-country = 国家
+filter-country-hint = 两位字母代码，例如 KG、CN、BY
+filter-kind = 类型
+filter-alliance = 所属联盟
+filter-direction = 需求或供给
+filter-cooperation-type = 合作方式
+filter-status = 状态
+filter-device-code = 器械编码
+filter-device-code-hint = 体系:编码，例如 FDA:JAK 或 EMDN:Z11030601
+filter-any = 全部
+filter-apply = 查看结果
+filter-reset = 清除筛选
+sort-label = 排序
+sort-name = 名称（正序）
+sort--name = 名称（倒序）
+sort-created = 最早发布
+sort--created = 最新发布
+page-next = 下一页
+page-first = 返回第一页
+empty-title = 没有找到结果
+empty-filtered = 没有符合这些条件的结果。请减少关键词、换一个国家，或清除筛选。
+empty-none = 这里还没有发布任何内容。
+filter-invalid = 部分筛选条件有误，请更正后再查看结果。
+count-organisations = { $count } 家机构
+count-products = { $count } 个产品
+count-opportunities = { $count } 条需求与供给
+count-events = { $count } 场活动
+count-days = { $count } 天
+
+## 机构
+orgs-title = 机构名录
+orgs-intro = 在医疗装备领域开展合作的生产企业、医院、大学、政府部门和协会。
+org-name = 名称
+org-kind = 类型
+org-country = 国家
+org-city = 城市
+org-website = 网站
+org-languages = 工作语言
+org-names = 各语种名称
+org-description = 简介
+org-memberships = 会员资格
+org-products = 产品
+org-opportunities = 需求与供给
+org-no-products = 尚未登记产品。
+org-no-opportunities = 尚未发布需求或供给。
+org-kind-manufacturer = 生产企业
+org-kind-distributor = 经销商
+org-kind-hospital = 医院
+org-kind-university = 大学
+org-kind-research_institute = 科研院所
+org-kind-government_body = 政府部门
+org-kind-association = 协会
+org-kind-other = 其他
+membership-active = 正式会员
+membership-suspended = 会员资格暂停
+membership-former = 前会员
+
+## 产品
+products-title = 产品
+products-intro = 生产企业提供的装备与服务能力，按国际医疗器械命名体系编码。
+product-supplier = 供应商
+product-codes = 器械编码
+product-risk-class = 风险等级
+product-registrations = 各市场注册
+product-authority = 监管机构
+product-number = 注册号
+product-valid-from = 生效日期
+product-valid-until = 有效期至
+product-validity = 当前
+product-valid = 有效
+product-not-valid = 无效
+product-no-registrations = 未提供注册信息。
+product-price = 价格区间
+product-lead-time = 交货周期
+product-service-countries = 可安装和维保的国家
+product-doc-languages = 说明书和培训语言
+product-description = 产品说明
+authority-nmpa = 国家药监局（NMPA）
+authority-eu_mdr = 欧盟 MDR（CE）
+authority-us_fda = 美国 FDA
+authority-eaeu = 欧亚经济联盟
+authority-national = 国家监管机构
+
+## 需求与供给
+opps-title = 需求与供给
+opps-intro = 医院、政府部门和大学的需求，以及生产企业和合作伙伴的供给。
+opp-new = 发布需求或供给
+opp-new-title = 新的需求或供给
+opp-edit = 编辑
+opp-edit-title = 编辑需求或供给
+opp-organisation-id = 机构
+opp-direction = 需求或供给
+opp-cooperation-type = 合作方式
+opp-text-lang = 标题和说明所用语言
+opp-text-lang-hint = 其他语种版本保持不变。
+opp-title = 标题
+opp-description = 说明
+opp-countries = 国家
+opp-countries-hint = 两位字母代码，用空格或逗号分隔，例如 KG KZ
+opp-device-codes = 器械编码
+opp-device-codes-hint = 体系:编码，用空格分隔，例如 FDA:JAK EMDN:Z11030601
+opp-quantity = 数量
+opp-budget = 预算
+opp-budget-amount = 预算金额
+opp-budget-currency = 币种
+opp-budget-currency-hint = 三位字母，例如 USD、CNY、KGS
+opp-deadline = 截止日期
+opp-status = 状态
+opp-saved = 已保存。
+direction-need = 需求
+direction-offer = 供给
+cooperation-equipment_supply = 设备供应
+cooperation-distribution = 代理经销
+cooperation-technology_transfer = 技术转让
+cooperation-joint_rnd = 联合研发
+cooperation-clinical_cooperation = 临床合作
+cooperation-education_training = 教育培训
+cooperation-maintenance_service = 维修服务
+cooperation-investment = 投资
+status-draft = 草稿
+status-open = 进行中
+status-matched = 已对接
+status-closed = 已关闭
+status-expired = 已过期
+
+## 表单
+form-required = 必填
+form-save = 保存
+form-publish = 发布
+form-cancel = 取消
+form-errors-title = 有 { $count } 处需要更正
+form-conflict = 在您编辑期间，其他人修改了这条需求或供给，因此您的修改没有保存。您填写的内容仍保留在下方表单中。
+form-conflict-link = 打开当前版本，然后重新修改。
+
+## 活动
+events-title = 活动
+events-intro = 会议、展览、论坛和对接洽谈会。
+event-kind = 类型
+event-dates = 日期
+event-place = 地点
+event-venue = 场馆
+event-description = 简介
+event-organisers = 主办方
+event-sub-events = 日程
+event-kind-conference = 会议
+event-kind-exhibition = 展览
+event-kind-forum = 论坛
+event-kind-sub_forum = 分论坛
+event-kind-matchmaking_session = 对接洽谈会
+organiser-role-host = 主办
+organiser-role-co_host = 联合主办
+organiser-role-organiser = 承办
+organiser-role-supporter = 支持单位
+
+## 登录
+signin-title = 登录
+signin-intro = 登录后可发布和编辑本机构的需求与供给。
+signin-email = 电子邮箱
+signin-password = 密码
+signin-submit = 登录
+
+## 校验错误
+error-required = 此项为必填。
+error-too_long = 文字过长。
+error-too_many = 条目过多。
+error-invalid_format = 格式不正确。
+error-unknown_country = 不是有效的国家代码。请使用两位字母，例如 KG、CN 或 BY。
+error-unknown_language = 不是有效的语言代码。请使用两位字母，例如 zh、en、ru 或 fr。
+error-unknown_currency = 不是有效的币种代码。请使用三位字母，例如 USD、CNY 或 KGS。
+error-unknown_device_code = 不是有效的器械编码。请写成 体系:编码，例如 FDA:JAK 或 EMDN:Z11030601。
+error-unknown_value = 请从给出的选项中选择。
+error-negative = 不能为负数。
+error-out_of_range = 数值超出允许范围。
+error-date_order = 结束日期早于开始日期。
+error-currency_mismatch = 币种不一致。
+error-not_found = 所引用的记录不存在。
+error-duplicate = 该值已被使用。
+
+## 页面错误
+problem-title = 出现问题
+problem-invalid_credentials = 电子邮箱或密码错误。
+problem-too_many_attempts = 登录失败次数过多，请 { $count } 分钟后再试。
+problem-csrf_failed = 表单已过期，请刷新页面后重试。
+problem-forbidden = 您的角色或所属机构无权进行此操作。
+problem-not_found = 页面不存在，或您无权查看。
+problem-unauthenticated = 请先登录。
+problem-internal = 服务器出现错误，已记录在案，请稍后再试。
+problem-back = 返回机构名录

@@ -1,0 +1,85 @@
+//! Events: a read-only list and detail page.
+
+use super::listing::{self, Filters, Frame, Listing, all};
+use super::{Chrome, OrFail, WebError, render};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use medbridge_core::EventId;
+use medbridge_core::model::*;
+use medbridge_store::Filter;
+
+const FRAME: Frame = Frame {
+    path: "/events",
+    heading: "events-title",
+    intro: "events-intro",
+    count: "count-events",
+};
+
+#[derive(Template)]
+#[template(path = "events.html")]
+struct ListPage {
+    c: Chrome,
+    frame: Frame,
+    f: Filters,
+    list: Listing<EventData>,
+}
+
+pub async fn list(
+    State(s): State<AppState>,
+    c: Chrome,
+    Query(f): Query<Filters>,
+) -> Result<Response, WebError> {
+    let list = listing::load(&s, &c, FRAME.path, &f).await.or_fail(&c)?;
+    Ok(render(&ListPage {
+        c,
+        frame: FRAME,
+        f,
+        list,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "event.html")]
+struct ShowPage {
+    c: Chrome,
+    event: Event,
+    parent: Option<Event>,
+    organisers: Vec<(Organiser, Option<Organisation>)>,
+    sub_events: Vec<Event>,
+}
+
+pub async fn show(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let event = s
+        .store
+        .get::<EventData>(EventId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let parent = match event.data.parent_id {
+        Some(p) => s.store.get::<EventData>(p, c.viewer.scope()).await.ok(),
+        None => None,
+    };
+    let mut organisers = Vec::new();
+    for o in &event.data.organisers {
+        organisers.push((
+            o.clone(),
+            s.store
+                .get::<OrganisationData>(o.organisation_id, c.viewer.scope())
+                .await
+                .ok(),
+        ));
+    }
+    let sub_events = all::<EventData>(&s, &c, vec![Filter::Event(event.id)]).await?;
+    Ok(render(&ShowPage {
+        c,
+        event,
+        parent,
+        organisers,
+        sub_events,
+    }))
+}

@@ -1,0 +1,471 @@
+//! The web shell in a real browser: headless Chromium driven over WebDriver.
+//!
+//! Runs only with `MEDBRIDGE_BROWSER_TESTS=1` (CI sets it), and then a missing Chromium or
+//! chromedriver is a failure, never a skip. Paths default to Debian's `/usr/bin/chromium` and
+//! `/usr/bin/chromedriver`; `MEDBRIDGE_CHROMIUM` and `MEDBRIDGE_CHROMEDRIVER` override them.
+//!
+//! The WebDriver client is the few commands this story needs, as JSON over plain HTTP to a
+//! chromedriver on localhost: a browser-automation crate would bring an HTTP client and TLS
+//! stack for nothing. Screenshots go to `$MEDBRIDGE_SCREENSHOTS` (default: the temp dir).
+
+mod common;
+
+use base64::Engine;
+use common::*;
+use medbridge_server::app;
+use medbridge_store::testing::TestDb;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+const ENTER: &str = "\u{E007}";
+
+/// A chromedriver process, killed when dropped.
+struct Driver {
+    addr: SocketAddr,
+    child: Child,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One WebDriver command; a WebDriver error is a panic naming the command.
+async fn call(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
+    let mut stream = TcpStream::connect(addr)
+        .await
+        .map_err(|e| format!("chromedriver at {addr}: {e}"))?;
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream
+        .write_all(req.as_bytes())
+        .await
+        .map_err(|e| e.to_string())?;
+    // Read by Content-Length: chromedriver keeps the connection open despite `close`.
+    let mut raw = Vec::new();
+    let mut chunk = [0u8; 16384];
+    let (split, length) = loop {
+        let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err(format!("{method} {path}: connection closed"));
+        }
+        raw.extend_from_slice(&chunk[..n]);
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            break (
+                split,
+                length.ok_or_else(|| format!("{method} {path}: no Content-Length"))?,
+            );
+        }
+    };
+    while raw.len() < split + 4 + length {
+        let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&chunk[..n]);
+    }
+    let payload = &raw[split + 4..];
+    let v: Value = serde_json::from_slice(payload).map_err(|e| format!("{method} {path}: {e}"))?;
+    match v["value"]["error"].as_str() {
+        Some(err) => Err(format!("{method} {path}: {err}: {}", v["value"]["message"])),
+        None => Ok(v["value"].clone()),
+    }
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let exe = std::env::var("MEDBRIDGE_CHROMEDRIVER")
+            .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("MEDBRIDGE_BROWSER_TESTS=1 but chromedriver ({exe}) cannot start: {e}; apt-get install chromium chromium-driver"));
+        Driver {
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+            child,
+        }
+    }
+
+    async fn session(&self) -> Session {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !call(self.addr, "GET", "/status", None)
+            .await
+            .is_ok_and(|v| v["ready"] == true)
+        {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not become ready"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let binary =
+            std::env::var("MEDBRIDGE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        assert!(
+            std::path::Path::new(&binary).exists(),
+            "MEDBRIDGE_BROWSER_TESTS=1 but there is no Chromium at {binary}"
+        );
+        let profile =
+            std::env::temp_dir().join(format!("medbridge-chromium-{}", std::process::id()));
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,1000",
+            &format!("--user-data-dir={}", profile.display()),
+        ];
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": binary, "args": args}}}});
+        let v = call(self.addr, "POST", "/session", Some(caps))
+            .await
+            .unwrap();
+        Session {
+            addr: self.addr,
+            id: v["sessionId"].as_str().unwrap().to_string(),
+            profile,
+        }
+    }
+}
+
+struct Session {
+    addr: SocketAddr,
+    id: String,
+    profile: PathBuf,
+}
+
+impl Session {
+    async fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        call(
+            self.addr,
+            method,
+            &format!("/session/{}{path}", self.id),
+            body,
+        )
+        .await
+    }
+
+    async fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({"url": url})))
+            .await
+            .unwrap();
+    }
+
+    /// The element matching `css`, waiting up to 10 s for it (pages load after clicks).
+    async fn find(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self
+                .cmd(
+                    "POST",
+                    "/element",
+                    Some(json!({"using": "css selector", "value": css})),
+                )
+                .await
+            {
+                Ok(v) => return v[ELEMENT].as_str().unwrap().to_string(),
+                Err(e) if Instant::now() > deadline => {
+                    panic!("{css} never appeared: {e}\n{}", self.text("body").await)
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        let el = self.find(css).await;
+        self.cmd("POST", &format!("/element/{el}/click"), Some(json!({})))
+            .await
+            .unwrap();
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        self.cmd("POST", &format!("/element/{el}/clear"), Some(json!({})))
+            .await
+            .unwrap();
+        self.cmd(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({"text": text})),
+        )
+        .await
+        .unwrap();
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let Ok(v) = self
+            .cmd(
+                "POST",
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await
+        else {
+            return String::new();
+        };
+        let el = v[ELEMENT].as_str().unwrap().to_string();
+        self.cmd("GET", &format!("/element/{el}/text"), None)
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    async fn attribute(&self, css: &str, name: &str) -> String {
+        let el = self.find(css).await;
+        self.cmd("GET", &format!("/element/{el}/attribute/{name}"), None)
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    async fn script(&self, js: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": js, "args": []})),
+        )
+        .await
+        .unwrap()
+    }
+
+    async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = std::env::var("MEDBRIDGE_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| std::env::temp_dir());
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(
+                self.cmd("GET", "/screenshot", None)
+                    .await
+                    .unwrap()
+                    .as_str()
+                    .unwrap(),
+            )
+            .unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        let path = dir.join(name);
+        std::fs::write(&path, png).unwrap();
+        eprintln!("screenshot: {}", path.display());
+        path
+    }
+
+    async fn quit(self) {
+        let _ = self.cmd("DELETE", "", None).await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// A product with registrations in two markets, one of them lapsed.
+fn product(org: medbridge_core::OrgId) -> medbridge_core::model::ProductData {
+    serde_json::from_value(json!({
+        "supplier_id": org.0, "name": {"en": "uCT 550 computed tomography", "fr": "Tomodensitomètre uCT 550"},
+        "device_codes": ["FDA:JAK", "EMDN:Z11030601"], "risk_class": "IIb",
+        "registrations": [{"authority": "eaeu", "number": "EAEU-2023-1", "valid_from": "2023-01-01", "valid_until": "2099-01-01"},
+                          {"authority": "national", "country": "SN", "number": "SN-19-7", "valid_until": "2021-12-31"}],
+        "price": {"min": 300000, "max": 450000, "currency": "USD"}, "lead_time_days": 90, "service_countries": ["KG", "KZ", "SN"]
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_visitor_switches_language_signs_in_and_posts_a_need() {
+    if std::env::var("MEDBRIDGE_BROWSER_TESTS").as_deref() != Ok("1") {
+        // Straight to stderr: the harness captures println! of passing tests, and a skip must show.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped: set MEDBRIDGE_BROWSER_TESTS=1 to run browser tests");
+        return;
+    }
+    // In debug builds the story's frames and the API router's OpenAPI construction are both
+    // large; together they overflow a test thread's 2 MiB stack, so the story gets its own.
+    let story = std::thread::Builder::new()
+        .stack_size(32 << 20)
+        .spawn(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(story())
+        })
+        .unwrap();
+    if let Err(panic) = story.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn story() {
+    // The real server on a random port, with a fresh database: two organisations and their
+    // editors (see common::world).
+    let w = world(TestDb::sqlite().await).await;
+    w.api.store().set_setting("demo", "true").await.unwrap();
+    let product = w
+        .api
+        .store()
+        .create(&medbridge_store::Actor::system("test"), product(w.org_a))
+        .await
+        .unwrap()
+        .id;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(axum::serve(listener, app(w.api.state.clone())).into_future());
+
+    let driver = Driver::start();
+    let s = driver.session().await;
+
+    // Russian, then Chinese through the language switch; the choice sticks.
+    s.goto(&format!("{base}/organisations?lang=ru")).await;
+    assert_eq!(s.script("return document.documentElement.lang").await, "ru");
+    assert_eq!(s.text("h1").await, "Каталог организаций");
+    assert_eq!(s.text(".count").await, "2 организации");
+    assert!(
+        s.text(".demo-banner")
+            .await
+            .starts_with("Демонстрационные данные")
+    );
+    s.click("a[hreflang=zh]").await;
+    s.find("html[lang=zh]").await;
+    assert_eq!(s.text("h1").await, "机构名录");
+    s.screenshot("medbridge-directory-zh.png").await;
+    s.click("nav.main a[href='/products']").await;
+    s.find("html[lang=zh]").await;
+    assert_eq!(s.text("h1").await, "产品");
+
+    // Sign in (returns to the products page), then post a need.
+    s.click(".account a").await;
+    s.type_into("#f-email", "a@alpha.cn").await;
+    s.type_into("#f-password", "alpha-pass-1").await;
+    s.click("form.form button[type=submit]").await;
+    s.find(".account .who").await;
+    assert_eq!(s.text(".account .who").await, "已登录：Editor A");
+    s.click("nav.main a[href='/opportunities']").await;
+    s.click("a[href='/opportunities/new']").await;
+    s.type_into("#f-title", "CT scanner for the Osh regional hospital")
+        .await;
+    s.type_into("#f-countries", "KG XX").await;
+    s.type_into("#f-budget_amount", "250000").await;
+    s.type_into("#f-budget_currency", "USD").await;
+    s.click("form.form button[type=submit]").await;
+
+    // The invalid country is reported at its input, in Chinese, and the input keeps it.
+    s.find("#e-countries").await;
+    assert!(
+        s.text("#e-countries")
+            .await
+            .starts_with("不是有效的国家代码"),
+        "{}",
+        s.text("#e-countries").await
+    );
+    assert_eq!(s.attribute("#f-countries", "aria-invalid").await, "true");
+    assert_eq!(
+        s.attribute("#f-countries", "aria-describedby").await,
+        "h-countries e-countries"
+    );
+    assert_eq!(
+        s.script("return document.getElementById('f-countries').value")
+            .await,
+        "KG XX"
+    );
+    assert_eq!(
+        s.script("return document.getElementById('f-title').value")
+            .await,
+        "CT scanner for the Osh regional hospital"
+    );
+    assert_eq!(
+        s.script("return document.activeElement.className").await,
+        "error-summary",
+        "focus moves to the summary"
+    );
+    s.screenshot("medbridge-need-form-errors-zh.png").await;
+
+    // Fixed, and submitted from the keyboard.
+    s.type_into("#f-countries", &format!("KG{ENTER}")).await;
+    s.find(".notice.ok").await;
+    assert_eq!(s.text(".notice.ok").await, "已保存。");
+    assert_eq!(
+        s.text("h1").await,
+        "CT scanner for the Osh regional hospital"
+    );
+
+    // Listed, also for a Russian reader.
+    s.click("nav.main a[href='/opportunities']").await;
+    s.click("a[hreflang=ru]").await;
+    s.find("html[lang=ru]").await;
+    assert_eq!(s.text(".count").await, "1 запрос или предложение");
+    assert!(
+        s.text(".cards")
+            .await
+            .contains("CT scanner for the Osh regional hospital")
+    );
+    s.screenshot("medbridge-opportunities-ru.png").await;
+
+    // A product in French: codes as SCHEME:CODE, registrations with today's validity.
+    s.goto(&format!("{base}/products/{product}?lang=fr")).await;
+    assert_eq!(s.text("h1").await, "Tomodensitomètre uCT 550");
+    let facts = s.text(".facts").await;
+    assert!(
+        facts.contains("FDA:JAK")
+            && facts.contains("300000 – 450000 USD")
+            && facts.contains("90 jours"),
+        "{facts}"
+    );
+    let table = s.text("table").await;
+    assert!(
+        table.contains("✓ valable")
+            && table.contains("✗ non valable")
+            && table.contains("Autorité nationale SN"),
+        "{table}"
+    );
+    s.screenshot("medbridge-product-fr.png").await;
+
+    // Its supplier's profile in Russian lists it.
+    s.click(".facts a[href^='/organisations/']").await;
+    s.click("a[hreflang=ru]").await;
+    s.find("html[lang=ru]").await;
+    assert_eq!(s.text(".meta .badge").await, "Производитель");
+    assert!(
+        s.text(".record")
+            .await
+            .contains("uCT 550 computed tomography"),
+        "the English name, lacking a Russian one"
+    );
+    s.screenshot("medbridge-organisation-ru.png").await;
+
+    s.quit().await;
+    drop(driver);
+    server.abort();
+    w.db.finish().await;
+}

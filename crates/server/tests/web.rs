@@ -1,0 +1,574 @@
+//! The web pages as a browser without JavaScript sees them: languages, sign-in with its CSRF
+//! token and rate limit, list filters, and posting a need through the form with field errors,
+//! permissions and version conflicts. In-process, on a real SQLite database.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::*;
+use http_body_util::BodyExt;
+use medbridge_core::model::*;
+use medbridge_server::app;
+use medbridge_store::Actor;
+use medbridge_store::testing::TestDb;
+use serde_json::json;
+use std::collections::BTreeMap;
+use tower::ServiceExt;
+
+/// A browser: keeps cookies, sends forms.
+struct Browser {
+    state: medbridge_server::AppState,
+    cookies: BTreeMap<String, String>,
+}
+
+struct Page {
+    status: StatusCode,
+    location: String,
+    html: String,
+}
+
+impl Browser {
+    fn new(w: &World) -> Browser {
+        Browser {
+            state: w.api.state.clone(),
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    async fn send(
+        &mut self,
+        method: &str,
+        uri: &str,
+        form: Option<&[(&str, &str)]>,
+        extra: &[(&str, &str)],
+    ) -> Page {
+        let mut req = Request::builder().method(method).uri(uri);
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req = req.header(header::COOKIE, jar.join("; "));
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let body = match form {
+            Some(fields) => {
+                req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(serde_urlencoded::to_string(fields).unwrap())
+            }
+            None => Body::empty(),
+        };
+        let res = app(self.state.clone())
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        for c in res.headers().get_all(header::SET_COOKIE) {
+            let (kv, attrs) = c
+                .to_str()
+                .unwrap()
+                .split_once(';')
+                .unwrap_or((c.to_str().unwrap(), ""));
+            let (k, v) = kv.split_once('=').unwrap();
+            if v.is_empty() || attrs.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_string(), v.to_string());
+            }
+        }
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let html = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+            .unwrap();
+        Page {
+            status,
+            location,
+            html,
+        }
+    }
+
+    async fn get(&mut self, uri: &str) -> Page {
+        self.send("GET", uri, None, &[]).await
+    }
+
+    async fn post(&mut self, uri: &str, form: &[(&str, &str)]) -> Page {
+        self.send("POST", uri, Some(form), &[]).await
+    }
+
+    /// The value of hidden input `name` on a page.
+    fn hidden(page: &Page, name: &str) -> String {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = page
+            .html
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no {name} in page"))
+            + marker.len();
+        page.html[start..].split('"').next().unwrap().to_string()
+    }
+
+    async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        let form = self.get("/sign-in").await;
+        let csrf = Browser::hidden(&form, "csrf");
+        self.post(
+            "/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("email", email),
+                ("password", password),
+                ("next", "/opportunities"),
+            ],
+        )
+        .await
+    }
+}
+
+async fn world_sqlite() -> World {
+    world(TestDb::sqlite().await).await
+}
+
+fn need_form<'a>(csrf: &'a str, title: &'a str, countries: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("version", ""),
+        ("direction", "need"),
+        ("cooperation_type", "equipment_supply"),
+        ("text_lang", "ru"),
+        ("title", title),
+        ("description", "Для областной больницы"),
+        ("countries", countries),
+        ("device_codes", "FDA:JAK"),
+        ("quantity", "2"),
+        ("budget_amount", "250000"),
+        ("budget_currency", "usd"),
+        ("deadline", "2030-06-30"),
+        ("status", "open"),
+    ]
+}
+
+#[tokio::test]
+async fn pages_follow_the_readers_language() {
+    let w = world_sqlite().await;
+    let mut b = Browser::new(&w);
+    let p = b
+        .send(
+            "GET",
+            "/organisations",
+            None,
+            &[("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.8")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains("<html lang=\"ru\">"), "{}", &p.html[..200]);
+    assert!(
+        p.html.contains("Каталог организаций")
+            && p.html.contains("2 организации")
+            && p.html.contains("Alpha Medical")
+    );
+    assert!(
+        !p.html.contains("demo-banner"),
+        "no demo banner unless the store says so"
+    );
+
+    // ?lang= wins over Accept-Language and is remembered in a cookie.
+    let p = b
+        .send(
+            "GET",
+            "/organisations?lang=zh",
+            None,
+            &[("Accept-Language", "ru")],
+        )
+        .await;
+    assert!(
+        p.html.contains("<html lang=\"zh\">")
+            && p.html.contains("机构名录")
+            && p.html.contains("2 家机构")
+    );
+    assert_eq!(b.cookies.get("lang").map(String::as_str), Some("zh"));
+    let p = b.get("/products").await;
+    assert!(
+        p.html.contains("<html lang=\"zh\">") && p.html.contains("没有找到结果"),
+        "empty state in Chinese"
+    );
+    // The language switch links to this page in each language.
+    assert!(p.html.contains("href=\"/products?lang=fr\"") && p.html.contains(">Русский<"));
+
+    w.api.store().set_setting("demo", "true").await.unwrap();
+    let p = b.get("/organisations?lang=fr").await;
+    assert!(p.html.contains("demo-banner") && p.html.contains("Données de démonstration"));
+
+    let p = b.get("/no/such/page").await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert!(p.html.contains("Cette page n’existe pas"));
+    assert_eq!(b.get("/static/style.css").await.status, StatusCode::OK);
+    w.db.finish().await;
+}
+
+#[tokio::test]
+async fn directory_filters_and_profiles() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let product: ProductData = serde_json::from_value(json!({
+        "supplier_id": w.org_a.0, "name": {"en": "uCT 550", "zh": "uCT 550 CT"}, "device_codes": ["FDA:JAK"],
+        "registrations": [{"authority": "eaeu", "number": "EAEU-1", "valid_from": "2023-01-01", "valid_until": "2099-01-01"},
+                          {"authority": "nmpa", "number": "NMPA-OLD", "valid_until": "2020-01-01"}],
+        "price": {"min": 300000, "max": 450000, "currency": "USD"}, "lead_time_days": 21, "service_countries": ["KG"]
+    }))
+    .unwrap();
+    let pid = store
+        .create(&Actor::system("test"), product)
+        .await
+        .unwrap()
+        .id;
+    let mut b = Browser::new(&w);
+
+    let p = b.get("/organisations?country=KG&lang=en").await;
+    assert!(
+        p.html.contains("Beta Hospital")
+            && !p.html.contains("Alpha Medical")
+            && p.html.contains("1 organisation<")
+    );
+    let p = b.get("/organisations?q=nothing-like-this").await;
+    assert!(p.html.contains("Nothing matches these filters") && p.html.contains("Clear filters"));
+    // A bad filter value is shown beside its input, in the reader's language.
+    let p = b.get("/organisations?country=XX&lang=ru").await;
+    assert!(
+        p.html.contains("id=\"e-country\"") && p.html.contains("Это не код страны"),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("aria-describedby=\"h-country e-country\""));
+
+    // Alliance members: the filter offers associations and narrows to their active members.
+    let alliance: OrganisationData = serde_json::from_value(json!({
+        "name": {"en": "Belt and Road Medical Device Alliance", "zh": "一带一路医疗器械联盟"},
+        "kind": "association", "country": "CN"
+    }))
+    .unwrap();
+    let alliance = store
+        .create(&Actor::system("test"), alliance)
+        .await
+        .unwrap()
+        .id;
+    let mut beta = store
+        .get::<OrganisationData>(w.org_b, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    beta.data.memberships.push(Membership {
+        alliance_id: alliance,
+        since: None,
+        status: MembershipStatus::Active,
+    });
+    store
+        .update(&Actor::system("test"), w.org_b, beta.version, beta.data)
+        .await
+        .unwrap();
+    let p = b
+        .get(&format!("/organisations?alliance={alliance}&lang=zh"))
+        .await;
+    assert!(
+        p.html.contains(&format!(
+            "<option value=\"{alliance}\" selected>一带一路医疗器械联盟</option>"
+        )),
+        "{}",
+        p.html
+    );
+    assert!(
+        p.html.contains("Beta Hospital")
+            && !p.html.contains("Alpha Medical")
+            && p.html.contains("1 家机构")
+    );
+    let p = b
+        .get(&format!("/organisations/{}?lang=fr", w.org_b.0))
+        .await;
+    assert!(
+        p.html
+            .contains("Belt and Road Medical Device Alliance</a> — membre actif"),
+        "{}",
+        p.html
+    );
+
+    let p = b
+        .get(&format!("/organisations/{}?lang=ru", w.org_a.0))
+        .await;
+    assert!(p.html.contains("Производитель") && p.html.contains(&format!("/products/{pid}")));
+    let p = b.get("/products?device_code=FDA:JAK&lang=en").await;
+    assert!(p.html.contains("uCT 550") && p.html.contains("Alpha Medical"));
+    let p = b.get(&format!("/products/{pid}?lang=ru")).await;
+    assert!(
+        p.html.contains("<code>FDA:JAK</code>")
+            && p.html.contains("300000 – 450000 USD")
+            && p.html.contains("21 день")
+    );
+    assert!(
+        p.html.contains("Евразийский экономический союз")
+            && p.html.contains("✓ действует")
+            && p.html.contains("✗ не действует")
+    );
+    assert_eq!(b.get("/products/99999").await.status, StatusCode::NOT_FOUND);
+    w.db.finish().await;
+}
+
+#[tokio::test]
+async fn events_are_listed_with_their_programme() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let event = |v: serde_json::Value| -> EventData { serde_json::from_value(v).unwrap() };
+    let forum = event(
+        json!({"name": {"en": "Medical Device Cooperation Forum", "ru": "Форум сотрудничества в области медицинских изделий"}, "kind": "forum",
+        "starts_on": "2026-10-19", "ends_on": "2026-10-21", "country": "KG", "city": "Bishkek", "organisers": [{"organisation_id": w.org_b.0, "role": "host"}]}),
+    );
+    let forum = store
+        .create(&Actor::system("test"), forum)
+        .await
+        .unwrap()
+        .id;
+    let session = event(
+        json!({"name": {"en": "Imaging matchmaking"}, "kind": "matchmaking_session", "parent_id": forum.0,
+        "starts_on": "2026-10-20", "ends_on": "2026-10-20", "country": "KG"}),
+    );
+    store.create(&Actor::system("test"), session).await.unwrap();
+    let mut b = Browser::new(&w);
+    let p = b.get("/events?kind=forum&lang=ru").await;
+    assert!(
+        p.html.contains("Форум сотрудничества")
+            && p.html.contains("1 мероприятие")
+            && !p.html.contains("Imaging matchmaking")
+    );
+    let p = b.get(&format!("/events/{forum}?lang=fr")).await;
+    assert!(
+        p.html.contains("Beta Hospital</a> — Hôte")
+            && p.html.contains("Imaging matchmaking")
+            && p.html.contains("Rencontres d’affaires")
+    );
+    assert!(p.html.contains("2026-10-19") && p.html.contains("Bishkek"));
+    w.db.finish().await;
+}
+
+#[tokio::test]
+async fn sign_in_checks_its_token_and_explains_the_rate_limit() {
+    let w = world_sqlite().await;
+    let mut b = Browser::new(&w);
+    // Without the double-submit cookie the form is refused.
+    let p = b
+        .post(
+            "/sign-in?lang=en",
+            &[
+                ("csrf", "forged"),
+                ("email", "a@alpha.cn"),
+                ("password", "alpha-pass-1"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert!(p.html.contains("This form has expired"));
+    assert!(!b.cookies.contains_key("medbridge_session"));
+
+    for _ in 0..5 {
+        let p = b.sign_in("a@alpha.cn", "wrong").await;
+        assert_eq!(p.status, StatusCode::UNAUTHORIZED);
+        assert!(
+            p.html.contains("Wrong e-mail address or password")
+                && p.html.contains("value=\"a@alpha.cn\"")
+        );
+    }
+    b.cookies.insert("lang".into(), "ru".into());
+    let p = b.sign_in("a@alpha.cn", "alpha-pass-1").await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        p.html.contains("Попробуйте снова через 15 минут"),
+        "{}",
+        p.html
+    );
+
+    let p = b.sign_in("b@beta.kg", "beta-pass-1").await;
+    assert_eq!(
+        (p.status, p.location.as_str()),
+        (StatusCode::SEE_OTHER, "/opportunities")
+    );
+    let page = b.get("/opportunities").await;
+    assert!(page.html.contains("Вы вошли как Editor B"));
+    // Signing out needs the session's token.
+    assert_eq!(
+        b.post("/sign-out", &[("csrf", "wrong")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let csrf = Browser::hidden(&page, "csrf");
+    assert_eq!(
+        b.post("/sign-out", &[("csrf", &csrf)]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(!b.cookies.contains_key("medbridge_session"));
+    assert!(b.get("/opportunities").await.html.contains("Войти"));
+    w.db.finish().await;
+}
+
+#[tokio::test]
+async fn a_need_is_posted_through_the_form_and_edited_with_its_version() {
+    let w = world_sqlite().await;
+    let mut anon = Browser::new(&w);
+    assert!(
+        !anon
+            .get("/opportunities")
+            .await
+            .html
+            .contains("/opportunities/new"),
+        "no button for visitors"
+    );
+    let p = anon.get("/opportunities/new").await;
+    assert_eq!(
+        (p.status, p.location.as_str()),
+        (
+            StatusCode::SEE_OTHER,
+            "/sign-in?next=%2Fopportunities%2Fnew"
+        )
+    );
+
+    let mut a = Browser::new(&w);
+    a.cookies.insert("lang".into(), "ru".into());
+    a.sign_in("a@alpha.cn", "alpha-pass-1").await;
+    assert!(
+        a.get("/opportunities")
+            .await
+            .html
+            .contains("href=\"/opportunities/new\"")
+    );
+    let form = a.get("/opportunities/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.html.contains("<label for=\"f-title\">Название"));
+    let csrf = Browser::hidden(&form, "csrf");
+
+    // Without the session's token nothing is written.
+    assert_eq!(
+        a.post("/opportunities", &need_form("forged", "КТ", "KG"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Errors come back beside their inputs, in Russian, with what was typed.
+    let p = a
+        .post("/opportunities", &need_form(&csrf, "", "KG XX"))
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("Найдено 2 ошибки"), "{}", p.html);
+    assert!(
+        p.html
+            .contains("<p class=\"error\" id=\"e-countries\">Это не код страны")
+    );
+    assert!(
+        p.html
+            .contains("aria-describedby=\"h-countries e-countries\" aria-invalid=\"true\"")
+    );
+    assert!(
+        p.html
+            .contains("<p class=\"error\" id=\"e-title\">Обязательное поле.")
+    );
+    assert!(p.html.contains("value=\"KG XX\"") && p.html.contains("Для областной больницы"));
+
+    let p = a
+        .post(
+            "/opportunities",
+            &need_form(&csrf, "Компьютерный томограф", "KG, KZ"),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let shown = a.get(&p.location).await;
+    assert!(
+        shown.html.contains("Сохранено.")
+            && shown.html.contains("Компьютерный томограф")
+            && shown.html.contains("250000 USD")
+    );
+    let id: i64 = p
+        .location
+        .trim_start_matches("/opportunities/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let rec = w
+        .api
+        .store()
+        .get::<OpportunityData>(
+            medbridge_core::OpportunityId(id),
+            medbridge_store::Scope::All,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            rec.data.organisation_id,
+            rec.data.countries.len(),
+            rec.data.title.get("ru")
+        ),
+        (w.org_a, 2, Some("Компьютерный томограф"))
+    );
+    assert!(shown.html.contains(&format!("/opportunities/{id}/edit")));
+
+    // Another organisation's editor sees no edit button and may not edit.
+    let mut b = Browser::new(&w);
+    b.sign_in("b@beta.kg", "beta-pass-1").await;
+    assert!(
+        !b.get(&format!("/opportunities/{id}"))
+            .await
+            .html
+            .contains("/edit\"")
+    );
+    assert_eq!(
+        b.get(&format!("/opportunities/{id}/edit")).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Editing in English keeps the Russian version; a stale version is a conflict.
+    let edit = a.get(&format!("/opportunities/{id}/edit")).await;
+    assert_eq!(Browser::hidden(&edit, "version"), "1");
+    let mut fields = need_form(&csrf, "CT scanner", "KG");
+    fields[1] = ("version", "1");
+    fields[4] = ("text_lang", "en");
+    assert_eq!(
+        a.post(&format!("/opportunities/{id}"), &fields)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let rec = w
+        .api
+        .store()
+        .get::<OpportunityData>(
+            medbridge_core::OpportunityId(id),
+            medbridge_store::Scope::All,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            rec.version,
+            rec.data.title.get("en"),
+            rec.data.title.get("ru")
+        ),
+        (2, Some("CT scanner"), Some("Компьютерный томограф"))
+    );
+    let p = a.post(&format!("/opportunities/{id}"), &fields).await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert!(p.html.contains("кто-то другой изменил") && p.html.contains("value=\"CT scanner\""));
+
+    // Listed for a Russian reader under its Russian title; filtered out by another country.
+    let p = a.get("/opportunities?direction=need&country=KG").await;
+    assert!(
+        p.html.contains("Компьютерный томограф") && p.html.contains("1 запрос или предложение")
+    );
+    assert!(
+        a.get("/opportunities?country=KZ")
+            .await
+            .html
+            .contains("Ничего не найдено")
+    );
+    w.db.finish().await;
+}
