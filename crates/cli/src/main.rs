@@ -3,6 +3,7 @@
 
 mod config;
 mod data;
+mod engines;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -56,6 +57,11 @@ enum Command {
     /// Demonstration and synthetic data.
     #[command(subcommand)]
     Demo(data::DemoCommand),
+    /// Schedule one-to-one meetings of a B2B event given as a MiniZinc .dzn file.
+    Schedule(engines::ScheduleArgs),
+    /// Benchmarks that print their figures beside a baseline measured in the same run.
+    #[command(subcommand)]
+    Bench(engines::BenchCommand),
 }
 
 #[derive(Subcommand)]
@@ -213,6 +219,8 @@ async fn run() -> Result<()> {
         Command::Import(args) => data::import(&open(&cfg).await?, args).await?,
         Command::Export(args) => data::export(&open(&cfg).await?, args).await?,
         Command::Demo(cmd) => data::demo(&cfg, cmd).await?,
+        Command::Schedule(args) => engines::schedule(args)?,
+        Command::Bench(cmd) => engines::bench(cmd)?,
         Command::Serve { listen, demo } => {
             let store = open(&cfg).await?;
             if demo {

@@ -1,0 +1,187 @@
+//! Property tests: on random instances with every feature switched on, whatever
+//! the solver, the greedy baseline or the incremental re-solve returns passes the
+//! independent validator, and the report agrees with the schedule.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Shape, random_instance};
+use medbridge_schedule::generate::{Synthetic, random_amendment};
+use medbridge_schedule::{
+    Instance, Rng, Solution, SolveOptions, Violation, greedy, resolve, solve, validate,
+};
+
+fn quick() -> SolveOptions {
+    SolveOptions {
+        time_limit: Duration::from_millis(300),
+        patience: Duration::from_millis(40),
+        seed: 7,
+    }
+}
+
+/// Every rule holds; fairness may only fail when the report says so (the
+/// objective ranks scheduled weight above fairness).
+fn assert_sound(instance: &Instance, solution: &Solution) {
+    let report = &solution.report;
+    match validate(instance, &solution.schedule) {
+        Ok(()) => assert!(report.fairness_met),
+        Err(violations) => {
+            assert!(
+                !report.fairness_met && matches!(violations.as_slice(), [Violation::Unfair { .. }]),
+                "violations: {violations:?}"
+            );
+        }
+    }
+    assert_eq!(report.scheduled, solution.schedule.scheduled());
+    assert_eq!(report.requests, instance.requests.len());
+    assert_eq!(report.unscheduled.len(), report.requests - report.scheduled);
+    for u in &report.unscheduled {
+        assert!(solution.schedule.meetings[u.request].is_none());
+        assert!(!u.reason.is_empty());
+    }
+    assert!(report.scheduled_weight <= report.weight_upper_bound);
+    assert!(
+        report.breaks >= report.breaks_lower_bound
+            || report.scheduled_weight < report.weight_upper_bound
+    );
+    let (breaks, spread) = solution.schedule.break_summary(instance);
+    assert_eq!((report.breaks, report.fairness_spread), (breaks, spread));
+}
+
+#[test]
+fn solver_and_greedy_output_always_validates() {
+    let mut rng = Rng::new(11);
+    for case in 0..60 {
+        let shape = Shape {
+            participants: 4 + rng.below(20),
+            requests: 5 + rng.below(60),
+            slots: 2 + rng.below(10),
+            tables: 1 + rng.below(8) as u16,
+        };
+        let instance = random_instance(&mut rng, &shape);
+        let solved = solve(&instance, &quick());
+        assert_sound(&instance, &solved);
+        let baseline = greedy(&instance);
+        assert_sound(&instance, &baseline);
+        assert!(
+            solved.report.scheduled_weight >= baseline.report.scheduled_weight,
+            "case {case}: the solver lost weight against first-fit"
+        );
+    }
+}
+
+#[test]
+fn resolve_keeps_locks_and_reports_moves() {
+    let mut rng = Rng::new(5);
+    for _ in 0..25 {
+        let shape = Shape {
+            participants: 10 + rng.below(20),
+            requests: 20 + rng.below(60),
+            slots: 4 + rng.below(8),
+            tables: 2 + rng.below(8) as u16,
+        };
+        let instance = random_instance(&mut rng, &shape);
+        let first = solve(&instance, &quick());
+        let amendment = random_amendment(&instance, &first.schedule, 0.1, 0.1, rng.next_u64());
+        let (amended, carried) = amendment.apply(&instance, &first.schedule);
+        let second = resolve(&amended, &carried, &quick());
+        assert_sound(&amended, &second);
+        let mut moved = 0;
+        let mut dropped = 0;
+        for (r, before) in carried.meetings.iter().enumerate() {
+            let now = second.schedule.meetings[r];
+            if let Some(lock) = amended.requests[r].lock {
+                let now = now.unwrap_or_else(|| {
+                    panic!(
+                        "locked request {r} unscheduled: {:?} first={:?} carried={:?}",
+                        second.report.unscheduled.iter().find(|u| u.request == r),
+                        first.report.unscheduled.len(),
+                        before
+                    )
+                });
+                assert_eq!(now.slot, lock.slot);
+            }
+            match (before, now) {
+                (Some(_), None) => dropped += 1,
+                (Some(b), Some(n)) if *b != n => moved += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(
+            (second.report.moved, second.report.dropped),
+            (moved, dropped)
+        );
+    }
+}
+
+#[test]
+fn runs_are_repeatable_for_a_seed() {
+    // Time limits can cut a search at different points, so repeatability is
+    // checked on runs that end by proving optimality.
+    let mut rng = Rng::new(3);
+    let options = SolveOptions {
+        time_limit: Duration::from_secs(2),
+        patience: Duration::from_millis(300),
+        seed: 99,
+    };
+    let mut proven = 0;
+    for _ in 0..20 {
+        // Roomy events: everything fits, so bounds are often tight.
+        let shape = Shape {
+            participants: 10 + rng.below(8),
+            requests: 8 + rng.below(12),
+            slots: 6 + rng.below(4),
+            tables: 6,
+        };
+        let mut instance = random_instance(&mut rng, &shape);
+        instance.fairness = None;
+        let a = solve(&instance, &options);
+        if a.report.proven_optimal {
+            proven += 1;
+            assert_eq!(a.schedule, solve(&instance, &options).schedule);
+        }
+    }
+    assert!(proven >= 5, "only {proven} runs were proven optimal");
+}
+
+#[test]
+fn synthetic_event_resolves_with_few_moves() {
+    let config = Synthetic {
+        participants: 300,
+        requests: 3000,
+        slots: 16,
+        tables: 120,
+        booths: 10,
+        seed: 8,
+    };
+    let instance = config.instance();
+    let options = SolveOptions {
+        time_limit: Duration::from_secs(2),
+        ..SolveOptions::default()
+    };
+    let first = solve(&instance, &options);
+    assert_eq!(validate(&instance, &first.schedule), Ok(()));
+    assert!(first.report.scheduled >= greedy(&instance).report.scheduled);
+
+    let amendment = random_amendment(&instance, &first.schedule, 0.05, 0.05, 9);
+    let (amended, carried) = amendment.apply(&instance, &first.schedule);
+    let second = resolve(
+        &amended,
+        &carried,
+        &SolveOptions {
+            time_limit: Duration::from_millis(500),
+            ..SolveOptions::default()
+        },
+    );
+    assert_eq!(validate(&amended, &second.schedule), Ok(()));
+    let untouched = carried.scheduled();
+    let disturbed = second.report.moved + second.report.dropped;
+    assert!(
+        disturbed * 100 <= untouched,
+        "{disturbed} of {untouched} moved"
+    );
+    // The freed seats go to new requests.
+    let first_new = amended.requests.len() - amendment.added.len();
+    assert!((first_new..amended.requests.len()).any(|r| second.schedule.meetings[r].is_some()));
+}
