@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Args)]
-#[command(after_help = "Examples:\n  medbridge schedule --dzn ../shared/data/scheduling/jair2022-b2b/instances/tic-12.original.dzn\n  medbridge schedule --dzn event.dzn --fairness 1 --json > schedule.json\n\nThe .dzn format is that of Bofill et al., JAIR 74 (2022): participants, requested meetings with\nmorning/afternoon/any session, tables, slots, forbidden slots, fixed meetings, precedences.")]
+#[command(
+    after_help = "Examples:\n  medbridge schedule --dzn ../shared/data/scheduling/jair2022-b2b/instances/tic-12.original.dzn\n  medbridge schedule --dzn event.dzn --fairness 1 --json > schedule.json\n\nThe .dzn format is that of Bofill et al., JAIR 74 (2022): participants, requested meetings with\nmorning/afternoon/any session, tables, slots, forbidden slots, fixed meetings, precedences."
+)]
 pub struct ScheduleArgs {
     /// The event, in the JAIR 2022 MiniZinc data format
     #[arg(long)]
@@ -38,13 +40,18 @@ pub enum BenchCommand {
 }
 
 pub fn schedule(args: ScheduleArgs) -> Result<()> {
-    let text = std::fs::read_to_string(&args.dzn).with_context(|| format!("reading {}", args.dzn.display()))?;
-    let mut instance = dzn::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.dzn.display()))?;
+    let text = std::fs::read_to_string(&args.dzn)
+        .with_context(|| format!("reading {}", args.dzn.display()))?;
+    let mut instance =
+        dzn::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.dzn.display()))?;
     instance.fairness = Some(args.fairness);
     if !(args.time_limit > 0.0 && args.time_limit <= 3600.0) {
         bail!("--time-limit must be between 0 and 3600 seconds");
     }
-    let options = SolveOptions { time_limit: Duration::from_secs_f64(args.time_limit), ..SolveOptions::default() };
+    let options = SolveOptions {
+        time_limit: Duration::from_secs_f64(args.time_limit),
+        ..SolveOptions::default()
+    };
     let solution = solve(&instance, &options);
     if let Err(violations) = validate(&instance, &solution.schedule) {
         bail!("internal error: the schedule failed validation: {violations:?}");
@@ -54,8 +61,18 @@ pub fn schedule(args: ScheduleArgs) -> Result<()> {
         println!("{}", solution.schedule.to_dzn_json());
     } else {
         println!("meetings scheduled: {}/{}", r.scheduled, r.requests);
-        println!("total breaks:       {} (lower bound {}{})", r.breaks, r.breaks_lower_bound, if r.proven_optimal { ", optimal" } else { "" });
-        println!("fairness spread:    {} (allowed {}){}", r.fairness_spread, args.fairness, if r.fairness_met { "" } else { " NOT MET" });
+        println!(
+            "total breaks:       {} (lower bound {}{})",
+            r.breaks,
+            r.breaks_lower_bound,
+            if r.proven_optimal { ", optimal" } else { "" }
+        );
+        println!(
+            "fairness spread:    {} (allowed {}){}",
+            r.fairness_spread,
+            args.fairness,
+            if r.fairness_met { "" } else { " NOT MET" }
+        );
         println!("time:               {:.2} s", r.elapsed.as_secs_f64());
         for u in &r.unscheduled {
             println!("not scheduled: request {}: {}", u.request + 1, u.reason);
@@ -67,10 +84,17 @@ pub fn schedule(args: ScheduleArgs) -> Result<()> {
 pub fn bench(cmd: BenchCommand) -> Result<()> {
     match cmd {
         BenchCommand::Schedule { dir, scale } => {
-            let mut rows = bench::jair(&dir, &SolveOptions::default()).with_context(|| format!("running the JAIR benchmark in {}", dir.display()))?;
+            let mut rows = bench::jair(&dir, &SolveOptions::default())
+                .with_context(|| format!("running the JAIR benchmark in {}", dir.display()))?;
             if scale {
-                let full = SolveOptions { time_limit: Duration::from_secs(9), ..SolveOptions::default() };
-                let incremental = SolveOptions { time_limit: Duration::from_millis(900), ..SolveOptions::default() };
+                let full = SolveOptions {
+                    time_limit: Duration::from_secs(9),
+                    ..SolveOptions::default()
+                };
+                let incremental = SolveOptions {
+                    time_limit: Duration::from_millis(900),
+                    ..SolveOptions::default()
+                };
                 rows.extend(bench::scale(&Synthetic::issue_scale(), &full, &incremental));
             }
             print!("{}", bench::markdown(&rows));

@@ -319,7 +319,9 @@ async fn every_class_of_bad_input_names_line_and_column() {
     .await;
     assert_eq!(
         e,
-        ["line 1, column country: 'XX' is not an ISO 3166-1 alpha-2 country code (expected e.g. KG, CN, BY)"],
+        [
+            "line 1, column country: 'XX' is not an ISO 3166-1 alpha-2 country code (expected e.g. KG, CN, BY)"
+        ],
         "JSON errors name the field"
     );
     let e = rejected(

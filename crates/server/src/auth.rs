@@ -8,8 +8,8 @@
 
 use crate::AppState;
 use crate::error::ApiError;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
@@ -31,11 +31,18 @@ pub fn hash_password(password: &str) -> String {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
     let salt = SaltString::encode_b64(&salt).expect("16 bytes is a valid salt");
-    Argon2::default().hash_password(password.as_bytes(), &salt).expect("argon2 hashes any password").to_string()
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashes any password")
+        .to_string()
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A new random secret, hex-encoded.
@@ -87,13 +94,24 @@ impl Viewer {
         match &self.0 {
             None => Scope::Public,
             Some(a) if a.login.role == Role::Admin => Scope::All,
-            Some(a) => a.login.organisation.map(Scope::Member).unwrap_or(Scope::Public),
+            Some(a) => a
+                .login
+                .organisation
+                .map(Scope::Member)
+                .unwrap_or(Scope::Public),
         }
     }
 
     pub fn actor(&self) -> Actor {
         match &self.0 {
-            Some(a) => Actor { person: Some(a.login.person), label: a.login.email.clone().unwrap_or_else(|| a.login.name.clone()) },
+            Some(a) => Actor {
+                person: Some(a.login.person),
+                label: a
+                    .login
+                    .email
+                    .clone()
+                    .unwrap_or_else(|| a.login.name.clone()),
+            },
             None => Actor::system("anonymous"),
         }
     }
@@ -126,13 +144,24 @@ impl FromRequestParts<AppState> for Viewer {
             .map(str::trim);
         let viewer = if let Some(token) = bearer {
             // A wrong token is an error, not anonymity: the client meant to authenticate.
-            let login = state.store.api_token(&digest(token)).await?.ok_or_else(|| {
-                ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", "the API token is unknown or was revoked")
-            })?;
+            let login = state
+                .store
+                .api_token(&digest(token))
+                .await?
+                .ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::UNAUTHORIZED,
+                        "invalid_token",
+                        "the API token is unknown or was revoked",
+                    )
+                })?;
             Viewer(Some(Account { login, csrf: None }))
         } else if let Some(secret) = cookie(parts, SESSION_COOKIE) {
             match state.store.session(&digest(secret), Utc::now()).await? {
-                Some(s) => Viewer(Some(Account { login: s.login, csrf: Some(s.csrf) })),
+                Some(s) => Viewer(Some(Account {
+                    login: s.login,
+                    csrf: Some(s.csrf),
+                })),
                 None => Viewer(None),
             }
         } else {
@@ -149,9 +178,11 @@ pub fn check_csrf(viewer: &Viewer, method: &Method, sent: Option<&str>) -> Resul
         return Ok(());
     }
     match viewer.0.as_ref().and_then(|a| a.csrf.as_deref()) {
-        Some(expected) if sent != Some(expected) => {
-            Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_failed", "the form or request is missing its CSRF token; reload the page and try again"))
-        }
+        Some(expected) if sent != Some(expected) => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "csrf_failed",
+            "the form or request is missing its CSRF token; reload the page and try again",
+        )),
         _ => Ok(()),
     }
 }
@@ -167,19 +198,34 @@ pub struct SignedIn {
 /// Verifies a password and opens a session; counts failures per account and refuses for a
 /// while after [`MAX_FAILURES`], so passwords cannot be guessed at speed.
 pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<SignedIn, ApiError> {
-    let bad = || ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong e-mail address or password");
+    let bad = || {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "wrong e-mail address or password",
+        )
+    };
     let email: Email = email.parse().map_err(|_| bad())?;
     let key = format!("login:{email}");
     let now = Utc::now();
     let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
     if state.store.login_failures(&key, since).await? >= MAX_FAILURES {
-        let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", format!("too many failed sign-ins; try again in {FAILURE_WINDOW_MINUTES} minutes"));
+        let mut e = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            format!("too many failed sign-ins; try again in {FAILURE_WINDOW_MINUTES} minutes"),
+        );
         e.retry_after = Some(FAILURE_WINDOW_MINUTES as u64 * 60);
         return Err(e);
     }
     let login = state.store.find_login(&email).await?;
     let ok = match &login {
-        Some(l) => l.password_hash.as_deref().is_some_and(|h| verify_password(password, h)) && l.role != Role::Contact,
+        Some(l) => {
+            l.password_hash
+                .as_deref()
+                .is_some_and(|h| verify_password(password, h))
+                && l.role != Role::Contact
+        }
         None => {
             // Spend the same time as a real check so response times do not reveal accounts.
             verify_password(password, &state.dummy_hash);
@@ -193,8 +239,20 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<Si
     state.store.clear_login_failures(&key).await?;
     let secret = new_secret();
     let csrf = new_secret();
-    state.store.create_session(&digest(&secret), login.person, &csrf, now + Duration::days(SESSION_DAYS)).await?;
-    Ok(SignedIn { login, secret, csrf })
+    state
+        .store
+        .create_session(
+            &digest(&secret),
+            login.person,
+            &csrf,
+            now + Duration::days(SESSION_DAYS),
+        )
+        .await?;
+    Ok(SignedIn {
+        login,
+        secret,
+        csrf,
+    })
 }
 
 pub fn session_cookie(secret: &str, secure: bool) -> String {

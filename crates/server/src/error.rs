@@ -34,12 +34,24 @@ pub struct Problem {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> ApiError {
-        ApiError { status, code, detail: detail.into(), errors: Vec::new(), retry_after: None }
+        ApiError {
+            status,
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+            retry_after: None,
+        }
     }
 
     pub fn invalid(errors: FieldErrors) -> ApiError {
         let detail = errors.to_string();
-        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, code: "validation_failed", detail, errors: errors.0, retry_after: None }
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "validation_failed",
+            detail,
+            errors: errors.0,
+            retry_after: None,
+        }
     }
 
     pub fn field(field: &str, code: ErrorCode, message: impl Into<String>) -> ApiError {
@@ -47,7 +59,11 @@ impl ApiError {
     }
 
     pub fn unauthorized() -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "sign in or send an API token (Authorization: Bearer ...)")
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "sign in or send an API token (Authorization: Bearer ...)",
+        )
     }
 
     pub fn forbidden(detail: impl Into<String>) -> ApiError {
@@ -60,13 +76,21 @@ impl ApiError {
 
     pub fn internal(e: impl std::fmt::Display) -> ApiError {
         tracing::error!("internal error: {e}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on our side; it has been logged")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "something went wrong on our side; it has been logged",
+        )
     }
 
     pub fn problem(&self) -> Problem {
         Problem {
             type_: format!("https://medbridge.dev/problems/{}", self.code),
-            title: self.status.canonical_reason().unwrap_or("Error").to_string(),
+            title: self
+                .status
+                .canonical_reason()
+                .unwrap_or("Error")
+                .to_string(),
             status: self.status.as_u16(),
             detail: self.detail.clone(),
             code: self.code.to_string(),
@@ -79,9 +103,13 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::to_vec(&self.problem()).expect("problem serialises");
         let mut res = (self.status, body).into_response();
-        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if let Some(secs) = self.retry_after {
-            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }
@@ -91,9 +119,15 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::NotFound { .. } => ApiError::not_found(e.to_string()),
-            StoreError::Conflict { .. } => ApiError::new(StatusCode::PRECONDITION_FAILED, "version_conflict", e.to_string()),
+            StoreError::Conflict { .. } => ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "version_conflict",
+                e.to_string(),
+            ),
             StoreError::Invalid(errs) => ApiError::invalid(errs),
-            StoreError::InUse { .. } => ApiError::new(StatusCode::CONFLICT, "in_use", e.to_string()),
+            StoreError::InUse { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "in_use", e.to_string())
+            }
             other => ApiError::internal(other),
         }
     }

@@ -43,20 +43,34 @@ impl AppState {
 
 /// The OpenAPI 3.1 document, as served at `/api/v1/openapi.json`.
 pub fn openapi_json() -> String {
-    api::router().1.to_pretty_json().expect("OpenAPI serialises")
+    api::router()
+        .1
+        .to_pretty_json()
+        .expect("OpenAPI serialises")
 }
 
 /// Writes through a session cookie must carry the session's CSRF token in `X-CSRF-Token`.
 async fn csrf_guard(State(s): State<AppState>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || req.uri().path().ends_with("/session") {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || req.uri().path().ends_with("/session")
+    {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
-    let viewer = match <auth::Viewer as axum::extract::FromRequestParts<AppState>>::from_request_parts(&mut parts, &s).await {
-        Ok(v) => v,
-        Err(e) => return e.into_response(),
-    };
-    let sent = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let viewer =
+        match <auth::Viewer as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+            &mut parts, &s,
+        )
+        .await
+        {
+            Ok(v) => v,
+            Err(e) => return e.into_response(),
+        };
+    let sent = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     if let Err(e) = auth::check_csrf(&viewer, &parts.method, sent.as_deref()) {
         return e.into_response();
     }
@@ -64,13 +78,23 @@ async fn csrf_guard(State(s): State<AppState>, req: Request, next: Next) -> Resp
 }
 
 async fn openapi(State(s): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], s.openapi.as_str().to_string())
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        s.openapi.as_str().to_string(),
+    )
 }
 
 async fn health(State(s): State<AppState>) -> impl IntoResponse {
     let ok = s.store.setting("schema").await.is_ok();
     let body = serde_json::json!({"status": if ok { "ok" } else { "degraded" }, "database": s.store.backend_name(), "version": env!("CARGO_PKG_VERSION")});
-    (if ok { axum::http::StatusCode::OK } else { axum::http::StatusCode::SERVICE_UNAVAILABLE }, axum::Json(body))
+    (
+        if ok {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::SERVICE_UNAVAILABLE
+        },
+        axum::Json(body),
+    )
 }
 
 async fn api_not_found() -> error::ApiError {
@@ -85,7 +109,10 @@ pub fn app(state: AppState) -> Router {
         .route("/health", axum::routing::get(health))
         .fallback(api_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard));
-    Router::new().nest("/api/v1", api).merge(web::router()).with_state(state)
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(web::router())
+        .with_state(state)
 }
 
 /// Serves until Ctrl-C, expiring past-deadline needs and offers every hour.
@@ -95,19 +122,27 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match store.expire_opportunities(chrono::Utc::now().date_naive()).await {
+            match store
+                .expire_opportunities(chrono::Utc::now().date_naive())
+                .await
+            {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("{n} needs and offers passed their deadline and expired"),
                 Err(e) => tracing::warn!("expiry sweep failed: {e}"),
             }
         }
     });
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
     tracing::info!("medbridge listening on http://{listen}");
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

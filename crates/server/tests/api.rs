@@ -38,22 +38,55 @@ async fn anonymous_writes_get_401_and_foreign_writes_403() {
         assert_eq!(created.headers["etag"], "\"1\"");
 
         // Editor B may neither change A's product nor create one in A's name.
-        let r = b.put(&format!("/products/{id}"), 1, product(w.org_b.0)).await;
+        let r = b
+            .put(&format!("/products/{id}"), 1, product(w.org_b.0))
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert_eq!(r.body["code"], "forbidden");
-        assert_eq!(b.post("/products", product(w.org_a.0)).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(b.send("DELETE", &format!("/products/{id}"), None, &[]).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            b.post("/products", product(w.org_a.0)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            b.send("DELETE", &format!("/products/{id}"), None, &[])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
         // Nor move their own product into A's organisation.
         let own = b.post("/products", product(w.org_b.0)).await;
         let own_id = own.body["id"].as_i64().unwrap();
-        assert_eq!(b.put(&format!("/products/{own_id}"), 1, product(w.org_a.0)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            b.put(&format!("/products/{own_id}"), 1, product(w.org_a.0))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
         // Editors cannot create organisations or events; the secretariat can.
         let org = json!({"name": {"en": "New"}, "kind": "hospital", "country": "BY"});
-        assert_eq!(a.post("/organisations", org.clone()).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(w.api.as_token(&w.admin).post("/organisations", org).await.status, StatusCode::CREATED);
+        assert_eq!(
+            a.post("/organisations", org.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            w.api
+                .as_token(&w.admin)
+                .post("/organisations", org)
+                .await
+                .status,
+            StatusCode::CREATED
+        );
         // Editors keep their own profile but cannot grant themselves alliance membership.
         let admin = w.api.as_token(&w.admin);
-        let alliance = admin.post("/organisations", json!({"name": {"en": "BRMDIA"}, "kind": "association", "country": "CN"})).await.body["id"].as_i64().unwrap();
+        let alliance = admin
+            .post(
+                "/organisations",
+                json!({"name": {"en": "BRMDIA"}, "kind": "association", "country": "CN"}),
+            )
+            .await
+            .body["id"]
+            .as_i64()
+            .unwrap();
         let uri = format!("/organisations/{}", w.org_a.0);
         let mut profile = a.get(&uri).await.body;
         for k in ["id", "version", "created_at", "updated_at"] {
@@ -62,14 +95,28 @@ async fn anonymous_writes_get_401_and_foreign_writes_403() {
         profile["city"] = json!("Shanghai");
         assert_eq!(a.put(&uri, 1, profile.clone()).await.status, StatusCode::OK);
         profile["memberships"] = json!([{"alliance_id": alliance, "status": "active"}]);
-        assert_eq!(a.put(&uri, 2, profile.clone()).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(b.put(&uri, 2, profile.clone()).await.status, StatusCode::FORBIDDEN, "nor edit another organisation");
+        assert_eq!(
+            a.put(&uri, 2, profile.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            b.put(&uri, 2, profile.clone()).await.status,
+            StatusCode::FORBIDDEN,
+            "nor edit another organisation"
+        );
         assert_eq!(admin.put(&uri, 2, profile).await.status, StatusCode::OK);
         // A bad token is an error, not anonymity.
-        assert_eq!(w.api.as_token("nope").get("/products").await.body["code"], "invalid_token");
+        assert_eq!(
+            w.api.as_token("nope").get("/products").await.body["code"],
+            "invalid_token"
+        );
 
         // Every write is in the audit log, with who made it.
-        let log = w.api.as_token(&w.admin).get(&format!("/audit?entity=product&entity_id={id}")).await;
+        let log = w
+            .api
+            .as_token(&w.admin)
+            .get(&format!("/audit?entity=product&entity_id={id}"))
+            .await;
         assert_eq!(log.status, StatusCode::OK);
         assert_eq!(log.body[0]["action"], "create");
         assert_eq!(log.body[0]["actor"], "a@alpha.cn");
@@ -132,21 +179,43 @@ async fn bad_input_names_the_field_and_writes_nothing() {
 async fn stale_versions_are_refused() {
     each_backend(|w| async move {
         let a = w.api.as_token(&w.editor_a);
-        let id = a.post("/products", product(w.org_a.0)).await.body["id"].as_i64().unwrap();
+        let id = a.post("/products", product(w.org_a.0)).await.body["id"]
+            .as_i64()
+            .unwrap();
         let uri = format!("/products/{id}");
         let mut changed = product(w.org_a.0);
         changed["lead_time_days"] = json!(60);
         let r = a.send("PUT", &uri, Some(&changed.to_string()), &[]).await;
-        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::PRECONDITION_REQUIRED, Some("if_match_required")));
+        assert_eq!(
+            (r.status, r.body["code"].as_str()),
+            (StatusCode::PRECONDITION_REQUIRED, Some("if_match_required"))
+        );
         let r = a.put(&uri, 1, changed.clone()).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         assert_eq!(r.headers["etag"], "\"2\"");
         changed["lead_time_days"] = json!(30);
         let r = a.put(&uri, 1, changed).await;
-        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::PRECONDITION_FAILED, Some("version_conflict")));
-        assert_eq!(a.get(&uri).await.body["lead_time_days"], 60, "the stale write changed nothing");
-        assert_eq!(a.send("DELETE", &uri, None, &[("If-Match", "\"1\"")]).await.status, StatusCode::PRECONDITION_FAILED);
-        assert_eq!(a.send("DELETE", &uri, None, &[("If-Match", "\"2\"")]).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            (r.status, r.body["code"].as_str()),
+            (StatusCode::PRECONDITION_FAILED, Some("version_conflict"))
+        );
+        assert_eq!(
+            a.get(&uri).await.body["lead_time_days"],
+            60,
+            "the stale write changed nothing"
+        );
+        assert_eq!(
+            a.send("DELETE", &uri, None, &[("If-Match", "\"1\"")])
+                .await
+                .status,
+            StatusCode::PRECONDITION_FAILED
+        );
+        assert_eq!(
+            a.send("DELETE", &uri, None, &[("If-Match", "\"2\"")])
+                .await
+                .status,
+            StatusCode::NO_CONTENT
+        );
         assert_eq!(a.get(&uri).await.status, StatusCode::NOT_FOUND);
         w.db
     })
@@ -159,7 +228,8 @@ async fn lists_filter_sort_and_page() {
         let a = w.api.as_token(&w.editor_a);
         for i in 0..7 {
             let mut p = product(w.org_a.0);
-            p["name"] = json!({"en": format!("Monitor {i}"), "ru": format!("Монитор пациента {i}")});
+            p["name"] =
+                json!({"en": format!("Monitor {i}"), "ru": format!("Монитор пациента {i}")});
             p["device_codes"] = json!([if i % 2 == 0 { "FDA:MHX" } else { "FDA:DRT" }]);
             assert_eq!(a.post("/products", p).await.status, StatusCode::CREATED);
         }
@@ -173,18 +243,60 @@ async fn lists_filter_sort_and_page() {
         loop {
             let r = anon.get(&uri).await;
             assert_eq!(r.status, StatusCode::OK);
-            names.extend(r.body["items"].as_array().unwrap().iter().map(|i| i["name"]["en"].as_str().unwrap().to_string()));
+            names.extend(
+                r.body["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["name"]["en"].as_str().unwrap().to_string()),
+            );
             match r.body["next_cursor"].as_str() {
                 Some(c) => uri = format!("/products?q=монитор&sort=-name&limit=3&cursor={c}"),
                 None => break,
             }
         }
-        assert_eq!(names, (0..7).rev().map(|i| format!("Monitor {i}")).collect::<Vec<_>>());
-        assert_eq!(anon.get("/products?device_code=FDA:MHX").await.body["items"].as_array().unwrap().len(), 4);
-        assert_eq!(anon.get("/products").await.body["items"].as_array().unwrap().len(), 7, "unpublished hidden from the public");
-        assert_eq!(a.get("/products").await.body["items"].as_array().unwrap().len(), 8, "but not from its own organisation");
-        assert_eq!(anon.get("/products?cursor=zz").await.fields(), vec!["cursor"]);
-        assert_eq!(anon.get("/people").await.body["items"].as_array().unwrap().len(), 0, "people are not public");
+        assert_eq!(
+            names,
+            (0..7)
+                .rev()
+                .map(|i| format!("Monitor {i}"))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            anon.get("/products?device_code=FDA:MHX").await.body["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            4
+        );
+        assert_eq!(
+            anon.get("/products").await.body["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            7,
+            "unpublished hidden from the public"
+        );
+        assert_eq!(
+            a.get("/products").await.body["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            8,
+            "but not from its own organisation"
+        );
+        assert_eq!(
+            anon.get("/products?cursor=zz").await.fields(),
+            vec!["cursor"]
+        );
+        assert_eq!(
+            anon.get("/people").await.body["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            0,
+            "people are not public"
+        );
         w.db
     })
     .await;
@@ -194,28 +306,93 @@ async fn lists_filter_sort_and_page() {
 async fn sessions_need_csrf_and_sign_in_is_rate_limited() {
     each_backend(|w| async move {
         let anon = w.api.anonymous();
-        let r = anon.post("/session", json!({"email": "a@alpha.cn", "password": "alpha-pass-1"})).await;
+        let r = anon
+            .post(
+                "/session",
+                json!({"email": "a@alpha.cn", "password": "alpha-pass-1"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-        let cookie = r.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-        assert!(r.headers["set-cookie"].to_str().unwrap().contains("HttpOnly"));
+        let cookie = r.headers["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(
+            r.headers["set-cookie"]
+                .to_str()
+                .unwrap()
+                .contains("HttpOnly")
+        );
         let csrf = r.body["csrf_token"].as_str().unwrap().to_string();
         let body = product(w.org_a.0).to_string();
-        let r = anon.send("POST", "/products", Some(&body), &[("cookie", &cookie)]).await;
-        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::FORBIDDEN, Some("csrf_failed")));
-        let r = anon.send("POST", "/products", Some(&body), &[("cookie", &cookie), ("x-csrf-token", &csrf)]).await;
+        let r = anon
+            .send("POST", "/products", Some(&body), &[("cookie", &cookie)])
+            .await;
+        assert_eq!(
+            (r.status, r.body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("csrf_failed"))
+        );
+        let r = anon
+            .send(
+                "POST",
+                "/products",
+                Some(&body),
+                &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::CREATED);
-        assert_eq!(anon.send("GET", "/session", None, &[("cookie", &cookie)]).await.body["name"], "Editor A");
-        assert_eq!(anon.send("DELETE", "/session", None, &[("cookie", &cookie)]).await.status, StatusCode::NO_CONTENT);
-        assert_eq!(anon.send("GET", "/session", None, &[("cookie", &cookie)]).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            anon.send("GET", "/session", None, &[("cookie", &cookie)])
+                .await
+                .body["name"],
+            "Editor A"
+        );
+        assert_eq!(
+            anon.send("DELETE", "/session", None, &[("cookie", &cookie)])
+                .await
+                .status,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            anon.send("GET", "/session", None, &[("cookie", &cookie)])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
 
         for _ in 0..5 {
-            let r = anon.post("/session", json!({"email": "b@beta.kg", "password": "guess"})).await;
-            assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_credentials")));
+            let r = anon
+                .post(
+                    "/session",
+                    json!({"email": "b@beta.kg", "password": "guess"}),
+                )
+                .await;
+            assert_eq!(
+                (r.status, r.body["code"].as_str()),
+                (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
+            );
         }
-        let r = anon.post("/session", json!({"email": "b@beta.kg", "password": "beta-pass-1"})).await;
-        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits after 5 failures");
+        let r = anon
+            .post(
+                "/session",
+                json!({"email": "b@beta.kg", "password": "beta-pass-1"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits after 5 failures"
+        );
         assert!(r.headers.contains_key("retry-after"));
-        assert_eq!(anon.post("/session", json!({"email": "nobody@x.kg", "password": "x"})).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            anon.post("/session", json!({"email": "nobody@x.kg", "password": "x"}))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
         w.db
     })
     .await;

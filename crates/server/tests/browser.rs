@@ -306,7 +306,10 @@ fn a_visitor_switches_language_signs_in_and_posts_a_need() {
     if std::env::var("MEDBRIDGE_BROWSER_TESTS").as_deref() != Ok("1") {
         // Straight to stderr: the harness captures println! of passing tests, and a skip must show.
         use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "skipped: set MEDBRIDGE_BROWSER_TESTS=1 to run browser tests");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: set MEDBRIDGE_BROWSER_TESTS=1 to run browser tests"
+        );
         return;
     }
     // In debug builds the story's frames and the API router's OpenAPI construction are both

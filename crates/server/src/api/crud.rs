@@ -47,7 +47,10 @@ pub struct ListParams {
 }
 
 fn parse<T: std::str::FromStr<Err = FieldError>>(field: &str, v: &str) -> Result<T, FieldError> {
-    v.parse().map_err(|e: FieldError| FieldError { field: field.to_string(), ..e })
+    v.parse().map_err(|e: FieldError| FieldError {
+        field: field.to_string(),
+        ..e
+    })
 }
 
 /// What the API layer adds to a stored entity: who may write it, and how `kind` and `status`
@@ -55,11 +58,19 @@ fn parse<T: std::str::FromStr<Err = FieldError>>(field: &str, v: &str) -> Result
 pub trait Resource: Entity + utoipa::ToSchema {
     fn kind_filter(v: &str) -> Result<Filter, FieldError> {
         let _ = v;
-        Err(FieldError::new("kind", ErrorCode::UnknownValue, format!("{}s have no kind filter", Self::NAME)))
+        Err(FieldError::new(
+            "kind",
+            ErrorCode::UnknownValue,
+            format!("{}s have no kind filter", Self::NAME),
+        ))
     }
     fn status_filter(v: &str) -> Result<Filter, FieldError> {
         let _ = v;
-        Err(FieldError::new("status", ErrorCode::UnknownValue, format!("{}s have no status filter", Self::NAME)))
+        Err(FieldError::new(
+            "status",
+            ErrorCode::UnknownValue,
+            format!("{}s have no status filter", Self::NAME),
+        ))
     }
     /// May `viewer` hold a record in this state? Checked on the old and the new state of an
     /// update, so nobody moves a record into or out of an organisation they do not edit.
@@ -72,7 +83,10 @@ pub trait Resource: Entity + utoipa::ToSchema {
 }
 
 fn own_org(viewer: &Viewer, org: Option<OrgId>, roles: &[Role]) -> bool {
-    viewer.is_admin() || (org.is_some() && viewer.organisation() == org && viewer.role().is_some_and(|r| roles.contains(&r)))
+    viewer.is_admin()
+        || (org.is_some()
+            && viewer.organisation() == org
+            && viewer.role().is_some_and(|r| roles.contains(&r)))
 }
 
 impl Resource for OrganisationData {
@@ -90,7 +104,8 @@ impl Resource for OrganisationData {
 
 impl Resource for PersonData {
     fn writable_by(&self, _: Option<i64>, viewer: &Viewer) -> bool {
-        self.role != Role::Admin && own_org(viewer, self.organisation_id, &[Role::Editor]) || viewer.is_admin()
+        self.role != Role::Admin && own_org(viewer, self.organisation_id, &[Role::Editor])
+            || viewer.is_admin()
     }
 }
 
@@ -105,7 +120,11 @@ impl Resource for OpportunityData {
         parse("status", v).map(Filter::OpportunityStatus)
     }
     fn writable_by(&self, _: Option<i64>, viewer: &Viewer) -> bool {
-        own_org(viewer, Some(self.organisation_id), &[Role::Editor, Role::Member])
+        own_org(
+            viewer,
+            Some(self.organisation_id),
+            &[Role::Editor, Role::Member],
+        )
     }
 }
 
@@ -140,7 +159,11 @@ pub fn list_query<E: Resource>(p: ListParams) -> Result<ListQuery, FieldErrors> 
     };
     if let Some(q) = p.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         add(if q.chars().count() > 200 {
-            Err(FieldError::new("q", ErrorCode::TooLong, "at most 200 characters"))
+            Err(FieldError::new(
+                "q",
+                ErrorCode::TooLong,
+                "at most 200 characters",
+            ))
         } else {
             Ok(Filter::Text(q.to_string()))
         });
@@ -178,7 +201,11 @@ pub fn list_query<E: Resource>(p: ListParams) -> Result<ListQuery, FieldErrors> 
         "created" => (SortField::Created, SortOrder::Asc),
         "-created" => (SortField::Created, SortOrder::Desc),
         other => {
-            errs.push(FieldError::new("sort", ErrorCode::UnknownValue, format!("'{other}' is not one of: name, -name, created, -created")));
+            errs.push(FieldError::new(
+                "sort",
+                ErrorCode::UnknownValue,
+                format!("'{other}' is not one of: name, -name, created, -created"),
+            ));
             (SortField::Name, SortOrder::Asc)
         }
     };
@@ -187,20 +214,38 @@ pub fn list_query<E: Resource>(p: ListParams) -> Result<ListQuery, FieldErrors> 
         Some(c) => match Cursor::decode(c) {
             Some(c) => Some(c),
             None => {
-                errs.push(FieldError::new("cursor", ErrorCode::InvalidFormat, "not a cursor this API issued; start again from the first page"));
+                errs.push(FieldError::new(
+                    "cursor",
+                    ErrorCode::InvalidFormat,
+                    "not a cursor this API issued; start again from the first page",
+                ));
                 None
             }
         },
     };
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        errs.push(FieldError::new("limit", ErrorCode::OutOfRange, format!("{limit} is not between 1 and 200")));
+        errs.push(FieldError::new(
+            "limit",
+            ErrorCode::OutOfRange,
+            format!("{limit} is not between 1 and 200"),
+        ));
     }
     errs.into_result()?;
-    Ok(ListQuery { filters, sort, order, cursor, limit })
+    Ok(ListQuery {
+        filters,
+        sort,
+        order,
+        cursor,
+        limit,
+    })
 }
 
-pub async fn list<E: Resource>(s: &AppState, viewer: &Viewer, p: ListParams) -> Result<Json<Page<Record<E::Id, E>>>, ApiError> {
+pub async fn list<E: Resource>(
+    s: &AppState,
+    viewer: &Viewer,
+    p: ListParams,
+) -> Result<Json<Page<Record<E::Id, E>>>, ApiError> {
     let q = list_query::<E>(p)?;
     Ok(Json(s.store.list::<E>(&q, viewer.scope()).await?))
 }
@@ -217,18 +262,33 @@ impl<I: serde::Serialize, T: serde::Serialize> IntoResponse for Tagged<I, T> {
     }
 }
 
-pub async fn get<E: Resource>(s: &AppState, viewer: &Viewer, id: i64) -> Result<Tagged<E::Id, E>, ApiError> {
-    Ok(Tagged(s.store.get::<E>(E::Id::from_raw(id), viewer.scope()).await?))
+pub async fn get<E: Resource>(
+    s: &AppState,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<Tagged<E::Id, E>, ApiError> {
+    Ok(Tagged(
+        s.store
+            .get::<E>(E::Id::from_raw(id), viewer.scope())
+            .await?,
+    ))
 }
 
 fn refuse<E: Resource>(viewer: &Viewer) -> ApiError {
     match viewer.0 {
         None => ApiError::unauthorized(),
-        Some(_) => ApiError::forbidden(format!("your role or organisation may not change this {}", E::NAME)),
+        Some(_) => ApiError::forbidden(format!(
+            "your role or organisation may not change this {}",
+            E::NAME
+        )),
     }
 }
 
-pub async fn create<E: Resource>(s: &AppState, viewer: &Viewer, data: E) -> Result<Tagged<E::Id, E>, ApiError> {
+pub async fn create<E: Resource>(
+    s: &AppState,
+    viewer: &Viewer,
+    data: E,
+) -> Result<Tagged<E::Id, E>, ApiError> {
     viewer.account()?;
     if !data.writable_by(None, viewer) {
         return Err(refuse::<E>(viewer));
@@ -237,24 +297,52 @@ pub async fn create<E: Resource>(s: &AppState, viewer: &Viewer, data: E) -> Resu
     Ok(Tagged(s.store.create(&viewer.actor(), data).await?))
 }
 
-pub async fn update<E: Resource>(s: &AppState, viewer: &Viewer, id: i64, version: i64, data: E) -> Result<Tagged<E::Id, E>, ApiError> {
+pub async fn update<E: Resource>(
+    s: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    version: i64,
+    data: E,
+) -> Result<Tagged<E::Id, E>, ApiError> {
     viewer.account()?;
-    let current = s.store.get::<E>(E::Id::from_raw(id), viewer.scope()).await?;
+    let current = s
+        .store
+        .get::<E>(E::Id::from_raw(id), viewer.scope())
+        .await?;
     if !current.data.writable_by(Some(id), viewer) || !data.writable_by(Some(id), viewer) {
         return Err(refuse::<E>(viewer));
     }
-    if let Some(field) = data.secretariat_change(&current.data).filter(|_| !viewer.is_admin()) {
-        return Err(ApiError::forbidden(format!("only the secretariat changes {field}")));
+    if let Some(field) = data
+        .secretariat_change(&current.data)
+        .filter(|_| !viewer.is_admin())
+    {
+        return Err(ApiError::forbidden(format!(
+            "only the secretariat changes {field}"
+        )));
     }
     data.check()?;
-    Ok(Tagged(s.store.update(&viewer.actor(), E::Id::from_raw(id), version, data).await?))
+    Ok(Tagged(
+        s.store
+            .update(&viewer.actor(), E::Id::from_raw(id), version, data)
+            .await?,
+    ))
 }
 
-pub async fn delete<E: Resource>(s: &AppState, viewer: &Viewer, id: i64, version: Option<i64>) -> Result<(), ApiError> {
+pub async fn delete<E: Resource>(
+    s: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    version: Option<i64>,
+) -> Result<(), ApiError> {
     viewer.account()?;
-    let current = s.store.get::<E>(E::Id::from_raw(id), viewer.scope()).await?;
+    let current = s
+        .store
+        .get::<E>(E::Id::from_raw(id), viewer.scope())
+        .await?;
     if !current.data.writable_by(Some(id), viewer) {
         return Err(refuse::<E>(viewer));
     }
-    Ok(s.store.delete::<E>(&viewer.actor(), E::Id::from_raw(id), version).await?)
+    Ok(s.store
+        .delete::<E>(&viewer.actor(), E::Id::from_raw(id), version)
+        .await?)
 }

@@ -24,10 +24,18 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.starts_with("application/json") || ct.ends_with("+json"));
         if !is_json {
-            return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the body as JSON with Content-Type: application/json"));
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send the body as JSON with Content-Type: application/json",
+            ));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", format!("the request body could not be read: {e}"))
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!("the request body could not be read: {e}"),
+            )
         })?;
         parse_json(&bytes).map(ApiJson)
     }
@@ -39,7 +47,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {inner}"))
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                format!("the body is not valid JSON: {inner}"),
+            )
         } else {
             ApiError::invalid(FieldError::from_serde(&path, &inner.to_string()).into())
         }
@@ -55,10 +67,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
         let q = parts.uri.query().unwrap_or("");
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(q));
-        serde_path_to_error::deserialize(de).map(ApiQuery).map_err(|e| {
-            let path = e.path().to_string();
-            ApiError::field(if path == "." { "query" } else { &path }, ErrorCode::InvalidFormat, e.into_inner().to_string())
-        })
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                ApiError::field(
+                    if path == "." { "query" } else { &path },
+                    ErrorCode::InvalidFormat,
+                    e.into_inner().to_string(),
+                )
+            })
     }
 }
 
@@ -72,7 +90,11 @@ pub struct IfMatch(pub Option<i64>);
 impl IfMatch {
     pub fn required(&self) -> Result<i64, ApiError> {
         self.0.ok_or_else(|| {
-            ApiError::new(StatusCode::PRECONDITION_REQUIRED, "if_match_required", "send If-Match with the ETag you read, so a concurrent change is not overwritten")
+            ApiError::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_required",
+                "send If-Match with the ETag you read, so a concurrent change is not overwritten",
+            )
         })
     }
 }
@@ -81,9 +103,17 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let Some(v) = parts.headers.get(header::IF_MATCH) else { return Ok(IfMatch(None)) };
+        let Some(v) = parts.headers.get(header::IF_MATCH) else {
+            return Ok(IfMatch(None));
+        };
         let s = v.to_str().unwrap_or("").trim();
         let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-        s.parse().map(|n| IfMatch(Some(n))).map_err(|_| ApiError::field("If-Match", ErrorCode::InvalidFormat, format!("'{s}' is not an ETag this API issued (expected \"<version>\")")))
+        s.parse().map(|n| IfMatch(Some(n))).map_err(|_| {
+            ApiError::field(
+                "If-Match",
+                ErrorCode::InvalidFormat,
+                format!("'{s}' is not an ETag this API issued (expected \"<version>\")"),
+            )
+        })
     }
 }

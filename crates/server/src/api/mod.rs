@@ -46,12 +46,15 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
         components.add_security_scheme(
             "session",
-            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Cookie(utoipa::openapi::security::ApiKeyValue::new(
-                crate::auth::SESSION_COOKIE,
-            ))),
+            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Cookie(
+                utoipa::openapi::security::ApiKeyValue::new(crate::auth::SESSION_COOKIE),
+            )),
         );
     }
 }
@@ -116,29 +119,87 @@ macro_rules! resource {
     };
 }
 
-resource!(organisations, "organisations", "/organisations", "/organisations/{id}", OrganisationData, OrgId);
-resource!(people, "people", "/people", "/people/{id}", PersonData, PersonId);
-resource!(products, "products", "/products", "/products/{id}", ProductData, ProductId);
-resource!(opportunities, "opportunities", "/opportunities", "/opportunities/{id}", OpportunityData, OpportunityId);
-resource!(events, "events", "/events", "/events/{id}", EventData, EventId);
-resource!(agreements, "agreements", "/agreements", "/agreements/{id}", AgreementData, AgreementId);
+resource!(
+    organisations,
+    "organisations",
+    "/organisations",
+    "/organisations/{id}",
+    OrganisationData,
+    OrgId
+);
+resource!(
+    people,
+    "people",
+    "/people",
+    "/people/{id}",
+    PersonData,
+    PersonId
+);
+resource!(
+    products,
+    "products",
+    "/products",
+    "/products/{id}",
+    ProductData,
+    ProductId
+);
+resource!(
+    opportunities,
+    "opportunities",
+    "/opportunities",
+    "/opportunities/{id}",
+    OpportunityData,
+    OpportunityId
+);
+resource!(
+    events,
+    "events",
+    "/events",
+    "/events/{id}",
+    EventData,
+    EventId
+);
+resource!(
+    agreements,
+    "agreements",
+    "/agreements",
+    "/agreements/{id}",
+    AgreementData,
+    AgreementId
+);
 
 /// The API routes and their OpenAPI document, to be nested under `/api/v1`.
 pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(organisations::list, organisations::create))
-        .routes(routes!(organisations::get, organisations::update, organisations::delete))
+        .routes(routes!(
+            organisations::get,
+            organisations::update,
+            organisations::delete
+        ))
         .routes(routes!(people::list, people::create))
         .routes(routes!(people::get, people::update, people::delete))
         .routes(routes!(products::list, products::create))
         .routes(routes!(products::get, products::update, products::delete))
         .routes(routes!(opportunities::list, opportunities::create))
-        .routes(routes!(opportunities::get, opportunities::update, opportunities::delete))
+        .routes(routes!(
+            opportunities::get,
+            opportunities::update,
+            opportunities::delete
+        ))
         .routes(routes!(events::list, events::create))
         .routes(routes!(events::get, events::update, events::delete))
         .routes(routes!(agreements::list, agreements::create))
-        .routes(routes!(agreements::get, agreements::update, agreements::delete))
-        .routes(routes!(session::sign_in, session::whoami, session::sign_out))
+        .routes(routes!(
+            agreements::get,
+            agreements::update,
+            agreements::delete
+        ))
+        .routes(routes!(
+            session::sign_in,
+            session::whoami,
+            session::sign_out
+        ))
         .routes(routes!(session::create_token))
         .routes(routes!(session::audit))
         .split_for_parts();
