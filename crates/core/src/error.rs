@@ -26,7 +26,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::TooMany,

@@ -331,20 +331,7 @@ impl Entity for ProductData {
         Some(self.supplier_id)
     }
     fn scope_sql(scope: Scope, sql: &mut Sql) {
-        let public = " AND (published = $T AND supplier_id IN (SELECT id FROM organisations WHERE published = $T)";
-        match scope {
-            Scope::All => {}
-            Scope::Public => {
-                push_public(sql, public);
-                sql.push(")");
-            }
-            Scope::Member(org) => {
-                push_public(sql, public);
-                sql.push(" OR supplier_id = ")
-                    .arg(Arg::Int(Some(org.0)))
-                    .push(")");
-            }
-        }
+        owned_scope(scope, sql, "published = TRUE", "supplier_id");
     }
     fn filter_sql(f: &Filter, sql: &mut Sql) -> Result<(), FieldError> {
         match f {
@@ -364,14 +351,20 @@ impl Entity for ProductData {
     }
 }
 
-/// Appends a fragment in which every `$T` is a placeholder bound to `true`.
-fn push_public(sql: &mut Sql, fragment: &str) {
-    for (i, part) in fragment.split("$T").enumerate() {
-        if i > 0 {
-            sql.arg(Arg::Bool(true));
-        }
-        sql.push(part);
+/// Limits rows owned by an organisation: the public sees those meeting `public_condition`
+/// whose organisation is published; a member also sees everything of their own organisation.
+fn owned_scope(scope: Scope, sql: &mut Sql, public_condition: &str, owner_column: &str) {
+    if scope == Scope::All {
+        return;
     }
+    sql.push(&format!(
+        " AND (({public_condition} AND {owner_column} IN (SELECT id FROM organisations WHERE published = TRUE))"
+    ));
+    if let Scope::Member(org) = scope {
+        sql.push(&format!(" OR {owner_column} = "))
+            .arg(Arg::Int(Some(org.0)));
+    }
+    sql.push(")");
 }
 
 // ---------------------------------------------------------------- opportunity
@@ -412,20 +405,7 @@ impl Entity for OpportunityData {
         Some(self.organisation_id)
     }
     fn scope_sql(scope: Scope, sql: &mut Sql) {
-        let public = " AND (status <> 'draft' AND organisation_id IN (SELECT id FROM organisations WHERE published = $T)";
-        match scope {
-            Scope::All => {}
-            Scope::Public => {
-                push_public(sql, public);
-                sql.push(")");
-            }
-            Scope::Member(org) => {
-                push_public(sql, public);
-                sql.push(" OR organisation_id = ")
-                    .arg(Arg::Int(Some(org.0)))
-                    .push(")");
-            }
-        }
+        owned_scope(scope, sql, "status <> 'draft'", "organisation_id");
     }
     fn filter_sql(f: &Filter, sql: &mut Sql) -> Result<(), FieldError> {
         match f {

@@ -224,24 +224,7 @@ mod tests {
 
     #[test]
     fn every_error_code_is_translated_and_unknown_ones_fall_back_to_english() {
-        use ErrorCode::*;
-        let codes = [
-            Required,
-            TooLong,
-            TooMany,
-            InvalidFormat,
-            UnknownCountry,
-            UnknownLanguage,
-            UnknownCurrency,
-            UnknownDeviceCode,
-            UnknownValue,
-            Negative,
-            OutOfRange,
-            DateOrder,
-            CurrencyMismatch,
-            NotFound,
-            Duplicate,
-        ];
+        let codes = ErrorCode::ALL;
         for lang in UiLang::ALL {
             for code in codes {
                 let e = FieldError::new("countries", code, "english detail");
@@ -255,7 +238,11 @@ mod tests {
             }
         }
         assert_eq!(
-            Tr(UiLang::Ru).error(&FieldError::new("countries", UnknownCountry, "x")),
+            Tr(UiLang::Ru).error(&FieldError::new(
+                "countries",
+                ErrorCode::UnknownCountry,
+                "x"
+            )),
             "Это не код страны. Используйте две буквы, например KG, CN или BY."
         );
         assert_eq!(
