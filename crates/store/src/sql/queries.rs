@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use medbridge_core::model::{Record, Role};
 use medbridge_core::{Cursor, Email, FieldError, FieldErrors, ErrorCode, OrgId, Page, PersonId, SortOrder};
 use sqlx::types::Json;
+use std::collections::HashSet;
 use sqlx::{Executor, Row};
 
 type Tx = sqlx::Transaction<'static, Db>;
@@ -81,12 +82,19 @@ impl Backend {
 
     // ---------------------------------------------------------------- generic entity code
 
-    async fn check_references<E: Entity>(tx: &mut Tx, data: &E) -> Result<(), StoreError> {
+    /// Checks every reference of `data`. `known` holds references already found in this
+    /// transaction, so a bulk import of many rows of one supplier looks it up once.
+    async fn check_references<E: Entity>(tx: &mut Tx, data: &E, known: &mut HashSet<(&'static str, i64)>) -> Result<(), StoreError> {
         let mut errs = FieldErrors::default();
         for r in data.references() {
+            if known.contains(&(r.table, r.id)) {
+                continue;
+            }
             let found = sqlx::query(&format!("SELECT 1 FROM {} WHERE id = $1", r.table)).bind(r.id).fetch_optional(&mut **tx).await?;
             if found.is_none() {
                 errs.push(crate::error::missing_reference(&r.field, r.entity, r.id));
+            } else {
+                known.insert((r.table, r.id));
             }
         }
         errs.into_result().map_err(StoreError::Invalid)
@@ -100,17 +108,18 @@ impl Backend {
             if child.rows.is_empty() {
                 continue;
             }
-            let placeholders: Vec<String> = (2..=child.columns.len() + 1).map(|n| format!("${n}")).collect();
-            let stmt = format!(
-                "INSERT INTO {} ({}, {}) VALUES ($1, {})",
-                child.table,
-                child.parent_column,
-                child.columns.join(", "),
-                placeholders.join(", ")
-            );
-            for row in &child.rows {
-                bind_all(sqlx::query(&stmt).bind(id), row).execute(&mut **tx).await?;
+            // One statement per link table: a product's codes and countries go in together.
+            let width = child.columns.len() + 1;
+            let mut stmt = format!("INSERT INTO {} ({}, {}) VALUES ", child.table, child.parent_column, child.columns.join(", "));
+            for r in 0..child.rows.len() {
+                let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                stmt.push_str(&format!("{}({})", if r == 0 { "" } else { ", " }, cells.join(", ")));
             }
+            let mut q = sqlx::query(&stmt);
+            for row in &child.rows {
+                q = bind_all(q.bind(id), row);
+            }
+            q.execute(&mut **tx).await?;
         }
         Ok(())
     }
@@ -130,9 +139,9 @@ impl Backend {
         Ok(())
     }
 
-    async fn insert<E: Entity>(tx: &mut Tx, actor: &Actor, data: &E) -> Result<Record<E::Id, E>, StoreError> {
+    async fn insert<E: Entity>(tx: &mut Tx, actor: &Actor, data: &E, known: &mut HashSet<(&'static str, i64)>) -> Result<Record<E::Id, E>, StoreError> {
         data.check().map_err(StoreError::Invalid)?;
-        Self::check_references(tx, data).await?;
+        Self::check_references(tx, data, known).await?;
         let at = now();
         let doc = serde_json::to_value(data).expect("entities serialise");
         let cols = data.columns();
@@ -167,7 +176,7 @@ impl Backend {
 
     pub async fn create<E: Entity>(&self, actor: &Actor, data: E) -> Result<Record<E::Id, E>, StoreError> {
         let mut tx = self.begin().await?;
-        let rec = Self::insert(&mut tx, actor, &data).await?;
+        let rec = Self::insert(&mut tx, actor, &data, &mut HashSet::new()).await?;
         tx.commit().await?;
         Ok(rec)
     }
@@ -175,9 +184,10 @@ impl Backend {
     pub async fn create_many<E: Entity>(&self, actor: &Actor, rows: Vec<E>, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<E::Id>, StoreError> {
         let mut tx = self.begin().await?;
         let mut ids = Vec::with_capacity(rows.len());
+        let mut known = HashSet::new();
         for (i, data) in rows.iter().enumerate() {
             // Name the row (`[i].field`) so a caller such as an import can point at its line.
-            let rec = Self::insert(&mut tx, actor, data).await.map_err(|e| match e {
+            let rec = Self::insert(&mut tx, actor, data, &mut known).await.map_err(|e| match e {
                 StoreError::Invalid(errs) => StoreError::Invalid(FieldErrors(errs.0.into_iter().map(|f| f.under(&format!("[{i}]"))).collect())),
                 other => other,
             })?;
@@ -219,7 +229,7 @@ impl Backend {
         if current != expected_version {
             return Err(StoreError::Conflict { entity: E::NAME, id: id.raw(), sent: expected_version, current });
         }
-        Self::check_references(&mut tx, &data).await?;
+        Self::check_references(&mut tx, &data, &mut HashSet::new()).await?;
         let at = now();
         let doc = serde_json::to_value(&data).expect("entities serialise");
         let cols = data.columns();
