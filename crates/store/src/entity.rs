@@ -119,8 +119,10 @@ fn text_filter(q: &str, sql: &mut Sql) {
     }
 }
 
-fn code_filter(table: &str, fk: &str, code: &DeviceCode, sql: &mut Sql) {
-    sql.push(&format!(" AND id IN (SELECT {fk} FROM {table} WHERE code"));
+fn code_filter(outer: &str, table: &str, fk: &str, code: &DeviceCode, sql: &mut Sql) {
+    sql.push(&format!(
+        " AND EXISTS (SELECT 1 FROM {table} l WHERE l.{fk} = {outer}.id AND l.code"
+    ));
     if code.scheme() == CodeScheme::Emdn {
         sql.push(" LIKE ").arg(text(format!("{code}%")));
     } else {
@@ -231,7 +233,7 @@ impl Entity for OrganisationData {
                 sql.push(" AND kind = ").arg(text(k.as_str()));
             }
             Filter::Alliance(a) => {
-                sql.push(" AND id IN (SELECT organisation_id FROM memberships WHERE status = 'active' AND alliance_id = ").arg(Arg::Int(Some(a.0))).push(")");
+                sql.push(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = organisations.id AND m.status = 'active' AND m.alliance_id = ").arg(Arg::Int(Some(a.0))).push(")");
             }
             other => return Err(unsupported(other, Self::NAME)),
         }
@@ -331,17 +333,17 @@ impl Entity for ProductData {
         Some(self.supplier_id)
     }
     fn scope_sql(scope: Scope, sql: &mut Sql) {
-        owned_scope(scope, sql, "published = TRUE", "supplier_id");
+        owned_scope(scope, sql, "products", "published = TRUE", "supplier_id");
     }
     fn filter_sql(f: &Filter, sql: &mut Sql) -> Result<(), FieldError> {
         match f {
             Filter::Text(q) => text_filter(q, sql),
             Filter::Country(c) => {
-                sql.push(" AND id IN (SELECT product_id FROM product_countries WHERE country = ")
+                sql.push(" AND EXISTS (SELECT 1 FROM product_countries l WHERE l.product_id = products.id AND l.country = ")
                     .arg(text(c.as_str()))
                     .push(")");
             }
-            Filter::DeviceCode(c) => code_filter("product_codes", "product_id", c, sql),
+            Filter::DeviceCode(c) => code_filter("products", "product_codes", "product_id", c, sql),
             Filter::Organisation(o) => {
                 sql.push(" AND supplier_id = ").arg(Arg::Int(Some(o.0)));
             }
@@ -353,12 +355,18 @@ impl Entity for ProductData {
 
 /// Limits rows owned by an organisation: the public sees those meeting `public_condition`
 /// whose organisation is published; a member also sees everything of their own organisation.
-fn owned_scope(scope: Scope, sql: &mut Sql, public_condition: &str, owner_column: &str) {
+fn owned_scope(
+    scope: Scope,
+    sql: &mut Sql,
+    table: &str,
+    public_condition: &str,
+    owner_column: &str,
+) {
     if scope == Scope::All {
         return;
     }
     sql.push(&format!(
-        " AND (({public_condition} AND {owner_column} IN (SELECT id FROM organisations WHERE published = TRUE))"
+        " AND (({public_condition} AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = {table}.{owner_column} AND o.published = TRUE))"
     ));
     if let Scope::Member(org) = scope {
         sql.push(&format!(" OR {owner_column} = "))
@@ -405,19 +413,31 @@ impl Entity for OpportunityData {
         Some(self.organisation_id)
     }
     fn scope_sql(scope: Scope, sql: &mut Sql) {
-        owned_scope(scope, sql, "status <> 'draft'", "organisation_id");
+        owned_scope(
+            scope,
+            sql,
+            "opportunities",
+            "status <> 'draft'",
+            "organisation_id",
+        );
     }
     fn filter_sql(f: &Filter, sql: &mut Sql) -> Result<(), FieldError> {
         match f {
             Filter::Text(q) => text_filter(q, sql),
             Filter::Country(c) => {
                 sql.push(
-                    " AND id IN (SELECT opportunity_id FROM opportunity_countries WHERE country = ",
+                    " AND EXISTS (SELECT 1 FROM opportunity_countries l WHERE l.opportunity_id = opportunities.id AND l.country = ",
                 )
                 .arg(text(c.as_str()))
                 .push(")");
             }
-            Filter::DeviceCode(c) => code_filter("opportunity_codes", "opportunity_id", c, sql),
+            Filter::DeviceCode(c) => code_filter(
+                "opportunities",
+                "opportunity_codes",
+                "opportunity_id",
+                c,
+                sql,
+            ),
             Filter::Organisation(o) => {
                 sql.push(" AND organisation_id = ").arg(Arg::Int(Some(o.0)));
             }
@@ -514,7 +534,7 @@ impl Entity for EventData {
             }
             Filter::Organisation(o) => {
                 sql.push(
-                    " AND id IN (SELECT event_id FROM event_organisers WHERE organisation_id = ",
+                    " AND EXISTS (SELECT 1 FROM event_organisers l WHERE l.event_id = events.id AND l.organisation_id = ",
                 )
                 .arg(Arg::Int(Some(o.0)))
                 .push(")");
@@ -596,7 +616,7 @@ impl Entity for AgreementData {
                 sql.push(" AND status <> 'draft'");
             }
             Scope::Member(org) => {
-                sql.push(" AND (status <> 'draft' OR id IN (SELECT agreement_id FROM agreement_parties WHERE organisation_id = ")
+                sql.push(" AND (status <> 'draft' OR EXISTS (SELECT 1 FROM agreement_parties l WHERE l.agreement_id = agreements.id AND l.organisation_id = ")
                     .arg(Arg::Int(Some(org.0)))
                     .push("))");
             }
@@ -615,10 +635,10 @@ impl Entity for AgreementData {
                 sql.push(" AND event_id = ").arg(Arg::Int(Some(e.0)));
             }
             Filter::Organisation(o) => {
-                sql.push(" AND id IN (SELECT agreement_id FROM agreement_parties WHERE organisation_id = ").arg(Arg::Int(Some(o.0))).push(")");
+                sql.push(" AND EXISTS (SELECT 1 FROM agreement_parties l WHERE l.agreement_id = agreements.id AND l.organisation_id = ").arg(Arg::Int(Some(o.0))).push(")");
             }
             Filter::Country(c) => {
-                sql.push(" AND id IN (SELECT ap.agreement_id FROM agreement_parties ap JOIN organisations o ON o.id = ap.organisation_id WHERE o.country = ")
+                sql.push(" AND EXISTS (SELECT 1 FROM agreement_parties ap JOIN organisations o ON o.id = ap.organisation_id WHERE ap.agreement_id = agreements.id AND o.country = ")
                     .arg(text(c.as_str()))
                     .push(")");
             }

@@ -4,6 +4,8 @@ use sqlx::postgres::PgPoolOptions;
 
 pub type Db = sqlx::Postgres;
 const BEGIN: &str = "BEGIN";
+/// Refreshes the planner's statistics (autovacuum would, later).
+const OPTIMIZE: &str = "ANALYZE";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 

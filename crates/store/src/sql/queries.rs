@@ -69,6 +69,13 @@ fn role_of(s: &str) -> Role {
 impl Backend {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
+        self.optimize().await
+    }
+
+    /// Updates the query planner's statistics: without them SQLite sorts whole tables for a
+    /// page of 50. Run at start and after bulk writes.
+    pub async fn optimize(&self) -> Result<(), StoreError> {
+        sqlx::query(OPTIMIZE).execute(&self.pool).await?;
         Ok(())
     }
 
@@ -197,6 +204,9 @@ impl Backend {
             }
         }
         tx.commit().await?;
+        if rows.len() >= 1000 {
+            self.optimize().await?;
+        }
         progress(rows.len());
         Ok(ids)
     }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 pub type Db = sqlx::Sqlite;
 const BEGIN: &str = "BEGIN IMMEDIATE";
+/// Refreshes the planner's statistics where they are missing or stale.
+const OPTIMIZE: &str = "PRAGMA optimize=0x10002";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 
