@@ -69,7 +69,10 @@ fn role_of(s: &str) -> Role {
 impl Backend {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
-        self.optimize().await
+        if OPTIMIZE_AT_START {
+            self.optimize().await?;
+        }
+        Ok(())
     }
 
     /// Updates the query planner's statistics: without them SQLite sorts whole tables for a

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 pub type Db = sqlx::Sqlite;
 const BEGIN: &str = "BEGIN IMMEDIATE";
-/// Refreshes the planner's statistics where they are missing or stale.
+/// Refreshes the planner's statistics where they are missing or stale; cheap, so also at start.
 const OPTIMIZE: &str = "PRAGMA optimize=0x10002";
+const OPTIMIZE_AT_START: bool = true;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 
