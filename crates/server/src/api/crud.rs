@@ -293,7 +293,6 @@ pub async fn create<E: Resource>(
     if !data.writable_by(None, viewer) {
         return Err(refuse::<E>(viewer));
     }
-    data.check()?;
     Ok(Tagged(s.store.create(&viewer.actor(), data).await?))
 }
 
@@ -320,7 +319,6 @@ pub async fn update<E: Resource>(
             "only the secretariat changes {field}"
         )));
     }
-    data.check()?;
     Ok(Tagged(
         s.store
             .update(&viewer.actor(), E::Id::from_raw(id), version, data)

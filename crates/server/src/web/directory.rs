@@ -1,6 +1,6 @@
 //! The directory of organisations and their profiles.
 
-use super::listing::{self, Filters, Frame, Listing, all};
+use super::listing::{self, Filters, Frame, Listing, all, visible_org};
 use super::{Chrome, OrFail, WebError, render};
 use crate::AppState;
 use askama::Template;
@@ -68,13 +68,7 @@ pub async fn show(
         .or_fail(&c)?;
     let mut memberships = Vec::new();
     for m in &org.data.memberships {
-        memberships.push((
-            m.clone(),
-            s.store
-                .get::<OrganisationData>(m.alliance_id, c.viewer.scope())
-                .await
-                .ok(),
-        ));
+        memberships.push((m.clone(), visible_org(&s, &c, m.alliance_id).await));
     }
     let products = all::<ProductData>(&s, &c, vec![Filter::Organisation(org.id)]).await?;
     let opportunities = all::<OpportunityData>(&s, &c, vec![Filter::Organisation(org.id)]).await?;

@@ -1,6 +1,6 @@
 //! Events: a read-only list and detail page.
 
-use super::listing::{self, Filters, Frame, Listing, all};
+use super::listing::{self, Filters, Frame, Listing, all, visible_org};
 use super::{Chrome, OrFail, WebError, render};
 use crate::AppState;
 use askama::Template;
@@ -66,13 +66,7 @@ pub async fn show(
     };
     let mut organisers = Vec::new();
     for o in &event.data.organisers {
-        organisers.push((
-            o.clone(),
-            s.store
-                .get::<OrganisationData>(o.organisation_id, c.viewer.scope())
-                .await
-                .ok(),
-        ));
+        organisers.push((o.clone(), visible_org(&s, &c, o.organisation_id).await));
     }
     let sub_events = all::<EventData>(&s, &c, vec![Filter::Event(event.id)]).await?;
     Ok(render(&ShowPage {

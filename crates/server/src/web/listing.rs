@@ -7,7 +7,7 @@ use super::{Chrome, OrFail, WebError};
 use crate::AppState;
 use crate::api::crud::{ListParams, Resource, list_query};
 use crate::error::ApiError;
-use medbridge_core::model::{OrganisationData, Record};
+use medbridge_core::model::{Organisation, OrganisationData, Record};
 use medbridge_core::{ErrorCode, FieldError, FieldErrors, OrgId};
 use medbridge_store::{Filter, ListQuery};
 use serde::{Deserialize, Serialize};
@@ -159,6 +159,14 @@ pub async fn all<E: Resource>(
         .items)
 }
 
+/// An organisation a page mentions, if the viewer may see it.
+pub async fn visible_org(s: &AppState, c: &Chrome, id: OrgId) -> Option<Organisation> {
+    s.store
+        .get::<OrganisationData>(id, c.viewer.scope())
+        .await
+        .ok()
+}
+
 /// Names of organisations in the reader's language, for lists that mention them; those the
 /// viewer may not see are left out.
 pub async fn org_names(
@@ -168,7 +176,7 @@ pub async fn org_names(
 ) -> BTreeMap<OrgId, String> {
     let mut names = BTreeMap::new();
     for id in ids.collect::<BTreeSet<_>>() {
-        if let Ok(o) = s.store.get::<OrganisationData>(id, c.viewer.scope()).await {
+        if let Some(o) = visible_org(s, c, id).await {
             names.insert(id, o.data.name.best(c.code()).to_string());
         }
     }
