@@ -4,6 +4,7 @@
 mod config;
 mod data;
 mod engines;
+mod reports;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -59,6 +60,8 @@ enum Command {
     Demo(data::DemoCommand),
     /// Schedule one-to-one meetings of a B2B event given as a MiniZinc .dzn file.
     Schedule(engines::ScheduleArgs),
+    /// Reminders: overdue agreement milestones and agreements whose term ends soon.
+    Digest(reports::DigestArgs),
     /// Benchmarks that print their figures beside a baseline measured in the same run.
     #[command(subcommand)]
     Bench(engines::BenchCommand),
@@ -221,6 +224,7 @@ async fn run() -> Result<()> {
         Command::Demo(cmd) => data::demo(&cfg, cmd).await?,
         Command::Schedule(args) => engines::schedule(args)?,
         Command::Bench(cmd) => engines::bench(cmd)?,
+        Command::Digest(args) => reports::digest(&open(&cfg).await?, args).await?,
         Command::Serve { listen, demo } => {
             let store = open(&cfg).await?;
             if demo {

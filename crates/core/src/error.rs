@@ -23,10 +23,11 @@ pub enum ErrorCode {
     CurrencyMismatch,
     NotFound,
     Duplicate,
+    IllegalTransition,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::TooMany,
@@ -42,6 +43,7 @@ impl ErrorCode {
         ErrorCode::CurrencyMismatch,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
+        ErrorCode::IllegalTransition,
     ];
 
     pub fn parse(s: &str) -> Option<ErrorCode> {
@@ -65,6 +67,7 @@ impl ErrorCode {
             ErrorCode::CurrencyMismatch => "currency_mismatch",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Duplicate => "duplicate",
+            ErrorCode::IllegalTransition => "illegal_transition",
         }
     }
 }

@@ -550,12 +550,56 @@ pub struct Party {
     pub role: Option<String>,
 }
 
+/// A person who signed for one of the parties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    pub name: String,
+    /// The party they signed for.
+    pub organisation_id: OrgId,
+    #[serde(default)]
+    pub position: Option<String>,
+}
+
+/// Something an agreement commits a party to do by a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub title: MultilingualText,
+    /// The party responsible for it.
+    #[serde(default)]
+    pub owner_id: Option<OrgId>,
+    pub due_on: NaiveDate,
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// What an agreement came out of: the need, offer, product and meeting that led to it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_id: Option<OpportunityId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<OpportunityId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<ProductId>,
+}
+
+impl Origin {
+    pub fn is_empty(&self) -> bool {
+        self.need_id.is_none() && self.offer_id.is_none() && self.product_id.is_none()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgreementData {
     pub title: MultilingualText,
     pub kind: AgreementKind,
     pub parties: Vec<Party>,
+    #[serde(default)]
+    pub signatories: Vec<Signatory>,
     #[serde(default)]
     pub signed_on: Option<NaiveDate>,
     #[serde(default)]
@@ -567,12 +611,44 @@ pub struct AgreementData {
     pub status: AgreementStatus,
     #[serde(default)]
     pub description: MultilingualText,
+    /// Total value, when the parties disclose it.
+    #[serde(default)]
+    pub value: Option<Money>,
+    /// Term: in force from `starts_on` until `ends_on`.
+    #[serde(default)]
+    pub starts_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub ends_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default, skip_serializing_if = "Origin::is_empty")]
+    pub origin: Origin,
+    /// Visible to the parties and the secretariat only.
+    #[serde(default)]
+    pub confidential: bool,
     #[serde(default)]
     pub demo: bool,
 }
 
 fn draft() -> AgreementStatus {
     AgreementStatus::Draft
+}
+
+impl AgreementStatus {
+    /// The statuses an agreement may move to from this one (staying put is always allowed).
+    pub fn next(self) -> &'static [AgreementStatus] {
+        use AgreementStatus::*;
+        match self {
+            Draft => &[Signed, InForce],
+            Signed => &[InForce, Terminated, Expired],
+            InForce => &[Completed, Terminated, Expired],
+            Completed | Terminated | Expired => &[],
+        }
+    }
+
+    pub fn can_become(self, to: AgreementStatus) -> bool {
+        self == to || self.next().contains(&to)
+    }
 }
 
 impl AgreementData {
@@ -587,6 +663,49 @@ impl AgreementData {
             ));
         }
         check_list_len(&mut e, "parties", &self.parties, 100);
+        let mut seen = std::collections::HashSet::new();
+        for (i, p) in self.parties.iter().enumerate() {
+            if !seen.insert(p.organisation_id) {
+                e.push(FieldError::new(
+                    format!("parties[{i}].organisation_id"),
+                    ErrorCode::Duplicate,
+                    format!("organisation {} is already a party", p.organisation_id.0),
+                ));
+            }
+            check_plain(&mut e, &format!("parties[{i}].role"), &p.role, 200);
+        }
+        check_list_len(&mut e, "signatories", &self.signatories, 100);
+        for (i, s) in self.signatories.iter().enumerate() {
+            if s.name.trim().is_empty() {
+                e.push(FieldError::new(
+                    format!("signatories[{i}].name"),
+                    ErrorCode::Required,
+                    "the signatory's name is required",
+                ));
+            }
+            check_plain(
+                &mut e,
+                &format!("signatories[{i}].name"),
+                &Some(s.name.clone()),
+                200,
+            );
+            check_plain(
+                &mut e,
+                &format!("signatories[{i}].position"),
+                &s.position,
+                200,
+            );
+            if !seen.contains(&s.organisation_id) {
+                e.push(FieldError::new(
+                    format!("signatories[{i}].organisation_id"),
+                    ErrorCode::UnknownValue,
+                    format!(
+                        "organisation {} is not a party to this agreement",
+                        s.organisation_id.0
+                    ),
+                ));
+            }
+        }
         check_plain(&mut e, "place", &self.place, 300);
         if self.status != AgreementStatus::Draft && self.signed_on.is_none() {
             e.push(FieldError::new(
@@ -595,7 +714,76 @@ impl AgreementData {
                 "a signed agreement has a signing date",
             ));
         }
+        check_dates(&mut e, "ends_on", self.starts_on, self.ends_on);
+        check_dates(&mut e, "starts_on", self.signed_on, self.starts_on);
+        check_list_len(&mut e, "milestones", &self.milestones, 200);
+        for (i, m) in self.milestones.iter().enumerate() {
+            let f = format!("milestones[{i}]");
+            check_name(&mut e, &format!("{f}.title"), &m.title);
+            if let Some(signed) = self.signed_on
+                && m.due_on < signed
+            {
+                e.push(FieldError::new(
+                    format!("{f}.due_on"),
+                    ErrorCode::DateOrder,
+                    format!(
+                        "due {} before the agreement was signed on {signed}",
+                        m.due_on
+                    ),
+                ));
+            }
+            if let Some(done) = m.completed_on
+                && let Some(signed) = self.signed_on
+                && done < signed
+            {
+                e.push(FieldError::new(
+                    format!("{f}.completed_on"),
+                    ErrorCode::DateOrder,
+                    format!("completed {done} before the agreement was signed on {signed}"),
+                ));
+            }
+            if let Some(o) = m.owner_id
+                && !seen.contains(&o)
+            {
+                e.push(FieldError::new(
+                    format!("{f}.owner_id"),
+                    ErrorCode::UnknownValue,
+                    format!("organisation {} is not a party to this agreement", o.0),
+                ));
+            }
+        }
         e.into_result()
+    }
+
+    /// Rules about going from `before` to `self`: only legal status transitions.
+    pub fn check_change(&self, before: &AgreementData) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        if !before.status.can_become(self.status) {
+            let allowed: Vec<&str> = before.status.next().iter().map(|s| s.as_str()).collect();
+            e.push(FieldError::new(
+                "status",
+                ErrorCode::IllegalTransition,
+                if allowed.is_empty() {
+                    format!("a {} agreement cannot change status", before.status)
+                } else {
+                    format!(
+                        "cannot go from {} to {}; allowed: {}",
+                        before.status,
+                        self.status,
+                        allowed.join(", ")
+                    )
+                },
+            ));
+        }
+        e.into_result()
+    }
+
+    /// Milestones not completed and due before `day`.
+    pub fn overdue_on(&self, day: NaiveDate) -> impl Iterator<Item = (usize, &Milestone)> {
+        self.milestones
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.completed_on.is_none() && m.due_on < day)
     }
 }
 

@@ -115,7 +115,8 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until Ctrl-C, expiring past-deadline needs and offers every hour.
+/// Serves until Ctrl-C, expiring past-deadline needs and offers, and agreements past their
+/// term, every hour.
 pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
     let store = state.store.clone();
     tokio::spawn(async move {
@@ -129,6 +130,14 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("{n} needs and offers passed their deadline and expired"),
                 Err(e) => tracing::warn!("expiry sweep failed: {e}"),
+            }
+            match store
+                .expire_agreements(chrono::Utc::now().date_naive())
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} agreements passed their end date and expired"),
+                Err(e) => tracing::warn!("agreement expiry sweep failed: {e}"),
             }
         }
     });

@@ -9,6 +9,10 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
     s.addEventListener("change", function () { s.form.submit(); });
   });
+  // Print buttons (the report works from the browser's own print menu too).
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
   // Follow a summary link to its field and focus it (not only scroll).
   document.querySelectorAll(".error-summary a[href^='#']").forEach(function (a) {
     a.addEventListener("click", function (e) {

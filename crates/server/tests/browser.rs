@@ -132,8 +132,12 @@ impl Driver {
             std::path::Path::new(&binary).exists(),
             "MEDBRIDGE_BROWSER_TESTS=1 but there is no Chromium at {binary}"
         );
+        // A fresh profile per session: stories run in parallel, and a shared profile would
+        // share (and clobber) their cookies.
+        static SESSIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let profile =
-            std::env::temp_dir().join(format!("medbridge-chromium-{}", std::process::id()));
+            std::env::temp_dir().join(format!("medbridge-chromium-{}-{n}", std::process::id()));
         let args = [
             "--headless",
             "--no-sandbox",
@@ -301,8 +305,8 @@ fn product(org: medbridge_core::OrgId) -> medbridge_core::model::ProductData {
     .unwrap()
 }
 
-#[test]
-fn a_visitor_switches_language_signs_in_and_posts_a_need() {
+/// Runs `story` when browser tests are asked for; says so on stderr when they are not.
+fn run_story<F: std::future::Future<Output = ()> + 'static>(story: fn() -> F) {
     if std::env::var("MEDBRIDGE_BROWSER_TESTS").as_deref() != Ok("1") {
         // Straight to stderr: the harness captures println! of passing tests, and a skip must show.
         use std::io::Write;
@@ -316,7 +320,7 @@ fn a_visitor_switches_language_signs_in_and_posts_a_need() {
     // large; together they overflow a test thread's 2 MiB stack, so the story gets its own.
     let story = std::thread::Builder::new()
         .stack_size(32 << 20)
-        .spawn(|| {
+        .spawn(move || {
             tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()
@@ -328,6 +332,138 @@ fn a_visitor_switches_language_signs_in_and_posts_a_need() {
     if let Err(panic) = story.join() {
         std::panic::resume_unwind(panic);
     }
+}
+
+#[test]
+fn a_visitor_switches_language_signs_in_and_posts_a_need() {
+    run_story(story);
+}
+
+#[test]
+fn the_secretariat_records_an_agreement_and_sees_it_in_the_event_report_and_dashboard() {
+    run_story(agreement_story);
+}
+
+async fn agreement_story() {
+    let w = world(TestDb::sqlite().await).await;
+    let store = w.api.store().clone();
+    let event: medbridge_core::model::EventData = serde_json::from_value(json!({
+        "name": {"en": "ISPC 2023, Bishkek", "ru": "ISPC 2023, Бишкек", "zh": "2023年比什凯克国际会议"},
+        "kind": "conference", "starts_on": "2023-10-19", "ends_on": "2023-10-20", "country": "KG", "city": "Bishkek"
+    }))
+    .unwrap();
+    let event = store
+        .create(&medbridge_store::Actor::system("test"), event)
+        .await
+        .unwrap()
+        .id;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(axum::serve(listener, app(w.api.state.clone())).into_future());
+    let driver = Driver::start();
+    let s = driver.session().await;
+
+    // The secretariat signs in (in Russian) and records the agreement.
+    s.goto(&format!("{base}/sign-in?lang=ru&next=/agreements"))
+        .await;
+    s.type_into("#f-email", "admin@brmdia.org").await;
+    s.type_into("#f-password", "admin-pass-1").await;
+    s.click("form.form button[type=submit]").await;
+    s.find(".account .who").await;
+    assert_eq!(s.text("h1").await, "Соглашения");
+    s.click("a[href='/agreements/new']").await;
+    s.type_into("#f-title", "Соглашение о поставке КТ").await;
+    s.script("document.getElementById('f-kind').value = 'supply'")
+        .await;
+    s.click(&format!("input[name=parties][value='{}']", w.org_a.0))
+        .await;
+    // One party only, and a milestone before the signing: both reported, nothing written.
+    // Date inputs take the locale's format when typed; set them as the picker would.
+    let set = |id: &str, v: &str| format!("document.getElementById('{id}').value = '{v}'");
+    s.script(&set("f-signed_on", "2023-10-19")).await;
+    s.type_into("#f-place", "Бишкек").await;
+    s.script(&format!(
+        "document.getElementById('f-event_id').value = '{}'",
+        event.0
+    ))
+    .await;
+    s.type_into("#f-milestone_title", "Первая поставка").await;
+    s.script(&set("f-milestone_due", "2023-01-01")).await;
+    s.click("form.form button[type=submit]").await;
+    s.find("#e-parties").await;
+    s.find("#e-milestone_due").await;
+    assert!(
+        s.text(".error-summary").await.contains("Стороны"),
+        "{}",
+        s.text(".error-summary").await
+    );
+    assert_eq!(
+        s.script("return document.getElementById('f-title').value")
+            .await,
+        "Соглашение о поставке КТ",
+        "the form keeps what was typed"
+    );
+    s.screenshot("medbridge-agreement-form-errors-ru.png").await;
+    s.click(&format!("input[name=parties][value='{}']", w.org_b.0))
+        .await;
+    s.script(&set("f-milestone_due", "2024-03-01")).await;
+    s.script(&format!(
+        "document.getElementById('f-milestone_owner').value = '{}'",
+        w.org_a.0
+    ))
+    .await;
+    s.click("form.form button[type=submit]").await;
+    s.find("article.record table").await;
+    assert_eq!(s.text("h1").await, "Соглашение о поставке КТ");
+    let facts = s.text(".facts").await;
+    assert!(
+        facts.contains("Alpha Medical") && facts.contains("Beta Hospital"),
+        "{facts}"
+    );
+    assert!(
+        s.text("table").await.contains("Просрочен"),
+        "due 2024-03-01"
+    );
+
+    // The event report lists it, with its kind and the parties' countries.
+    s.click(".facts a[href^='/events/']").await;
+    s.find("section.outcomes").await;
+    let report = s.text("section.outcomes").await;
+    assert!(
+        report.contains("Соглашение о поставке КТ")
+            && report.contains("Договор поставки или закупки"),
+        "{report}"
+    );
+    assert_eq!(
+        s.script("return document.querySelectorAll('section.outcomes svg.chart').length")
+            .await,
+        2
+    );
+    s.screenshot("medbridge-event-report-ru.png").await;
+
+    // The dashboard counts it and chases the overdue milestone, in Chinese too.
+    s.goto(&format!("{base}/dashboard?lang=zh")).await;
+    assert_eq!(s.text("h1").await, "合作成果看板");
+    assert!(
+        s.text(".figures").await.contains("1 已签署"),
+        "{}",
+        s.text(".figures").await
+    );
+    let page = s.text("main").await;
+    assert!(page.contains("Первая поставка"), "{page}");
+    assert!(page.contains("应于 2024-03-01 完成"), "{page}");
+    assert_eq!(
+        s.script("return document.querySelectorAll('svg.chart rect.bar').length")
+            .await,
+        3,
+        "one kind bar and two country bars"
+    );
+    s.screenshot("medbridge-dashboard-zh.png").await;
+
+    s.quit().await;
+    drop(driver);
+    server.abort();
+    w.db.finish().await;
 }
 
 async fn story() {

@@ -68,6 +68,10 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + '
     fn references(&self) -> Vec<Reference> {
         Vec::new()
     }
+    /// Rules about changing `before` into `self` (legal status transitions, say).
+    fn check_change(&self, _before: &Self) -> Result<(), FieldErrors> {
+        Ok(())
+    }
     /// The organisation whose editors may change this record (None: secretariat only).
     fn owner(&self) -> Option<OrgId>;
     /// Appends `AND (...)` limiting rows to what `scope` may see.
@@ -558,6 +562,9 @@ impl Entity for AgreementData {
     fn check(&self) -> Result<(), FieldErrors> {
         AgreementData::check(self)
     }
+    fn check_change(&self, before: &Self) -> Result<(), FieldErrors> {
+        AgreementData::check_change(self, before)
+    }
     fn sort_name(&self) -> String {
         sort_key(&self.title)
     }
@@ -570,24 +577,46 @@ impl Entity for AgreementData {
             ("status", text(self.status.as_str())),
             ("event_id", Arg::Int(self.event_id.map(|e| e.0))),
             ("signed_on", Arg::Date(self.signed_on)),
+            ("ends_on", Arg::Date(self.ends_on)),
+            ("confidential", Arg::Bool(self.confidential)),
         ]
     }
     fn children(&self) -> Vec<Child> {
-        vec![Child {
-            table: "agreement_parties",
-            parent_column: "agreement_id",
-            columns: &["organisation_id", "role"],
-            rows: self
-                .parties
-                .iter()
-                .map(|p| {
-                    vec![
-                        Arg::Int(Some(p.organisation_id.0)),
-                        opt_text(p.role.as_ref()),
-                    ]
-                })
-                .collect(),
-        }]
+        vec![
+            Child {
+                table: "agreement_parties",
+                parent_column: "agreement_id",
+                columns: &["organisation_id", "role"],
+                rows: self
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            Arg::Int(Some(p.organisation_id.0)),
+                            opt_text(p.role.as_ref()),
+                        ]
+                    })
+                    .collect(),
+            },
+            Child {
+                table: "agreement_milestones",
+                parent_column: "agreement_id",
+                columns: &["position", "owner_id", "due_on", "completed_on"],
+                rows: self
+                    .milestones
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        vec![
+                            Arg::Int(Some(i as i64)),
+                            Arg::Int(m.owner_id.map(|o| o.0)),
+                            Arg::Date(Some(m.due_on)),
+                            Arg::Date(m.completed_on),
+                        ]
+                    })
+                    .collect(),
+            },
+        ]
     }
     fn references(&self) -> Vec<Reference> {
         let mut refs: Vec<Reference> = self
@@ -604,6 +633,27 @@ impl Entity for AgreementData {
                 id: e.0,
             });
         }
+        for (field, id) in [
+            ("origin.need_id", self.origin.need_id),
+            ("origin.offer_id", self.origin.offer_id),
+        ] {
+            if let Some(id) = id {
+                refs.push(Reference {
+                    field: field.into(),
+                    entity: "opportunity",
+                    table: "opportunities",
+                    id: id.0,
+                });
+            }
+        }
+        if let Some(p) = self.origin.product_id {
+            refs.push(Reference {
+                field: "origin.product_id".into(),
+                entity: "product",
+                table: "products",
+                id: p.0,
+            });
+        }
         refs
     }
     fn owner(&self) -> Option<OrgId> {
@@ -613,10 +663,11 @@ impl Entity for AgreementData {
         match scope {
             Scope::All => {}
             Scope::Public => {
-                sql.push(" AND status <> 'draft'");
+                sql.push(" AND status <> 'draft' AND confidential = FALSE");
             }
             Scope::Member(org) => {
-                sql.push(" AND (status <> 'draft' OR EXISTS (SELECT 1 FROM agreement_parties l WHERE l.agreement_id = agreements.id AND l.organisation_id = ")
+                // Drafts and confidential agreements: the parties (and the secretariat) only.
+                sql.push(" AND ((status <> 'draft' AND confidential = FALSE) OR EXISTS (SELECT 1 FROM agreement_parties l WHERE l.agreement_id = agreements.id AND l.organisation_id = ")
                     .arg(Arg::Int(Some(org.0)))
                     .push("))");
             }

@@ -29,6 +29,26 @@ use medbridge_core::model::Record;
 use medbridge_core::{Email, OrgId, Page, PersonId};
 
 /// Who made a write, for the audit log.
+/// Counts of signed agreements for the dashboard and event reports.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgreementStats {
+    /// (year signed, kind, count), by year then kind; year is empty when no date is known.
+    pub by_year_kind: Vec<(String, String, i64)>,
+    /// (ISO country of a party, agreements with a party there), most first.
+    pub by_country: Vec<(String, i64)>,
+    /// (status, count).
+    pub by_status: Vec<(String, i64)>,
+}
+
+/// What the reminder digest lists.
+#[derive(Debug, Clone, Default)]
+pub struct Digest {
+    /// Signed or in-force agreements with at least one milestone overdue.
+    pub overdue: Vec<Record<medbridge_core::AgreementId, medbridge_core::model::AgreementData>>,
+    /// Signed or in-force agreements whose term ends within the horizon.
+    pub expiring: Vec<Record<medbridge_core::AgreementId, medbridge_core::model::AgreementData>>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub person: Option<PersonId>,
@@ -157,6 +177,31 @@ impl Store {
     /// Needs and offers still open after their deadline become `expired`; returns how many.
     pub async fn expire_opportunities(&self, today: NaiveDate) -> Result<u64, StoreError> {
         dispatch!(self.expire_opportunities(today))
+    }
+
+    /// Signed or in-force agreements past their end date become `expired`; returns how many.
+    pub async fn expire_agreements(&self, today: NaiveDate) -> Result<u64, StoreError> {
+        dispatch!(self.expire_agreements(today))
+    }
+
+    /// Agreement counts by year and kind, by party country and by status.
+    pub async fn agreement_stats(
+        &self,
+        scope: Scope,
+        event: Option<i64>,
+    ) -> Result<AgreementStats, StoreError> {
+        dispatch!(self.agreement_stats(scope, event))
+    }
+
+    /// Overdue milestones and agreements ending within `horizon_days`, for the digest.
+    pub async fn agreement_digest(
+        &self,
+        today: NaiveDate,
+        horizon_days: u32,
+        scope: Scope,
+        limit: i64,
+    ) -> Result<Digest, StoreError> {
+        dispatch!(self.agreement_digest(today, horizon_days, scope, limit))
     }
 
     pub async fn audit_log(

@@ -1,5 +1,7 @@
-//! Events: a read-only list and detail page.
+//! Events: a read-only list, and the detail page with its programme and its outcomes
+//! (agreements signed there, by kind and country), printable as the event report.
 
+use super::agreements::Outcomes;
 use super::listing::{self, Filters, Frame, Listing, all, visible_org};
 use super::{Chrome, OrFail, WebError, render};
 use crate::AppState;
@@ -48,6 +50,8 @@ struct ShowPage {
     parent: Option<Event>,
     organisers: Vec<(Organiser, Option<Organisation>)>,
     sub_events: Vec<Event>,
+    agreements: Vec<Agreement>,
+    outcomes: Outcomes,
 }
 
 pub async fn show(
@@ -69,11 +73,20 @@ pub async fn show(
         organisers.push((o.clone(), visible_org(&s, &c, o.organisation_id).await));
     }
     let sub_events = all::<EventData>(&s, &c, vec![Filter::Event(event.id)]).await?;
+    let agreements = all::<AgreementData>(&s, &c, vec![Filter::Event(event.id)]).await?;
+    let stats = s
+        .store
+        .agreement_stats(c.viewer.scope(), Some(event.id.0))
+        .await
+        .or_fail(&c)?;
+    let outcomes = Outcomes::new(&c, &stats, |k, v| format!("/agreements?{k}={v}"));
     Ok(render(&ShowPage {
         c,
         event,
         parent,
         organisers,
         sub_events,
+        agreements,
+        outcomes,
     }))
 }

@@ -11,7 +11,9 @@
 //! No JavaScript is needed to use any page: forms are plain POSTs protected by CSRF tokens,
 //! filters are GET forms, pagination is a link. `static/app.js` only adds conveniences.
 
+mod agreements;
 mod assets;
+mod charts;
 mod directory;
 mod events;
 mod forms;
@@ -56,6 +58,13 @@ pub fn router() -> Router<AppState> {
             get(opportunities::show).post(opportunities::update),
         )
         .route("/opportunities/{id}/edit", get(opportunities::edit))
+        .route(
+            "/agreements",
+            get(agreements::list).post(agreements::create),
+        )
+        .route("/agreements/new", get(agreements::new))
+        .route("/agreements/{id}", get(agreements::show))
+        .route("/dashboard", get(agreements::dashboard))
         .route("/events", get(events::list))
         .route("/events/{id}", get(events::show))
         .route("/sign-in", get(session::form).post(session::sign_in))
@@ -170,6 +179,8 @@ impl Chrome {
             ("/products", "nav-products"),
             ("/opportunities", "nav-opportunities"),
             ("/events", "nav-events"),
+            ("/agreements", "nav-agreements"),
+            ("/dashboard", "nav-dashboard"),
         ]
         .into_iter()
         .map(|(href, key)| Link {

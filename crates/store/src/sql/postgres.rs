@@ -9,6 +9,8 @@ const BEGIN: &str = "BEGIN";
 /// sequential scans, which a long import transaction then repeats for every row.
 const OPTIMIZE: &str = "ANALYZE";
 const OPTIMIZE_AT_START: bool = false;
+/// The year of the signing date, as text.
+const SIGNED_YEAR: &str = "to_char(signed_on, 'YYYY')";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 

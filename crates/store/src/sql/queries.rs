@@ -6,7 +6,7 @@ use crate::entity::{Entity, IdType};
 use crate::query::{Arg, AuditEntry, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql};
 use crate::{Actor, StoreError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use medbridge_core::model::{Record, Role};
+use medbridge_core::model::{AgreementData, Record, Role};
 use medbridge_core::{Cursor, Email, FieldError, FieldErrors, ErrorCode, OrgId, Page, PersonId, SortOrder};
 use sqlx::types::Json;
 use std::collections::HashSet;
@@ -242,6 +242,8 @@ impl Backend {
         if current != expected_version {
             return Err(StoreError::Conflict { entity: E::NAME, id: id.raw(), sent: expected_version, current });
         }
+        let previous: E = serde_json::from_value(before.clone()).map_err(|e| StoreError::Corrupt { entity: E::NAME, id: id.raw(), message: e.to_string() })?;
+        data.check_change(&previous).map_err(StoreError::Invalid)?;
         Self::check_references(&mut tx, &data, &mut HashSet::new()).await?;
         let at = now();
         let doc = serde_json::to_value(&data).expect("entities serialise");
@@ -336,6 +338,88 @@ impl Backend {
     pub async fn count<E: Entity>(&self) -> Result<i64, StoreError> {
         let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {}", E::TABLE)).fetch_one(&self.pool).await?;
         Ok(row.try_get("n")?)
+    }
+
+    /// Signed or in-force agreements whose term ended before `today` become `expired`.
+    pub async fn expire_agreements(&self, today: NaiveDate) -> Result<u64, StoreError> {
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query("SELECT id, data FROM agreements WHERE status IN ('signed', 'in_force') AND ends_on < $1").bind(today).fetch_all(&mut *tx).await?;
+        let at = now();
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let Json(mut doc): Json<serde_json::Value> = row.try_get("data")?;
+            let before = doc.clone();
+            doc["status"] = serde_json::Value::from("expired");
+            sqlx::query("UPDATE agreements SET status = 'expired', data = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                .bind(Json(&doc))
+                .bind(at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            Self::audit(&mut tx, &Actor::system("system: term ended"), "expire", "agreement", id, Some(before), Some(doc)).await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len() as u64)
+    }
+
+    /// Agreements in force with a milestone overdue on `today`, and those whose term ends
+    /// within `horizon_days`, as `scope` may see them (at most `limit` of each, soonest first).
+    pub async fn agreement_digest(&self, today: NaiveDate, horizon_days: u32, scope: Scope, limit: i64) -> Result<crate::Digest, StoreError> {
+        let mut overdue = Sql::new("SELECT id, version, created_at, updated_at, data FROM agreements WHERE status IN ('signed', 'in_force') AND EXISTS (SELECT 1 FROM agreement_milestones m WHERE m.agreement_id = agreements.id AND m.completed_on IS NULL AND m.due_on < ");
+        overdue.arg(Arg::Date(Some(today))).push(")");
+        AgreementData::scope_sql(scope, &mut overdue);
+        overdue.push(" ORDER BY (SELECT MIN(m.due_on) FROM agreement_milestones m WHERE m.agreement_id = agreements.id AND m.completed_on IS NULL), id LIMIT ").arg(Arg::Int(Some(limit)));
+        let mut expiring = Sql::new("SELECT id, version, created_at, updated_at, data FROM agreements WHERE status IN ('signed', 'in_force') AND ends_on >= ");
+        expiring
+            .arg(Arg::Date(Some(today)))
+            .push(" AND ends_on <= ")
+            .arg(Arg::Date(Some(today + chrono::Days::new(horizon_days.into()))));
+        AgreementData::scope_sql(scope, &mut expiring);
+        expiring.push(" ORDER BY ends_on, id LIMIT ").arg(Arg::Int(Some(limit)));
+        let mut out = crate::Digest::default();
+        for (sql, into) in [(overdue, &mut out.overdue), (expiring, &mut out.expiring)] {
+            for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
+                into.push(decode_record(&row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts of signed agreements (not drafts) that `scope` may see, by kind, by year of
+    /// signing and kind, and by the country of their parties, narrowed to one event if given.
+    /// Aggregated in the database: the dashboard must not read every agreement.
+    pub async fn agreement_stats(&self, scope: Scope, event: Option<i64>) -> Result<crate::AgreementStats, StoreError> {
+        let base = |select: &str, group: &str| {
+            let mut sql = Sql::new(&format!("SELECT {select}, COUNT(*) AS n FROM agreements WHERE status <> 'draft'"));
+            AgreementData::scope_sql(scope, &mut sql);
+            if let Some(e) = event {
+                sql.push(" AND event_id = ").arg(Arg::Int(Some(e)));
+            }
+            sql.push(&format!(" GROUP BY {group} ORDER BY {group}"));
+            sql
+        };
+        let mut stats = crate::AgreementStats::default();
+        let sql = base(&format!("{SIGNED_YEAR} AS year, kind"), "year, kind");
+        for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
+            let year: Option<String> = row.try_get("year")?;
+            stats.by_year_kind.push((year.unwrap_or_default(), row.try_get("kind")?, row.try_get("n")?));
+        }
+        // Parties' countries: an agreement between a Chinese and a Kyrgyz party counts once
+        // for each country (and once only, however many parties a country has).
+        let mut sql = Sql::new("SELECT c.country, COUNT(*) AS n FROM (SELECT DISTINCT ap.agreement_id, o.country FROM agreement_parties ap JOIN organisations o ON o.id = ap.organisation_id JOIN agreements ON agreements.id = ap.agreement_id WHERE agreements.status <> 'draft'");
+        AgreementData::scope_sql(scope, &mut sql);
+        if let Some(e) = event {
+            sql.push(" AND agreements.event_id = ").arg(Arg::Int(Some(e)));
+        }
+        sql.push(") c GROUP BY c.country ORDER BY n DESC, c.country");
+        for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
+            stats.by_country.push((row.try_get("country")?, row.try_get("n")?));
+        }
+        let sql = base("status", "status");
+        for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
+            stats.by_status.push((row.try_get("status")?, row.try_get("n")?));
+        }
+        Ok(stats)
     }
 
     pub async fn expire_opportunities(&self, today: NaiveDate) -> Result<u64, StoreError> {

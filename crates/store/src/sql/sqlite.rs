@@ -10,6 +10,8 @@ const BEGIN: &str = "BEGIN IMMEDIATE";
 /// Refreshes the planner's statistics where they are missing or stale; cheap, so also at start.
 const OPTIMIZE: &str = "PRAGMA optimize=0x10002";
 const OPTIMIZE_AT_START: bool = true;
+/// The year of the signing date, as text.
+const SIGNED_YEAR: &str = "substr(signed_on, 1, 4)";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 
