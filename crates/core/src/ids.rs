@@ -40,4 +40,8 @@ id_type!(
     AgreementId,
     /// An entry of the audit log.
     AuditId,
+    /// An organisation's registration of its delegation for an event.
+    RegistrationId,
+    /// A request for a one-to-one meeting at a matchmaking session.
+    MeetingRequestId,
 );

@@ -30,6 +30,8 @@ pub type Product = Record<ProductId, ProductData>;
 pub type Opportunity = Record<OpportunityId, OpportunityData>;
 pub type Event = Record<EventId, EventData>;
 pub type Agreement = Record<AgreementId, AgreementData>;
+pub type EventRegistration = Record<RegistrationId, RegistrationData>;
+pub type MeetingRequest = Record<MeetingRequestId, MeetingRequestData>;
 
 /// Declares a closed set of values with a stable snake_case wire name, parsing from text with an
 /// error that lists what is allowed (CSV cells and query strings need that as much as JSON).
@@ -150,6 +152,45 @@ vocabulary!(
         Forum = "forum",
         SubForum = "sub_forum",
         Matchmaking = "matchmaking_session",
+    }
+);
+
+vocabulary!(
+    /// What a delegate does at an event.
+    DelegateRole {
+        Delegate = "delegate",
+        Speaker = "speaker",
+        Exhibitor = "exhibitor",
+        Official = "official",
+        Press = "press",
+        Interpreter = "interpreter",
+    }
+);
+
+vocabulary!(
+    /// An organisation's registration for an event, as the organiser decides on it.
+    RegistrationStatus { Pending = "pending", Approved = "approved", Rejected = "rejected", Cancelled = "cancelled" }
+);
+
+vocabulary!(
+    /// Who makes a meeting request final at a matchmaking session.
+    ConfirmationRule {
+        /// The invited party's acceptance is enough.
+        Participant = "participant",
+        /// Accepted requests wait for the organiser's confirmation.
+        Organiser = "organiser",
+    }
+);
+
+vocabulary!(
+    /// Life cycle of a meeting request.
+    MeetingRequestStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+        Confirmed = "confirmed",
+        Cancelled = "cancelled",
+        Expired = "expired",
     }
 );
 
@@ -522,10 +563,139 @@ pub struct EventData {
     pub description: MultilingualText,
     #[serde(default)]
     pub organisers: Vec<Organiser>,
+    /// The venue's offset from UTC in minutes (Bishkek +360, Minsk +180), for showing
+    /// times in the event's local time. Times are stored in UTC.
+    #[serde(default)]
+    pub utc_offset_minutes: Option<i16>,
+    /// Slots and tables, for a matchmaking session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matchmaking: Option<MatchmakingSetup>,
     #[serde(default = "yes")]
     pub published: bool,
     #[serde(default)]
     pub demo: bool,
+}
+
+/// One time slot of a matchmaking session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeSlot {
+    /// Start, in UTC.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub minutes: u16,
+}
+
+impl TimeSlot {
+    pub fn ends_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.starts_at + chrono::Duration::minutes(self.minutes.into())
+    }
+}
+
+/// An exhibitor's fixed booth: all its meetings happen at this table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Booth {
+    pub organisation_id: OrgId,
+    /// Table number, from 1.
+    pub table: u16,
+}
+
+/// How a matchmaking session runs: its slots in time order, its numbered tables, fixed
+/// booths, and who confirms requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatchmakingSetup {
+    pub slots: Vec<TimeSlot>,
+    pub tables: u16,
+    #[serde(default)]
+    pub booths: Vec<Booth>,
+    #[serde(default = "by_participant")]
+    pub rule: ConfirmationRule,
+    /// Fairness bound d on the spread of idle gaps between delegates.
+    #[serde(default)]
+    pub fairness: Option<u32>,
+}
+
+fn by_participant() -> ConfirmationRule {
+    ConfirmationRule::Participant
+}
+
+/// The most slots a session may have (the scheduler's limit).
+pub const MAX_SESSION_SLOTS: usize = 64;
+
+impl MatchmakingSetup {
+    pub fn check(&self, e: &mut FieldErrors) {
+        if self.slots.is_empty() {
+            e.push(FieldError::new(
+                "matchmaking.slots",
+                ErrorCode::Required,
+                "a matchmaking session has at least one time slot",
+            ));
+        }
+        check_list_len(e, "matchmaking.slots", &self.slots, MAX_SESSION_SLOTS);
+        for (i, w) in self.slots.windows(2).enumerate() {
+            if w[1].starts_at < w[0].ends_at() {
+                e.push(FieldError::new(
+                    format!("matchmaking.slots[{}].starts_at", i + 1),
+                    ErrorCode::DateOrder,
+                    format!(
+                        "starts {} before slot {} ends {}; slots are in time order and do not overlap",
+                        w[1].starts_at,
+                        i + 1,
+                        w[0].ends_at()
+                    ),
+                ));
+            }
+        }
+        for (i, s) in self.slots.iter().enumerate() {
+            if s.minutes == 0 || s.minutes > 240 {
+                e.push(FieldError::new(
+                    format!("matchmaking.slots[{i}].minutes"),
+                    ErrorCode::OutOfRange,
+                    "between 1 and 240 minutes",
+                ));
+            }
+        }
+        if self.tables == 0 || self.tables > 5000 {
+            e.push(FieldError::new(
+                "matchmaking.tables",
+                ErrorCode::OutOfRange,
+                "between 1 and 5000 tables",
+            ));
+        }
+        let mut used = std::collections::HashSet::new();
+        let mut holders = std::collections::HashSet::new();
+        for (i, b) in self.booths.iter().enumerate() {
+            if b.table == 0 || b.table > self.tables {
+                e.push(FieldError::new(
+                    format!("matchmaking.booths[{i}].table"),
+                    ErrorCode::OutOfRange,
+                    format!("table {} is not among tables 1 to {}", b.table, self.tables),
+                ));
+            } else if !used.insert(b.table) {
+                e.push(FieldError::new(
+                    format!("matchmaking.booths[{i}].table"),
+                    ErrorCode::Duplicate,
+                    format!("table {} is already another exhibitor's booth", b.table),
+                ));
+            }
+            if !holders.insert(b.organisation_id) {
+                e.push(FieldError::new(
+                    format!("matchmaking.booths[{i}].organisation_id"),
+                    ErrorCode::Duplicate,
+                    "this organisation already has a booth",
+                ));
+            }
+        }
+    }
+
+    /// The 1-based slot number a start time belongs to.
+    pub fn slot_at(&self, starts_at: chrono::DateTime<chrono::Utc>) -> Option<u16> {
+        self.slots
+            .iter()
+            .position(|s| s.starts_at == starts_at)
+            .map(|i| i as u16 + 1)
+    }
 }
 
 impl EventData {
@@ -536,6 +706,261 @@ impl EventData {
         check_plain(&mut e, "city", &self.city, 200);
         check_plain(&mut e, "venue", &self.venue, 300);
         check_list_len(&mut e, "organisers", &self.organisers, 100);
+        if self
+            .utc_offset_minutes
+            .is_some_and(|m| !(-720..=840).contains(&m))
+        {
+            e.push(FieldError::new(
+                "utc_offset_minutes",
+                ErrorCode::OutOfRange,
+                "between -720 and +840 minutes",
+            ));
+        }
+        if let Some(m) = &self.matchmaking {
+            if self.kind != EventKind::Matchmaking {
+                e.push(FieldError::new(
+                    "matchmaking",
+                    ErrorCode::UnknownValue,
+                    "only a matchmaking_session has slots and tables",
+                ));
+            }
+            m.check(&mut e);
+            let offset = chrono::Duration::minutes(self.utc_offset_minutes.unwrap_or(0).into());
+            for (i, slot) in m.slots.iter().enumerate() {
+                let day = (slot.starts_at + offset).date_naive();
+                if day < self.starts_on || day > self.ends_on {
+                    e.push(FieldError::new(
+                        format!("matchmaking.slots[{i}].starts_at"),
+                        ErrorCode::OutOfRange,
+                        format!(
+                            "on {day} (local time), outside the event ({} to {})",
+                            self.starts_on, self.ends_on
+                        ),
+                    ));
+                }
+            }
+        }
+        e.into_result()
+    }
+}
+
+// ---------------------------------------------------------------- registration
+
+/// One member of a delegation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delegate {
+    pub person_id: PersonId,
+    pub role: DelegateRole,
+    /// Languages the delegate can meet in, most fluent first.
+    #[serde(default)]
+    pub languages: Vec<LanguageTag>,
+    /// Matchmaking slots (numbered from 1) the delegate cannot attend, for instance while
+    /// speaking in a session.
+    #[serde(default)]
+    pub unavailable_slots: Vec<u16>,
+    #[serde(default)]
+    pub checked_in: bool,
+}
+
+/// An organisation's delegation to an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationData {
+    pub event_id: EventId,
+    pub organisation_id: OrgId,
+    pub delegates: Vec<Delegate>,
+    #[serde(default = "pending")]
+    pub status: RegistrationStatus,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn pending() -> RegistrationStatus {
+    RegistrationStatus::Pending
+}
+
+impl RegistrationData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        if self.delegates.is_empty() {
+            e.push(FieldError::new(
+                "delegates",
+                ErrorCode::Required,
+                "a delegation has at least one delegate",
+            ));
+        }
+        check_list_len(&mut e, "delegates", &self.delegates, 200);
+        let mut seen = std::collections::HashSet::new();
+        for (i, d) in self.delegates.iter().enumerate() {
+            if !seen.insert(d.person_id) {
+                e.push(FieldError::new(
+                    format!("delegates[{i}].person_id"),
+                    ErrorCode::Duplicate,
+                    format!("person {} is already in this delegation", d.person_id.0),
+                ));
+            }
+            check_list_len(
+                &mut e,
+                &format!("delegates[{i}].languages"),
+                &d.languages,
+                10,
+            );
+            for (k, s) in d.unavailable_slots.iter().enumerate() {
+                if *s == 0 || usize::from(*s) > MAX_SESSION_SLOTS {
+                    e.push(FieldError::new(
+                        format!("delegates[{i}].unavailable_slots[{k}]"),
+                        ErrorCode::OutOfRange,
+                        format!("slots are numbered 1 to {MAX_SESSION_SLOTS}"),
+                    ));
+                }
+            }
+        }
+        check_plain(&mut e, "note", &self.note, 2000);
+        e.into_result()
+    }
+}
+
+// ---------------------------------------------------------------- meeting request
+
+/// Where and when the scheduler put a meeting (slot and table numbered from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingPlacement {
+    pub slot: u16,
+    pub table: u16,
+}
+
+/// What happened at a meeting, recorded afterwards; feeds the agreements funnel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingOutcome {
+    pub held: bool,
+    #[serde(default)]
+    pub follow_up: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A request by one delegate to meet another at a matchmaking session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingRequestData {
+    /// The matchmaking session.
+    pub event_id: EventId,
+    pub from_person: PersonId,
+    pub from_organisation: OrgId,
+    pub to_person: PersonId,
+    pub to_organisation: OrgId,
+    #[serde(default)]
+    pub message: Option<String>,
+    /// 1 (nice to have) to 3 (must meet).
+    #[serde(default = "one")]
+    pub priority: u8,
+    #[serde(default = "requested")]
+    pub status: MeetingRequestStatus,
+    /// Set by the organiser: the scheduler keeps it where it is.
+    #[serde(default)]
+    pub locked: bool,
+    /// Set by the scheduler.
+    #[serde(default)]
+    pub placement: Option<MeetingPlacement>,
+    #[serde(default)]
+    pub outcome: Option<MeetingOutcome>,
+    /// The need or offer the meeting is about.
+    #[serde(default)]
+    pub opportunity_id: Option<OpportunityId>,
+}
+
+fn one() -> u8 {
+    1
+}
+
+fn requested() -> MeetingRequestStatus {
+    MeetingRequestStatus::Pending
+}
+
+impl MeetingRequestStatus {
+    /// The statuses a request may move to from this one (staying put is always allowed).
+    pub fn next(self) -> &'static [MeetingRequestStatus] {
+        use MeetingRequestStatus::*;
+        match self {
+            Pending => &[Accepted, Declined, Confirmed, Cancelled, Expired],
+            Accepted => &[Confirmed, Cancelled],
+            Confirmed => &[Cancelled],
+            Declined | Cancelled | Expired => &[],
+        }
+    }
+
+    /// Whether the meeting should take place (and be scheduled) under `rule`.
+    pub fn schedulable(self, rule: ConfirmationRule) -> bool {
+        match rule {
+            ConfirmationRule::Participant => {
+                matches!(
+                    self,
+                    MeetingRequestStatus::Accepted | MeetingRequestStatus::Confirmed
+                )
+            }
+            ConfirmationRule::Organiser => self == MeetingRequestStatus::Confirmed,
+        }
+    }
+}
+
+impl MeetingRequestData {
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        if self.from_person == self.to_person {
+            e.push(FieldError::new(
+                "to_person",
+                ErrorCode::UnknownValue,
+                "a delegate cannot request a meeting with themselves",
+            ));
+        }
+        if !(1..=3).contains(&self.priority) {
+            e.push(FieldError::new(
+                "priority",
+                ErrorCode::OutOfRange,
+                "1 (nice to have), 2 or 3 (must meet)",
+            ));
+        }
+        check_plain(&mut e, "message", &self.message, 2000);
+        if let Some(o) = &self.outcome {
+            check_plain(&mut e, "outcome.note", &o.note, 2000);
+        }
+        if let Some(p) = self.placement
+            && (p.slot == 0 || p.table == 0)
+        {
+            e.push(FieldError::new(
+                "placement",
+                ErrorCode::OutOfRange,
+                "slots and tables are numbered from 1",
+            ));
+        }
+        e.into_result()
+    }
+
+    pub fn check_change(&self, before: &MeetingRequestData) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        if before.status != self.status && !before.status.next().contains(&self.status) {
+            e.push(FieldError::new(
+                "status",
+                ErrorCode::IllegalTransition,
+                format!("cannot go from {} to {}", before.status, self.status),
+            ));
+        }
+        for (field, same) in [
+            ("event_id", before.event_id == self.event_id),
+            ("from_person", before.from_person == self.from_person),
+            ("to_person", before.to_person == self.to_person),
+        ] {
+            if !same {
+                e.push(FieldError::new(
+                    field,
+                    ErrorCode::IllegalTransition,
+                    "who meets whom, and where, is fixed once requested; cancel and ask again",
+                ));
+            }
+        }
         e.into_result()
     }
 }

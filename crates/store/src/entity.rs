@@ -28,7 +28,9 @@ id_types!(
     ProductId,
     OpportunityId,
     EventId,
-    AgreementId
+    AgreementId,
+    RegistrationId,
+    MeetingRequestId
 );
 
 /// Rows of a link table derived from the document, replaced on every write.
@@ -67,6 +69,14 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + '
     }
     fn references(&self) -> Vec<Reference> {
         Vec::new()
+    }
+    /// The error for a write refused by the table's unique index (each table has at most one).
+    fn unique_violation() -> FieldError {
+        FieldError::new(
+            "email",
+            ErrorCode::Duplicate,
+            format!("another {} already uses this e-mail address", Self::NAME),
+        )
     }
     /// Rules about changing `before` into `self` (legal status transitions, say).
     fn check_change(&self, _before: &Self) -> Result<(), FieldErrors> {
@@ -692,6 +702,226 @@ impl Entity for AgreementData {
                 sql.push(" AND EXISTS (SELECT 1 FROM agreement_parties ap JOIN organisations o ON o.id = ap.organisation_id WHERE ap.agreement_id = agreements.id AND o.country = ")
                     .arg(text(c.as_str()))
                     .push(")");
+            }
+            other => return Err(unsupported(other, Self::NAME)),
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- registration
+
+fn person_ref(field: impl Into<String>, id: PersonId) -> Reference {
+    Reference {
+        field: field.into(),
+        entity: "person",
+        table: "people",
+        id: id.0,
+    }
+}
+
+fn event_ref(field: impl Into<String>, id: EventId) -> Reference {
+    Reference {
+        field: field.into(),
+        entity: "event",
+        table: "events",
+        id: id.0,
+    }
+}
+
+impl Entity for RegistrationData {
+    type Id = RegistrationId;
+    const NAME: &'static str = "registration";
+    const TABLE: &'static str = "registrations";
+
+    fn check(&self) -> Result<(), FieldErrors> {
+        RegistrationData::check(self)
+    }
+    fn unique_violation() -> FieldError {
+        FieldError::new(
+            "organisation_id",
+            ErrorCode::Duplicate,
+            "this organisation is already registered for this event; add delegates to its registration",
+        )
+    }
+    fn sort_name(&self) -> String {
+        format!("{:012}", self.organisation_id.0)
+    }
+    fn search_text(&self) -> String {
+        self.note.clone().unwrap_or_default().to_lowercase()
+    }
+    fn columns(&self) -> Vec<(&'static str, Arg)> {
+        vec![
+            ("event_id", Arg::Int(Some(self.event_id.0))),
+            ("organisation_id", Arg::Int(Some(self.organisation_id.0))),
+            ("status", text(self.status.as_str())),
+        ]
+    }
+    fn children(&self) -> Vec<Child> {
+        vec![Child {
+            table: "registration_delegates",
+            parent_column: "registration_id",
+            columns: &["person_id", "role"],
+            rows: self
+                .delegates
+                .iter()
+                .map(|d| vec![Arg::Int(Some(d.person_id.0)), text(d.role.as_str())])
+                .collect(),
+        }]
+    }
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![
+            event_ref("event_id", self.event_id),
+            org_ref("organisation_id", self.organisation_id),
+        ];
+        refs.extend(
+            self.delegates
+                .iter()
+                .enumerate()
+                .map(|(i, d)| person_ref(format!("delegates[{i}].person_id"), d.person_id)),
+        );
+        refs
+    }
+    fn owner(&self) -> Option<OrgId> {
+        Some(self.organisation_id)
+    }
+    fn scope_sql(scope: Scope, sql: &mut Sql) {
+        // Approved delegations are public (who comes to the event); the rest, their own
+        // organisation and the secretariat.
+        match scope {
+            Scope::All => {}
+            Scope::Public => {
+                sql.push(" AND status = 'approved'");
+            }
+            Scope::Member(org) => {
+                sql.push(" AND (status = 'approved' OR organisation_id = ")
+                    .arg(Arg::Int(Some(org.0)))
+                    .push(")");
+            }
+        }
+    }
+    fn filter_sql(f: &Filter, sql: &mut Sql) -> Result<(), FieldError> {
+        match f {
+            Filter::Event(e) => {
+                sql.push(" AND event_id = ").arg(Arg::Int(Some(e.0)));
+            }
+            Filter::Organisation(o) => {
+                sql.push(" AND organisation_id = ").arg(Arg::Int(Some(o.0)));
+            }
+            Filter::RegistrationStatus(s) => {
+                sql.push(" AND status = ").arg(text(s.as_str()));
+            }
+            Filter::Person(p) => {
+                sql.push(" AND EXISTS (SELECT 1 FROM registration_delegates d WHERE d.registration_id = registrations.id AND d.person_id = ")
+                    .arg(Arg::Int(Some(p.0)))
+                    .push(")");
+            }
+            other => return Err(unsupported(other, Self::NAME)),
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- meeting request
+
+impl Entity for MeetingRequestData {
+    type Id = MeetingRequestId;
+    const NAME: &'static str = "meeting_request";
+    const TABLE: &'static str = "meeting_requests";
+
+    fn check(&self) -> Result<(), FieldErrors> {
+        MeetingRequestData::check(self)
+    }
+    fn check_change(&self, before: &Self) -> Result<(), FieldErrors> {
+        MeetingRequestData::check_change(self, before)
+    }
+    fn sort_name(&self) -> String {
+        // Scheduled meetings in slot order, then the rest.
+        match self.placement {
+            Some(p) => format!("{:04}-{:05}", p.slot, p.table),
+            None => "9999".into(),
+        }
+    }
+    fn search_text(&self) -> String {
+        self.message.clone().unwrap_or_default().to_lowercase()
+    }
+    fn columns(&self) -> Vec<(&'static str, Arg)> {
+        vec![
+            ("event_id", Arg::Int(Some(self.event_id.0))),
+            ("from_person", Arg::Int(Some(self.from_person.0))),
+            (
+                "from_organisation",
+                Arg::Int(Some(self.from_organisation.0)),
+            ),
+            ("to_person", Arg::Int(Some(self.to_person.0))),
+            ("to_organisation", Arg::Int(Some(self.to_organisation.0))),
+            ("status", text(self.status.as_str())),
+            ("slot", Arg::Int(self.placement.map(|p| p.slot.into()))),
+            ("held", Arg::OptBool(self.outcome.as_ref().map(|o| o.held))),
+            (
+                "follow_up",
+                Arg::OptBool(self.outcome.as_ref().map(|o| o.follow_up)),
+            ),
+        ]
+    }
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![
+            event_ref("event_id", self.event_id),
+            person_ref("from_person", self.from_person),
+            org_ref("from_organisation", self.from_organisation),
+            person_ref("to_person", self.to_person),
+            org_ref("to_organisation", self.to_organisation),
+        ];
+        if let Some(o) = self.opportunity_id {
+            refs.push(Reference {
+                field: "opportunity_id".into(),
+                entity: "opportunity",
+                table: "opportunities",
+                id: o.0,
+            });
+        }
+        refs
+    }
+    fn owner(&self) -> Option<OrgId> {
+        Some(self.from_organisation)
+    }
+    fn scope_sql(scope: Scope, sql: &mut Sql) {
+        // A request concerns its two organisations (and the organisers) only.
+        match scope {
+            Scope::All => {}
+            Scope::Public => {
+                sql.push(" AND 1 = 0");
+            }
+            Scope::Member(org) => {
+                sql.push(" AND (from_organisation = ")
+                    .arg(Arg::Int(Some(org.0)))
+                    .push(" OR to_organisation = ")
+                    .arg(Arg::Int(Some(org.0)))
+                    .push(")");
+            }
+        }
+    }
+    fn filter_sql(f: &Filter, sql: &mut Sql) -> Result<(), FieldError> {
+        match f {
+            Filter::Event(e) => {
+                sql.push(" AND event_id = ").arg(Arg::Int(Some(e.0)));
+            }
+            Filter::Organisation(o) => {
+                sql.push(" AND (from_organisation = ")
+                    .arg(Arg::Int(Some(o.0)))
+                    .push(" OR to_organisation = ")
+                    .arg(Arg::Int(Some(o.0)))
+                    .push(")");
+            }
+            Filter::Person(p) => {
+                sql.push(" AND (from_person = ")
+                    .arg(Arg::Int(Some(p.0)))
+                    .push(" OR to_person = ")
+                    .arg(Arg::Int(Some(p.0)))
+                    .push(")");
+            }
+            Filter::MeetingStatus(s) => {
+                sql.push(" AND status = ").arg(text(s.as_str()));
             }
             other => return Err(unsupported(other, Self::NAME)),
         }

@@ -153,6 +153,15 @@ impl Store {
         dispatch!(self.update(actor, id, expected_version, data))
     }
 
+    /// Several updates in one transaction: all or none.
+    pub async fn update_many<E: Entity>(
+        &self,
+        actor: &Actor,
+        rows: Vec<(E::Id, i64, E)>,
+    ) -> Result<Vec<Record<E::Id, E>>, StoreError> {
+        dispatch!(self.update_many(actor, rows))
+    }
+
     pub async fn delete<E: Entity>(
         &self,
         actor: &Actor,

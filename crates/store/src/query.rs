@@ -37,6 +37,12 @@ pub enum Filter {
     /// Members of this alliance.
     Alliance(OrgId),
     Event(EventId),
+    /// Delegations in a given state.
+    RegistrationStatus(RegistrationStatus),
+    /// Meeting requests in a given state.
+    MeetingStatus(MeetingRequestStatus),
+    /// Records naming this person (a delegate, a meeting's party).
+    Person(PersonId),
 }
 
 use medbridge_core::EventId;
@@ -50,7 +56,11 @@ impl Filter {
             Filter::OrgKind(_) | Filter::EventKind(_) | Filter::AgreementKind(_) => "kind",
             Filter::Cooperation(_) => "cooperation_type",
             Filter::Direction(_) => "direction",
-            Filter::OpportunityStatus(_) | Filter::AgreementStatus(_) => "status",
+            Filter::OpportunityStatus(_)
+            | Filter::AgreementStatus(_)
+            | Filter::RegistrationStatus(_)
+            | Filter::MeetingStatus(_) => "status",
+            Filter::Person(_) => "person",
             Filter::DeviceCode(_) => "device_code",
             Filter::Organisation(_) => "organisation",
             Filter::Alliance(_) => "alliance",
@@ -125,6 +135,7 @@ pub enum Arg {
     Int(Option<i64>),
     Bool(bool),
     Date(Option<NaiveDate>),
+    OptBool(Option<bool>),
 }
 
 /// A statement under construction: text plus its arguments, numbered as they are added.

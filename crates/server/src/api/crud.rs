@@ -36,8 +36,10 @@ pub struct ListParams {
     pub organisation: Option<i64>,
     /// Alliance id: its active members.
     pub alliance: Option<i64>,
-    /// Event id: its sub-events, or agreements signed there.
+    /// Event id: its sub-events, agreements signed there, its registrations or meeting requests.
     pub event: Option<i64>,
+    /// Person id: delegations they belong to, meeting requests they are party to.
+    pub person: Option<i64>,
     /// `name` (default), `-name`, `created`, `-created`.
     pub sort: Option<String>,
     /// From `next_cursor` of the previous page.
@@ -78,6 +80,12 @@ pub trait Resource: Entity + utoipa::ToSchema {
     /// A change from `old` to `self` that only the secretariat may make, if any.
     fn secretariat_change(&self, old: &Self) -> Option<&'static str> {
         let _ = old;
+        None
+    }
+    /// A change that this viewer may not make although they may write the record (the
+    /// requester of a meeting accepting it on the other party's behalf, say).
+    fn party_change(&self, old: &Self, viewer: &Viewer) -> Option<&'static str> {
+        let _ = (old, viewer);
         None
     }
 }
@@ -149,6 +157,73 @@ impl Resource for AgreementData {
     }
 }
 
+impl Resource for RegistrationData {
+    fn status_filter(v: &str) -> Result<Filter, FieldError> {
+        parse("status", v).map(Filter::RegistrationStatus)
+    }
+    fn writable_by(&self, id: Option<i64>, viewer: &Viewer) -> bool {
+        // Organisations register themselves (as pending); the organiser decides.
+        own_org(
+            viewer,
+            Some(self.organisation_id),
+            &[Role::Editor, Role::Member],
+        ) && (id.is_some() || self.status == RegistrationStatus::Pending || viewer.is_admin())
+    }
+    fn secretariat_change(&self, old: &Self) -> Option<&'static str> {
+        let checked =
+            |r: &Self| -> Vec<bool> { r.delegates.iter().map(|d| d.checked_in).collect() };
+        if self.status != old.status && self.status != RegistrationStatus::Cancelled {
+            Some("the status of a registration")
+        } else if self.delegates.iter().any(|d| d.checked_in) && checked(self) != checked(old) {
+            Some("check-in")
+        } else {
+            None
+        }
+    }
+}
+
+impl Resource for MeetingRequestData {
+    fn status_filter(v: &str) -> Result<Filter, FieldError> {
+        parse("status", v).map(Filter::MeetingStatus)
+    }
+    fn writable_by(&self, id: Option<i64>, viewer: &Viewer) -> bool {
+        let roles = [Role::Editor, Role::Member];
+        match id {
+            // A new request comes from the viewer's organisation, unanswered and unplaced.
+            None => {
+                own_org(viewer, Some(self.from_organisation), &roles)
+                    && (viewer.is_admin()
+                        || (self.status == MeetingRequestStatus::Pending
+                            && self.placement.is_none()
+                            && !self.locked))
+            }
+            Some(_) => {
+                own_org(viewer, Some(self.from_organisation), &roles)
+                    || own_org(viewer, Some(self.to_organisation), &roles)
+            }
+        }
+    }
+    fn secretariat_change(&self, old: &Self) -> Option<&'static str> {
+        if self.placement != old.placement {
+            Some("placement")
+        } else if self.locked != old.locked {
+            Some("locked")
+        } else if self.status == MeetingRequestStatus::Confirmed && old.status != self.status {
+            Some("confirmation")
+        } else {
+            None
+        }
+    }
+    fn party_change(&self, old: &Self, viewer: &Viewer) -> Option<&'static str> {
+        let answered = matches!(
+            self.status,
+            MeetingRequestStatus::Accepted | MeetingRequestStatus::Declined
+        ) && self.status != old.status;
+        (answered && viewer.organisation() != Some(self.to_organisation))
+            .then_some("only the invited party accepts or declines a meeting request")
+    }
+}
+
 /// Turns query parameters into a store query, collecting every bad parameter.
 pub fn list_query<E: Resource>(p: ListParams) -> Result<ListQuery, FieldErrors> {
     let mut errs = FieldErrors::default();
@@ -194,6 +269,9 @@ pub fn list_query<E: Resource>(p: ListParams) -> Result<ListQuery, FieldErrors> 
     }
     if let Some(v) = p.event {
         add(Ok(Filter::Event(EventId(v))));
+    }
+    if let Some(v) = p.person {
+        add(Ok(Filter::Person(PersonId(v))));
     }
     let (sort, order) = match p.sort.as_deref().unwrap_or("name") {
         "name" => (SortField::Name, SortOrder::Asc),
@@ -318,6 +396,12 @@ pub async fn update<E: Resource>(
         return Err(ApiError::forbidden(format!(
             "only the secretariat changes {field}"
         )));
+    }
+    if let Some(why) = data
+        .party_change(&current.data, viewer)
+        .filter(|_| !viewer.is_admin())
+    {
+        return Err(ApiError::forbidden(why));
     }
     Ok(Tagged(
         s.store

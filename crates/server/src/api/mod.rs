@@ -7,6 +7,7 @@
 
 pub mod crud;
 pub mod extract;
+pub mod meetings;
 pub mod session;
 
 use crate::AppState;
@@ -168,6 +169,23 @@ resource!(
     AgreementId
 );
 
+resource!(
+    registrations,
+    "events",
+    "/registrations",
+    "/registrations/{id}",
+    RegistrationData,
+    RegistrationId
+);
+resource!(
+    meeting_requests,
+    "events",
+    "/meeting-requests",
+    "/meeting-requests/{id}",
+    MeetingRequestData,
+    MeetingRequestId
+);
+
 /// The API routes and their OpenAPI document, to be nested under `/api/v1`.
 pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -189,6 +207,20 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         ))
         .routes(routes!(events::list, events::create))
         .routes(routes!(events::get, events::update, events::delete))
+        .routes(routes!(registrations::list, registrations::create))
+        .routes(routes!(
+            registrations::get,
+            registrations::update,
+            registrations::delete
+        ))
+        .routes(routes!(meeting_requests::list, meeting_requests::create))
+        .routes(routes!(
+            meeting_requests::get,
+            meeting_requests::update,
+            meeting_requests::delete
+        ))
+        .routes(routes!(meetings::schedule))
+        .routes(routes!(meetings::agenda_ics))
         .routes(routes!(agreements::list, agreements::create))
         .routes(routes!(
             agreements::get,

@@ -7,7 +7,7 @@ use crate::query::{Arg, AuditEntry, ListQuery, LoginRecord, Scope, SessionRecord
 use crate::{Actor, StoreError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use medbridge_core::model::{AgreementData, Record, Role};
-use medbridge_core::{Cursor, Email, FieldError, FieldErrors, ErrorCode, OrgId, Page, PersonId, SortOrder};
+use medbridge_core::{Cursor, Email, FieldErrors, OrgId, Page, PersonId, SortOrder};
 use sqlx::types::Json;
 use std::collections::HashSet;
 use sqlx::{Executor, Row};
@@ -36,6 +36,7 @@ fn bind_all<'q>(
             Arg::Int(v) => q.bind(*v),
             Arg::Bool(v) => q.bind(*v),
             Arg::Date(v) => q.bind(*v),
+            Arg::OptBool(v) => q.bind(*v),
         };
     }
     q
@@ -177,8 +178,7 @@ impl Backend {
 
     fn map_write_error<E: Entity>(e: sqlx::Error) -> StoreError {
         if is_unique_violation(&e) {
-            // The only unique projected column is a person's e-mail.
-            StoreError::Invalid(FieldError::new("email", ErrorCode::Duplicate, format!("another {} already uses this e-mail address", E::NAME)).into())
+            StoreError::Invalid(E::unique_violation().into())
         } else {
             StoreError::Database(e)
         }
@@ -238,13 +238,33 @@ impl Backend {
     pub async fn update<E: Entity>(&self, actor: &Actor, id: E::Id, expected_version: i64, data: E) -> Result<Record<E::Id, E>, StoreError> {
         data.check().map_err(StoreError::Invalid)?;
         let mut tx = self.begin().await?;
-        let (current, before) = Self::current_version::<E>(&mut tx, id.raw()).await?;
+        let rec = Self::update_in(&mut tx, actor, id, expected_version, data).await?;
+        tx.commit().await?;
+        Ok(rec)
+    }
+
+    /// Several updates in one transaction: all of them or none (a scheduler run, say).
+    pub async fn update_many<E: Entity>(&self, actor: &Actor, rows: Vec<(E::Id, i64, E)>) -> Result<Vec<Record<E::Id, E>>, StoreError> {
+        for (_, _, data) in &rows {
+            data.check().map_err(StoreError::Invalid)?;
+        }
+        let mut tx = self.begin().await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, version, data) in rows {
+            out.push(Self::update_in(&mut tx, actor, id, version, data).await?);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn update_in<E: Entity>(tx: &mut Tx, actor: &Actor, id: E::Id, expected_version: i64, data: E) -> Result<Record<E::Id, E>, StoreError> {
+        let (current, before) = Self::current_version::<E>(tx, id.raw()).await?;
         if current != expected_version {
             return Err(StoreError::Conflict { entity: E::NAME, id: id.raw(), sent: expected_version, current });
         }
         let previous: E = serde_json::from_value(before.clone()).map_err(|e| StoreError::Corrupt { entity: E::NAME, id: id.raw(), message: e.to_string() })?;
         data.check_change(&previous).map_err(StoreError::Invalid)?;
-        Self::check_references(&mut tx, &data, &mut HashSet::new()).await?;
+        Self::check_references(tx, &data, &mut HashSet::new()).await?;
         let at = now();
         let doc = serde_json::to_value(&data).expect("entities serialise");
         let cols = data.columns();
@@ -258,13 +278,12 @@ impl Backend {
         let q = bind_all(sqlx::query(&sql.text).bind(Json(&doc)).bind(data.sort_name()).bind(data.search_text()).bind(at), &args)
             .bind(id.raw())
             .bind(expected_version);
-        let Some(row) = q.fetch_optional(&mut *tx).await.map_err(|e| Self::map_write_error::<E>(e))? else {
+        let Some(row) = q.fetch_optional(&mut **tx).await.map_err(|e| Self::map_write_error::<E>(e))? else {
             // Another writer got in between the read and the update (PostgreSQL, READ COMMITTED).
             return Err(StoreError::Conflict { entity: E::NAME, id: id.raw(), sent: expected_version, current: expected_version + 1 });
         };
-        Self::write_children(&mut tx, id.raw(), &data, true).await?;
-        Self::audit(&mut tx, actor, "update", E::NAME, id.raw(), Some(before), Some(doc)).await?;
-        tx.commit().await?;
+        Self::write_children(tx, id.raw(), &data, true).await?;
+        Self::audit(tx, actor, "update", E::NAME, id.raw(), Some(before), Some(doc)).await?;
         Ok(Record { id, version: row.try_get("version")?, created_at: row.try_get("created_at")?, updated_at: at, data })
     }
 

@@ -1,0 +1,503 @@
+//! Matchmaking sessions: running the scheduler over a session's accepted requests, and
+//! the iCalendar agenda of a delegate or of the whole session.
+//!
+//! The scheduler crate knows nothing of the database: this module turns the stored
+//! session (slots, tables, booths), its approved delegations and its meeting requests
+//! into a `medbridge_schedule::Instance`, solves it off the async runtime, and writes every
+//! placement in one transaction, so a failed run leaves the previous schedule intact.
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::{ApiError, Problem};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use medbridge_core::model::*;
+use medbridge_core::*;
+use medbridge_schedule as sched;
+use medbridge_store::{Filter, ListQuery, Scope};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What a scheduler run achieved, and what it could not schedule and why.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ScheduleReport {
+    /// Requests that should take place (accepted, or confirmed where the organiser confirms).
+    pub requests: usize,
+    pub scheduled: usize,
+    /// No schedule can hold more priority weight than this.
+    pub weight_upper_bound: u64,
+    pub scheduled_weight: u64,
+    /// Idle slots between delegates' meetings, in all.
+    pub breaks: u32,
+    pub breaks_lower_bound: u32,
+    pub proven_optimal: bool,
+    /// Placed meetings moved by this run (a re-run moves as few as it can).
+    pub moved: usize,
+    pub unscheduled: Vec<UnscheduledRequest>,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct UnscheduledRequest {
+    pub meeting_request_id: i64,
+    pub reason: String,
+}
+
+/// All records of one query, page by page (the scheduler needs the whole session).
+async fn everything<E: crate::api::crud::Resource>(
+    s: &AppState,
+    filters: Vec<Filter>,
+) -> Result<Vec<Record<E::Id, E>>, ApiError> {
+    let mut out = Vec::new();
+    let mut q = ListQuery {
+        limit: 200,
+        ..ListQuery::new(filters)
+    };
+    loop {
+        let page = s.store.list::<E>(&q, Scope::All).await?;
+        out.extend(page.items);
+        match page.next_cursor.and_then(|c| Cursor::decode(&c)) {
+            Some(c) => q.cursor = Some(c),
+            None => return Ok(out),
+        }
+    }
+}
+
+fn person_name(names: &HashMap<PersonId, String>, p: PersonId) -> String {
+    names
+        .get(&p)
+        .cloned()
+        .unwrap_or_else(|| format!("person {}", p.0))
+}
+
+/// Runs the scheduler over a matchmaking session and stores the placements.
+#[utoipa::path(post, path = "/events/{id}/schedule", tag = "events",
+    params(("id" = i64, Path, description = "A matchmaking session")),
+    responses((status = 200, description = "The schedule was stored; what fitted and what did not", body = ScheduleReport),
+              (status = 403, description = "Only the secretariat schedules", body = Problem, content_type = "application/problem+json"),
+              (status = 422, description = "The event is not a matchmaking session with slots and tables", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn schedule(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<ScheduleReport>, ApiError> {
+    viewer.account()?;
+    if !viewer.is_admin() {
+        return Err(ApiError::forbidden(
+            "only the secretariat runs the scheduler",
+        ));
+    }
+    let event = s.store.get::<EventData>(EventId(id), Scope::All).await?;
+    let Some(setup) = event.data.matchmaking.clone() else {
+        return Err(ApiError::invalid(
+            FieldError::new(
+                "matchmaking",
+                ErrorCode::Required,
+                "this event has no slots and tables: set `matchmaking` on a matchmaking_session first",
+            )
+            .into(),
+        ));
+    };
+    let registrations = everything::<RegistrationData>(
+        &s,
+        vec![
+            Filter::Event(event.id),
+            Filter::RegistrationStatus(RegistrationStatus::Approved),
+        ],
+    )
+    .await?;
+    let requests = everything::<MeetingRequestData>(&s, vec![Filter::Event(event.id)]).await?;
+
+    // Participants: every delegate of an approved delegation.
+    let mut index: HashMap<PersonId, usize> = HashMap::new();
+    let mut participants: Vec<sched::Participant> = Vec::new();
+    let mut names: HashMap<PersonId, String> = HashMap::new();
+    for r in &registrations {
+        let booth = setup
+            .booths
+            .iter()
+            .find(|b| b.organisation_id == r.data.organisation_id)
+            .map(|b| b.table);
+        // The booth goes to the delegation's first exhibitor (a table seats one meeting).
+        let booth_holder = r
+            .data
+            .delegates
+            .iter()
+            .find(|d| d.role == DelegateRole::Exhibitor)
+            .map(|d| d.person_id);
+        for d in &r.data.delegates {
+            if index.contains_key(&d.person_id) {
+                continue;
+            }
+            let name = match s.store.get::<PersonData>(d.person_id, Scope::All).await {
+                Ok(p) => p.data.name,
+                Err(_) => format!("person {}", d.person_id.0),
+            };
+            names.insert(d.person_id, name.clone());
+            index.insert(d.person_id, participants.len());
+            participants.push(sched::Participant {
+                name,
+                languages: d
+                    .languages
+                    .iter()
+                    .map(|l| l.primary().to_string())
+                    .collect(),
+                unavailable: d
+                    .unavailable_slots
+                    .iter()
+                    .filter(|s| usize::from(**s) <= setup.slots.len())
+                    .map(|s| sched::Slot(s - 1))
+                    .collect(),
+                booth: booth
+                    .filter(|_| booth_holder == Some(d.person_id))
+                    .map(|t| sched::Table(t - 1)),
+            });
+        }
+    }
+
+    // Requests that should take place; the rest lose any placement they had.
+    let mut unscheduled = Vec::new();
+    let mut chosen: Vec<&Record<MeetingRequestId, MeetingRequestData>> = Vec::new();
+    let mut instance_requests = Vec::new();
+    let mut previous = sched::Schedule::default();
+    for r in &requests {
+        if !r.data.status.schedulable(setup.rule) {
+            continue;
+        }
+        let (Some(&a), Some(&b)) = (index.get(&r.data.from_person), index.get(&r.data.to_person))
+        else {
+            let missing = if index.contains_key(&r.data.from_person) {
+                r.data.to_person
+            } else {
+                r.data.from_person
+            };
+            if !names.contains_key(&missing)
+                && let Ok(p) = s.store.get::<PersonData>(missing, Scope::All).await
+            {
+                names.insert(missing, p.data.name);
+            }
+            unscheduled.push(UnscheduledRequest {
+                meeting_request_id: r.id.0,
+                reason: format!(
+                    "{} is not a delegate of an approved registration for this session",
+                    person_name(&names, missing)
+                ),
+            });
+            continue;
+        };
+        let mut req = sched::MeetingRequest::new(a, b);
+        req.priority = r.data.priority.into();
+        if r.data.locked
+            && let Some(p) = r.data.placement
+        {
+            req.lock = Some(sched::Lock {
+                slot: sched::Slot(p.slot - 1),
+                table: Some(sched::Table(p.table - 1)),
+            });
+        }
+        previous
+            .meetings
+            .push(r.data.placement.map(|p| sched::Placement {
+                slot: sched::Slot(p.slot - 1),
+                table: sched::Table(p.table - 1),
+            }));
+        instance_requests.push(req);
+        chosen.push(r);
+    }
+    let offset = chrono::Duration::minutes(event.data.utc_offset_minutes.unwrap_or(0).into());
+    let instance = sched::Instance {
+        slots: setup
+            .slots
+            .iter()
+            .map(|t| {
+                if (t.starts_at + offset).time()
+                    < chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap()
+                {
+                    sched::Session::Morning
+                } else {
+                    sched::Session::Afternoon
+                }
+            })
+            .collect(),
+        tables: setup.tables,
+        participants,
+        requests: instance_requests,
+        interpreters: Vec::new(),
+        fairness: setup.fairness,
+    };
+    let had_placements = previous.meetings.iter().any(Option::is_some);
+    let solution = tokio::task::spawn_blocking(move || {
+        let options = sched::SolveOptions::default();
+        let solution = if had_placements {
+            sched::resolve(&instance, &previous, &options)
+        } else {
+            sched::solve(&instance, &options)
+        };
+        // The independent validator re-checks every rule; a violation is our bug, not the
+        // user's, and nothing is stored.
+        let violations = sched::validate(&instance, &solution.schedule);
+        (solution, violations)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    let (solution, violations) = solution;
+    if let Err(v) = violations {
+        return Err(ApiError::internal(format!(
+            "the schedule failed validation: {:?}",
+            v.first()
+        )));
+    }
+    for u in &solution.report.unscheduled {
+        unscheduled.push(UnscheduledRequest {
+            meeting_request_id: chosen[u.request].id.0,
+            reason: u.reason.clone(),
+        });
+    }
+
+    // Store every change in one transaction.
+    let mut placed: HashMap<MeetingRequestId, Option<MeetingPlacement>> = HashMap::new();
+    for (i, r) in chosen.iter().enumerate() {
+        placed.insert(
+            r.id,
+            solution.schedule.meetings[i].map(|p| MeetingPlacement {
+                slot: p.slot.0 + 1,
+                table: p.table.0 + 1,
+            }),
+        );
+    }
+    let updates: Vec<(MeetingRequestId, i64, MeetingRequestData)> = requests
+        .iter()
+        .filter_map(|r| {
+            let new = placed.get(&r.id).copied().flatten();
+            (new != r.data.placement).then(|| {
+                let mut data = r.data.clone();
+                data.placement = new;
+                (r.id, r.version, data)
+            })
+        })
+        .collect();
+    let mut actor = viewer.actor();
+    actor.label = format!("{} (scheduler)", actor.label);
+    s.store
+        .update_many::<MeetingRequestData>(&actor, updates)
+        .await?;
+    let rep = &solution.report;
+    Ok(axum::Json(ScheduleReport {
+        requests: chosen.len() + unscheduled.len() - rep.unscheduled.len(),
+        scheduled: rep.scheduled,
+        weight_upper_bound: rep.weight_upper_bound,
+        scheduled_weight: rep.scheduled_weight,
+        breaks: rep.breaks,
+        breaks_lower_bound: rep.breaks_lower_bound,
+        proven_optimal: rep.proven_optimal,
+        moved: rep.moved,
+        unscheduled,
+        elapsed_ms: rep.elapsed.as_millis() as u64,
+    }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AgendaParams {
+    /// A delegate: their meetings only. Without it, every meeting of the session you may see.
+    pub person: Option<i64>,
+}
+
+fn ics_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+fn ics_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Folds a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for ch in line.chars() {
+        let n = ch.len_utf8();
+        if len + n > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(ch);
+        len += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The scheduled meetings of a session as iCalendar, for a delegate or for everyone.
+#[utoipa::path(get, path = "/events/{id}/agenda.ics", tag = "events",
+    params(("id" = i64, Path, description = "A matchmaking session"), AgendaParams),
+    responses((status = 200, description = "text/calendar, one VEVENT per scheduled meeting", content_type = "text/calendar"),
+              (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn agenda_ics(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Query(p): Query<AgendaParams>,
+) -> Result<impl IntoResponse, ApiError> {
+    let event = s
+        .store
+        .get::<EventData>(EventId(id), viewer.scope())
+        .await?;
+    let slots = event
+        .data
+        .matchmaking
+        .as_ref()
+        .map(|m| m.slots.clone())
+        .unwrap_or_default();
+    let mut filters = vec![Filter::Event(event.id)];
+    if let Some(person) = p.person {
+        filters.push(Filter::Person(PersonId(person)));
+    }
+    let q = ListQuery {
+        limit: 200,
+        ..ListQuery::new(filters)
+    };
+    let mut meetings = Vec::new();
+    let mut q = q;
+    loop {
+        let page = s
+            .store
+            .list::<MeetingRequestData>(&q, viewer.scope())
+            .await?;
+        meetings.extend(page.items);
+        match page.next_cursor.and_then(|c| Cursor::decode(&c)) {
+            Some(c) => q.cursor = Some(c),
+            None => break,
+        }
+    }
+    let mut names: HashMap<PersonId, String> = HashMap::new();
+    let mut orgs: HashMap<OrgId, String> = HashMap::new();
+    let title = event.data.name.best("en").to_string();
+    let mut cal = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//medbridge//matchmaking//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        cal.push_str(&fold(line));
+    }
+    cal.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_escape(&title))));
+    let stamp = ics_time(chrono::Utc::now());
+    for m in meetings.iter().filter(|m| {
+        !matches!(
+            m.data.status,
+            MeetingRequestStatus::Cancelled
+                | MeetingRequestStatus::Declined
+                | MeetingRequestStatus::Expired
+        )
+    }) {
+        let Some(pl) = m.data.placement else { continue };
+        let Some(slot) = slots.get(usize::from(pl.slot).saturating_sub(1)) else {
+            continue;
+        };
+        let mut who = Vec::new();
+        for (person, org) in [
+            (m.data.from_person, m.data.from_organisation),
+            (m.data.to_person, m.data.to_organisation),
+        ] {
+            let name = match names.get(&person) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = s
+                        .store
+                        .get::<PersonData>(person, Scope::All)
+                        .await
+                        .map(|p| p.data.name)
+                        .unwrap_or_else(|_| format!("person {}", person.0));
+                    names.insert(person, n.clone());
+                    n
+                }
+            };
+            let org_name = match orgs.get(&org) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = s
+                        .store
+                        .get::<OrganisationData>(org, viewer.scope())
+                        .await
+                        .map(|o| o.data.name.best("en").to_string())
+                        .unwrap_or_default();
+                    orgs.insert(org, n.clone());
+                    n
+                }
+            };
+            who.push(format!("{name} ({org_name})"));
+        }
+        for line in [
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:meeting-{}@medbridge", m.id.0),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART:{}", ics_time(slot.starts_at)),
+            format!("DTEND:{}", ics_time(slot.ends_at())),
+            format!(
+                "SUMMARY:{}",
+                ics_escape(&format!("Meeting: {}", who.join(" – ")))
+            ),
+            format!(
+                "LOCATION:{}",
+                ics_escape(&format!("Table {}, {}", pl.table, title))
+            ),
+            format!(
+                "DESCRIPTION:{}",
+                ics_escape(m.data.message.as_deref().unwrap_or(""))
+            ),
+            "END:VEVENT".to_string(),
+        ] {
+            cal.push_str(&fold(&line));
+        }
+    }
+    cal.push_str(&fold("END:VCALENDAR"));
+    let file = match p.person {
+        Some(person) => format!("agenda-{id}-{person}.ics"),
+        None => format!("agenda-{id}.ics"),
+    };
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        cal,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let line = format!("SUMMARY:{}", "Встреча ".repeat(20));
+        let folded = fold(&line);
+        for part in folded.split("\r\n").filter(|p| !p.is_empty()) {
+            assert!(part.len() <= 75, "{} octets: {part}", part.len());
+        }
+        assert_eq!(
+            folded.replace("\r\n ", "").strip_suffix("\r\n"),
+            Some(line.as_str())
+        );
+    }
+
+    #[test]
+    fn text_values_are_escaped() {
+        assert_eq!(ics_escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

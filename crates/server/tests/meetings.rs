@@ -1,0 +1,136 @@
+//! A matchmaking session through the API: delegations register and are approved, delegates
+//! request and accept meetings, the secretariat runs the scheduler, and a delegate's agenda
+//! comes out as iCalendar. Runs on SQLite, and on PostgreSQL when configured.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::{Value, json};
+
+fn session() -> Value {
+    // Bishkek (UTC+6): four 20-minute slots from 10:00 local time on 19 October 2023.
+    json!({
+        "name": {"en": "B2B matchmaking, ISPC 2023", "ru": "B2B-встречи, ISPC 2023"},
+        "kind": "matchmaking_session", "starts_on": "2023-10-19", "ends_on": "2023-10-19",
+        "country": "KG", "city": "Bishkek", "utc_offset_minutes": 360,
+        "matchmaking": {
+            "slots": [
+                {"starts_at": "2023-10-19T04:00:00Z", "minutes": 20},
+                {"starts_at": "2023-10-19T04:20:00Z", "minutes": 20},
+                {"starts_at": "2023-10-19T04:40:00Z", "minutes": 20},
+                {"starts_at": "2023-10-19T05:00:00Z", "minutes": 20}
+            ],
+            "tables": 2,
+            "rule": "participant",
+            "fairness": 2
+        }
+    })
+}
+
+#[tokio::test]
+async fn delegates_request_meetings_and_the_scheduler_places_them() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let a = w.api.as_token(&w.editor_a);
+        let b = w.api.as_token(&w.editor_b);
+        let store = w.db.store.clone();
+        let (a1, _) = person(&store, "Li Na", "li.na@alpha.cn", Some(w.org_a), "member", "li-na-pass-1").await;
+        let (a2, _) = person(&store, "Wang Tao", "wang.tao@alpha.cn", Some(w.org_a), "member", "wang-pass-1").await;
+        let (b1, _) = person(&store, "Aibek Sadyrov", "aibek@beta.kg", Some(w.org_b), "member", "aibek-pass-1").await;
+
+        // Slots outside the event and a booth on a table that does not exist are refused.
+        let mut bad = session();
+        bad["matchmaking"]["slots"][3]["starts_at"] = json!("2023-10-21T05:00:00Z");
+        bad["matchmaking"]["booths"] = json!([{"organisation_id": w.org_a.0, "table": 9}]);
+        let r = admin.post("/events", bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields = r.fields();
+        assert!(fields.contains(&"matchmaking.slots[3].starts_at".to_string()), "{fields:?}");
+        assert!(fields.contains(&"matchmaking.booths[0].table".to_string()), "{fields:?}");
+        let ev = admin.post("/events", session()).await;
+        assert_eq!(ev.status, StatusCode::CREATED, "{:?}", ev.body);
+        let ev = ev.body["id"].as_i64().unwrap();
+
+        // Each organisation registers its delegation; only the secretariat approves.
+        let reg = |org: i64, people: &[i64], status: &str| {
+            json!({"event_id": ev, "organisation_id": org, "status": status,
+                   "delegates": people.iter().map(|p| json!({"person_id": p, "role": "delegate", "languages": ["en"]})).collect::<Vec<_>>()})
+        };
+        assert_eq!(a.post("/registrations", reg(w.org_a.0, &[a1.0, a2.0], "approved")).await.status, StatusCode::FORBIDDEN);
+        let ra = a.post("/registrations", reg(w.org_a.0, &[a1.0], "pending")).await;
+        assert_eq!(ra.status, StatusCode::CREATED, "{:?}", ra.body);
+        let ra = ra.body["id"].as_i64().unwrap();
+        let again = a.post("/registrations", reg(w.org_a.0, &[a2.0], "pending")).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(again.fields(), ["organisation_id"]);
+        let rb = b.post("/registrations", reg(w.org_b.0, &[b1.0], "pending")).await.body["id"].as_i64().unwrap();
+        assert_eq!(
+            a.put(&format!("/registrations/{ra}"), 1, reg(w.org_a.0, &[a1.0], "approved")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        for (id, org, people) in [(ra, w.org_a.0, vec![a1.0]), (rb, w.org_b.0, vec![b1.0])] {
+            let r = admin.put(&format!("/registrations/{id}"), 1, reg(org, &people, "approved")).await;
+            assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        }
+
+        // Li Na asks Aibek for a meeting; asking oneself is refused.
+        let request = |from: i64, from_org: i64, to: i64, to_org: i64| {
+            json!({"event_id": ev, "from_person": from, "from_organisation": from_org,
+                   "to_person": to, "to_organisation": to_org, "message": "CT scanners for Osh", "priority": 3})
+        };
+        let r = a.post("/meeting-requests", request(a1.0, w.org_a.0, a1.0, w.org_a.0)).await;
+        assert_eq!(r.fields(), ["to_person"]);
+        let m = a.post("/meeting-requests", request(a1.0, w.org_a.0, b1.0, w.org_b.0)).await;
+        assert_eq!(m.status, StatusCode::CREATED, "{:?}", m.body);
+        let m_id = m.body["id"].as_i64().unwrap();
+        let uri = format!("/meeting-requests/{m_id}");
+        let mut accepted = request(a1.0, w.org_a.0, b1.0, w.org_b.0);
+        accepted["status"] = json!("accepted");
+        // The requester cannot accept on the other party's behalf; the invited party can.
+        let r = a.put(&uri, 1, accepted.clone()).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
+        assert_eq!(b.put(&uri, 1, accepted.clone()).await.status, StatusCode::OK);
+        // Nor may a party place it: that is the scheduler's.
+        let mut placed = accepted.clone();
+        placed["placement"] = json!({"slot": 1, "table": 1});
+        assert_eq!(b.put(&uri, 2, placed).await.status, StatusCode::FORBIDDEN);
+        // Wang Tao (not an approved delegate) also has an accepted request.
+        let w2 = a.post("/meeting-requests", request(a2.0, w.org_a.0, b1.0, w.org_b.0)).await.body["id"].as_i64().unwrap();
+        let mut acc2 = request(a2.0, w.org_a.0, b1.0, w.org_b.0);
+        acc2["status"] = json!("accepted");
+        assert_eq!(b.put(&format!("/meeting-requests/{w2}"), 1, acc2).await.status, StatusCode::OK);
+        // Outsiders do not see the requests at all.
+        assert_eq!(w.api.anonymous().get(&uri).await.status, StatusCode::NOT_FOUND);
+
+        // Only the secretariat schedules.
+        assert_eq!(a.post(&format!("/events/{ev}/schedule"), json!({})).await.status, StatusCode::FORBIDDEN);
+        let r = admin.post(&format!("/events/{ev}/schedule"), json!({})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["scheduled"], 1);
+        assert_eq!(r.body["requests"], 2);
+        let un = r.body["unscheduled"].as_array().unwrap();
+        assert_eq!(un.len(), 1, "{un:?}");
+        assert_eq!(un[0]["meeting_request_id"], w2);
+        assert!(un[0]["reason"].as_str().unwrap().contains("Wang Tao"), "{un:?}");
+        let placed = admin.get(&uri).await.body["placement"].clone();
+        let slot = placed["slot"].as_u64().unwrap();
+        assert!((1..=4).contains(&slot) && (1..=2).contains(&placed["table"].as_u64().unwrap()), "{placed}");
+        // The run is in the audit log as the scheduler's.
+        let log = admin.get(&format!("/audit?entity=meeting_request&entity_id={m_id}")).await;
+        assert!(log.body.as_array().unwrap().iter().any(|e| e["actor"].as_str().unwrap().ends_with("(scheduler)")), "{:?}", log.body);
+
+        // Aibek's agenda as iCalendar: one meeting at the slot's UTC time.
+        let r = b.send("GET", &format!("/events/{ev}/agenda.ics?person={}", b1.0), None, &[]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.content_type().starts_with("text/calendar"), "{}", r.content_type());
+        let ics = r.body.as_str().unwrap_or_default().to_string();
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+        let start = ["20231019T040000Z", "20231019T042000Z", "20231019T044000Z", "20231019T050000Z"][slot as usize - 1];
+        assert!(ics.contains(&format!("DTSTART:{start}")), "{ics}");
+        assert!(ics.contains("Li Na (Alpha Medical)") && ics.contains("Aibek Sadyrov (Beta Hospital)"), "{ics}");
+        w.db
+    })
+    .await;
+}
