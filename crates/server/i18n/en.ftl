@@ -309,3 +309,41 @@ agreement-form-milestone-owner = Responsible party
 agreement-form-submit = Record the agreement
 dashboard-as-table = The figures as a table
 event-countries = countries of the parties
+
+## Matchmaking sessions
+mm-title = One-to-one meetings
+mm-scheduled = Meetings scheduled: { $count }.
+mm-unscheduled = Not scheduled: { $count } (the API report says why).
+mm-times-in = Times in the event's local time ({ $offset })
+mm-count-tables = { $count ->
+    [one] { $count } table
+   *[other] { $count } tables
+}
+mm-run = Run the scheduler
+mm-mine = My meetings
+mm-no-meetings = No meeting requests yet.
+mm-status-pending = awaiting answer
+mm-status-accepted = accepted
+mm-status-declined = declined
+mm-status-confirmed = confirmed
+mm-status-cancelled = cancelled
+mm-status-expired = expired
+mm-table = table { $table }
+mm-accept = Accept
+mm-decline = Decline
+mm-ics = Download my agenda (.ics)
+mm-request = Request a meeting
+mm-with = With
+mm-message = Message
+mm-priority = Priority (3 = must meet)
+mm-send = Send the request
+mm-grid = Schedule
+mm-slot = Time
+mm-setup = Slots and tables
+mm-first-start = First slot starts (local time, YYYY-MM-DDTHH:MM)
+mm-minutes = Minutes per meeting
+mm-count = Number of slots
+mm-tables = Number of tables
+mm-pause-after = Pause after slot number
+mm-pause-minutes = Pause length (minutes)
+mm-save-setup = Save slots and tables

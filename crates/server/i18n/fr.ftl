@@ -308,3 +308,41 @@ agreement-form-milestone-owner = Partie responsable
 agreement-form-submit = Enregistrer l'accord
 dashboard-as-table = Les chiffres sous forme de tableau
 event-countries = pays des parties
+
+## Rendez-vous d'affaires
+mm-title = Rendez-vous en tête-à-tête
+mm-scheduled = Rendez-vous planifiés : { $count }.
+mm-unscheduled = { $count } n'ont pas pu être planifiés ; voir le rapport de l'API.
+mm-times-in = Heures locales de l'événement ({ $offset })
+mm-count-tables = { $count ->
+    [one] { $count } table
+   *[other] { $count } tables
+}
+mm-run = Lancer la planification
+mm-mine = Mes rendez-vous
+mm-no-meetings = Aucune demande de rendez-vous.
+mm-status-pending = en attente de réponse
+mm-status-accepted = accepté
+mm-status-declined = refusé
+mm-status-confirmed = confirmé
+mm-status-cancelled = annulé
+mm-status-expired = expiré
+mm-table = table { $table }
+mm-accept = Accepter
+mm-decline = Refuser
+mm-ics = Télécharger mon agenda (.ics)
+mm-request = Demander un rendez-vous
+mm-with = Avec
+mm-message = Message
+mm-priority = Priorité (3 = indispensable)
+mm-send = Envoyer la demande
+mm-grid = Planning
+mm-slot = Heure
+mm-setup = Créneaux et tables
+mm-first-start = Début du premier créneau (heure locale, AAAA-MM-JJTHH:MM)
+mm-minutes = Minutes par rendez-vous
+mm-count = Nombre de créneaux
+mm-tables = Nombre de tables
+mm-pause-after = Pause après le créneau n°
+mm-pause-minutes = Durée de la pause (minutes)
+mm-save-setup = Enregistrer créneaux et tables

@@ -316,3 +316,42 @@ agreement-form-milestone-owner = Ответственная сторона
 agreement-form-submit = Внести соглашение
 dashboard-as-table = Те же данные таблицей
 event-countries = стран сторон
+
+## B2B-встречи
+mm-title = Встречи один на один
+mm-scheduled = Назначено встреч: { $count }.
+mm-unscheduled = Не удалось назначить: { $count }; причины — в отчёте API.
+mm-times-in = Время местное ({ $offset })
+mm-count-tables = { $count ->
+    [one] { $count } стол
+    [few] { $count } стола
+   *[many] { $count } столов
+}
+mm-run = Составить расписание
+mm-mine = Мои встречи
+mm-no-meetings = Запросов на встречи пока нет.
+mm-status-pending = ждёт ответа
+mm-status-accepted = принята
+mm-status-declined = отклонена
+mm-status-confirmed = подтверждена
+mm-status-cancelled = отменена
+mm-status-expired = истекла
+mm-table = стол { $table }
+mm-accept = Принять
+mm-decline = Отклонить
+mm-ics = Скачать моё расписание (.ics)
+mm-request = Запросить встречу
+mm-with = С кем
+mm-message = Сообщение
+mm-priority = Приоритет (3 — обязательно)
+mm-send = Отправить запрос
+mm-grid = Расписание
+mm-slot = Время
+mm-setup = Слоты и столы
+mm-first-start = Начало первого слота (местное время, ГГГГ-ММ-ДДTЧЧ:ММ)
+mm-minutes = Минут на встречу
+mm-count = Число слотов
+mm-tables = Число столов
+mm-pause-after = Перерыв после слота №
+mm-pause-minutes = Длительность перерыва (минут)
+mm-save-setup = Сохранить слоты и столы

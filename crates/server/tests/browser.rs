@@ -344,6 +344,178 @@ fn the_secretariat_records_an_agreement_and_sees_it_in_the_event_report_and_dash
     run_story(agreement_story);
 }
 
+#[test]
+fn an_organiser_sets_up_a_session_delegates_meet_and_download_their_agenda() {
+    run_story(matchmaking_story);
+}
+
+async fn sign_in(s: &Session, base: &str, email: &str, password: &str, next: &str) {
+    s.goto(&format!("{base}/sign-in?next={next}")).await;
+    s.type_into("#f-email", email).await;
+    s.type_into("#f-password", password).await;
+    s.click("form.form button[type=submit]").await;
+    s.find(".account .who").await;
+}
+
+async fn sign_out(s: &Session) {
+    s.click(".account form button").await;
+    s.find(".account a[href^='/sign-in']").await;
+}
+
+async fn matchmaking_story() {
+    let w = world(TestDb::sqlite().await).await;
+    let store = w.api.store().clone();
+    let system = medbridge_store::Actor::system("test");
+    let event: medbridge_core::model::EventData = serde_json::from_value(json!({
+        "name": {"en": "B2B matchmaking, ISPC 2023", "ru": "B2B-встречи ISPC 2023"},
+        "kind": "matchmaking_session", "starts_on": "2023-10-19", "ends_on": "2023-10-19",
+        "country": "KG", "city": "Bishkek", "utc_offset_minutes": 360
+    }))
+    .unwrap();
+    let event = store.create(&system, event).await.unwrap().id;
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let (aibek, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    for (org, p) in [(w.org_a, li), (w.org_b, aibek)] {
+        let reg: medbridge_core::model::RegistrationData = serde_json::from_value(json!({
+            "event_id": event.0, "organisation_id": org.0, "status": "approved",
+            "delegates": [{"person_id": p.0, "role": "delegate", "languages": ["en", "ru"]}]
+        }))
+        .unwrap();
+        store.create(&system, reg).await.unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(axum::serve(listener, app(w.api.state.clone())).into_future());
+    let driver = Driver::start();
+    let s = driver.session().await;
+    let page = format!("/events/{}", event.0);
+
+    // The organiser sets up four 20-minute slots from 10:00 Bishkek time at two tables.
+    sign_in(&s, &base, "admin@brmdia.org", "admin-pass-1", &page).await;
+    s.type_into("#f-first_start", "2023-10-19T10:00").await;
+    s.script("document.getElementById('f-count').value = '4'")
+        .await;
+    s.script("document.getElementById('f-tables').value = '2'")
+        .await;
+    s.click("#setup-form button[type=submit]").await;
+    s.find("table.grid").await;
+    let grid = s.text("table.grid").await;
+    assert!(
+        grid.contains("10:00–10:20") && grid.contains("11:00–11:20"),
+        "{grid}"
+    );
+    assert!(grid.contains("04:00Z"), "UTC beside local time: {grid}");
+    sign_out(&s).await;
+
+    // Li Na asks Aibek for a meeting.
+    sign_in(&s, &base, "li.na@alpha.cn", "li-na-pass-1", &page).await;
+    s.find("#request-form").await;
+    s.script(&format!(
+        "document.getElementById('f-to_person').value = '{}'",
+        aibek.0
+    ))
+    .await;
+    s.type_into("#f-message", "CT scanners for Osh").await;
+    s.click("#request-form button[type=submit]").await;
+    s.find("ul.meetings").await;
+    assert!(
+        s.text("ul.meetings")
+            .await
+            .contains("Aibek Sadyrov (Beta Hospital)")
+    );
+    assert!(s.text("ul.meetings").await.contains("awaiting answer"));
+    sign_out(&s).await;
+
+    // Aibek accepts, in Russian.
+    sign_in(
+        &s,
+        &base,
+        "aibek@beta.kg",
+        "aibek-pass-1",
+        &format!("{page}?lang=ru"),
+    )
+    .await;
+    s.find("ul.meetings button.accept").await;
+    assert!(
+        s.text("ul.meetings")
+            .await
+            .contains("Li Na (Alpha Medical)")
+    );
+    s.click("ul.meetings button.accept").await;
+    s.find("ul.meetings").await;
+    assert!(
+        s.text("ul.meetings").await.contains("принята"),
+        "{}",
+        s.text("ul.meetings").await
+    );
+    sign_out(&s).await;
+
+    // The organiser runs the scheduler; the grid shows the meeting.
+    sign_in(
+        &s,
+        &base,
+        "admin@brmdia.org",
+        "admin-pass-1",
+        &format!("{page}?lang=en"),
+    )
+    .await;
+    s.click("#run-scheduler").await;
+    s.find(".matchmaking .notice.ok").await;
+    assert_eq!(
+        s.text(".matchmaking .notice.ok").await,
+        "Meetings scheduled: 1."
+    );
+    assert!(
+        s.text("table.grid")
+            .await
+            .contains("Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital)")
+    );
+    s.screenshot("medbridge-matchmaking-grid.png").await;
+    sign_out(&s).await;
+
+    // Aibek downloads his agenda: one meeting, at the scheduled slot's UTC time.
+    sign_in(&s, &base, "aibek@beta.kg", "aibek-pass-1", &page).await;
+    let href = s.attribute("#ics", "href").await;
+    assert!(
+        href.ends_with(&format!("agenda.ics?person={}", aibek.0)),
+        "{href}"
+    );
+    let ics = s
+        .script(&format!(
+            "return fetch('{href}', {{credentials: 'same-origin'}}).then(r => r.text())"
+        ))
+        .await;
+    let ics = ics.as_str().unwrap_or_default();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(ics.contains("DTSTART:20231019T0"), "{ics}");
+    assert!(ics.contains("Li Na (Alpha Medical)"), "{ics}");
+    assert!(
+        s.text("ul.meetings").await.contains("table"),
+        "placed at a table"
+    );
+
+    s.quit().await;
+    drop(driver);
+    server.abort();
+    w.db.finish().await;
+}
+
 async fn agreement_story() {
     let w = world(TestDb::sqlite().await).await;
     let store = w.api.store().clone();

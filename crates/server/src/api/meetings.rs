@@ -45,7 +45,7 @@ pub struct UnscheduledRequest {
 }
 
 /// All records of one query, page by page (the scheduler needs the whole session).
-async fn everything<E: crate::api::crud::Resource>(
+pub async fn everything<E: crate::api::crud::Resource>(
     s: &AppState,
     filters: Vec<Filter>,
 ) -> Result<Vec<Record<E::Id, E>>, ApiError> {
@@ -83,6 +83,11 @@ pub async fn schedule(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<ScheduleReport>, ApiError> {
+    run(&s, &viewer, id).await.map(axum::Json)
+}
+
+/// Schedules session `id` and stores the placements (the API's and the web page's action).
+pub async fn run(s: &AppState, viewer: &Viewer, id: i64) -> Result<ScheduleReport, ApiError> {
     viewer.account()?;
     if !viewer.is_admin() {
         return Err(ApiError::forbidden(
@@ -101,14 +106,14 @@ pub async fn schedule(
         ));
     };
     let registrations = everything::<RegistrationData>(
-        &s,
+        s,
         vec![
             Filter::Event(event.id),
             Filter::RegistrationStatus(RegistrationStatus::Approved),
         ],
     )
     .await?;
-    let requests = everything::<MeetingRequestData>(&s, vec![Filter::Event(event.id)]).await?;
+    let requests = everything::<MeetingRequestData>(s, vec![Filter::Event(event.id)]).await?;
 
     // Participants: every delegate of an approved delegation.
     let mut index: HashMap<PersonId, usize> = HashMap::new();
@@ -284,7 +289,7 @@ pub async fn schedule(
         .update_many::<MeetingRequestData>(&actor, updates)
         .await?;
     let rep = &solution.report;
-    Ok(axum::Json(ScheduleReport {
+    Ok(ScheduleReport {
         requests: chosen.len() + unscheduled.len() - rep.unscheduled.len(),
         scheduled: rep.scheduled,
         weight_upper_bound: rep.weight_upper_bound,
@@ -295,7 +300,7 @@ pub async fn schedule(
         moved: rep.moved,
         unscheduled,
         elapsed_ms: rep.elapsed.as_millis() as u64,
-    }))
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -3,6 +3,7 @@
 
 use super::agreements::Outcomes;
 use super::listing::{self, Filters, Frame, Listing, all, visible_org};
+use super::matchmaking::{Matchmaking, section};
 use super::{Chrome, OrFail, WebError, render};
 use crate::AppState;
 use askama::Template;
@@ -52,12 +53,22 @@ struct ShowPage {
     sub_events: Vec<Event>,
     agreements: Vec<Agreement>,
     outcomes: Outcomes,
+    mm: Option<Matchmaking>,
+    shown: Shown,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Shown {
+    scheduled: Option<usize>,
+    unscheduled: Option<usize>,
 }
 
 pub async fn show(
     State(s): State<AppState>,
     c: Chrome,
     Path(id): Path<i64>,
+    Query(shown): Query<Shown>,
 ) -> Result<Response, WebError> {
     let event = s
         .store
@@ -80,6 +91,7 @@ pub async fn show(
         .await
         .or_fail(&c)?;
     let outcomes = Outcomes::new(&c, &stats, |k, v| format!("/agreements?{k}={v}"));
+    let mm = section(&s, &c, &event).await.or_fail(&c)?;
     Ok(render(&ShowPage {
         c,
         event,
@@ -88,5 +100,7 @@ pub async fn show(
         sub_events,
         agreements,
         outcomes,
+        mm,
+        shown,
     }))
 }

@@ -19,6 +19,7 @@ mod events;
 mod forms;
 pub mod i18n;
 mod listing;
+mod matchmaking;
 mod opportunities;
 mod products;
 mod session;
@@ -67,6 +68,22 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(agreements::dashboard))
         .route("/events", get(events::list))
         .route("/events/{id}", get(events::show))
+        .route(
+            "/events/{id}/requests",
+            axum::routing::post(matchmaking::request),
+        )
+        .route(
+            "/events/{id}/setup",
+            axum::routing::post(matchmaking::setup),
+        )
+        .route(
+            "/events/{id}/schedule",
+            axum::routing::post(matchmaking::schedule),
+        )
+        .route(
+            "/meeting-requests/{id}/answer",
+            axum::routing::post(matchmaking::answer),
+        )
         .route("/sign-in", get(session::form).post(session::sign_in))
         .route("/sign-out", axum::routing::post(session::sign_out))
         .route("/static/{file}", get(assets::serve))

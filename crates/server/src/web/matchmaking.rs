@@ -1,0 +1,436 @@
+//! A matchmaking session on its event page: the slots in the event's local time, the
+//! organiser's grid (slot x table), the signed-in delegate's requests with answers, a form
+//! to request a meeting, the scheduler button for the secretariat, and the .ics agenda.
+//! Writes go through the API's `crud` functions and rules.
+
+use super::{Chrome, OrFail, WebError};
+use crate::AppState;
+use crate::api::crud;
+use crate::api::meetings::{everything, run};
+use crate::error::ApiError;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::Method;
+use axum::response::{IntoResponse, Redirect, Response};
+use medbridge_core::model::*;
+use medbridge_core::*;
+use medbridge_store::{Filter, Scope};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub struct SlotView {
+    /// Start and end in the event's local time, `HH:MM`.
+    pub local: String,
+    pub utc: String,
+}
+
+pub struct MeetingView {
+    pub id: i64,
+    pub version: i64,
+    pub other: String,
+    pub status: MeetingRequestStatus,
+    pub when: Option<String>,
+    pub table: Option<u16>,
+    pub incoming: bool,
+}
+
+pub struct Matchmaking {
+    pub event_id: i64,
+    pub slots: Vec<SlotView>,
+    pub tables: u16,
+    /// `grid[slot][table]`: who meets there, for the meetings the viewer may see.
+    pub grid: Vec<Vec<String>>,
+    /// Approved delegates the viewer may ask for a meeting.
+    pub delegates: Vec<(PersonId, String)>,
+    pub mine: Vec<MeetingView>,
+    pub me: Option<PersonId>,
+    pub is_delegate: bool,
+    pub offset: String,
+}
+
+fn hhmm(t: chrono::DateTime<chrono::Utc>, offset: chrono::Duration) -> String {
+    (t + offset).format("%H:%M").to_string()
+}
+
+/// The matchmaking section of an event page, if the event is a session with slots.
+pub async fn section(
+    s: &AppState,
+    c: &Chrome,
+    event: &Event,
+) -> Result<Option<Matchmaking>, ApiError> {
+    let Some(setup) = &event.data.matchmaking else {
+        return Ok(None);
+    };
+    let minutes = event.data.utc_offset_minutes.unwrap_or(0);
+    let offset = chrono::Duration::minutes(minutes.into());
+    let slots = setup
+        .slots
+        .iter()
+        .map(|t| SlotView {
+            local: format!(
+                "{}–{}",
+                hhmm(t.starts_at, offset),
+                hhmm(t.ends_at(), offset)
+            ),
+            utc: format!("{}Z", t.starts_at.format("%H:%M")),
+        })
+        .collect::<Vec<_>>();
+    let registrations = everything::<RegistrationData>(
+        s,
+        vec![
+            Filter::Event(event.id),
+            Filter::RegistrationStatus(RegistrationStatus::Approved),
+        ],
+    )
+    .await?;
+    let mut names: HashMap<PersonId, String> = HashMap::new();
+    for r in &registrations {
+        let org = s
+            .store
+            .get::<OrganisationData>(r.data.organisation_id, Scope::All)
+            .await
+            .map(|o| o.data.name.best(c.code()).to_string())
+            .unwrap_or_default();
+        for d in &r.data.delegates {
+            if let Ok(p) = s.store.get::<PersonData>(d.person_id, Scope::All).await {
+                names.insert(d.person_id, format!("{} ({org})", p.data.name));
+            }
+        }
+    }
+    let me = c.viewer.person();
+    let is_delegate = me.is_some_and(|p| names.contains_key(&p));
+    let mut delegates: Vec<(PersonId, String)> = names
+        .iter()
+        .filter(|(p, _)| Some(**p) != me)
+        .map(|(p, n)| (*p, n.clone()))
+        .collect();
+    delegates.sort_by(|a, b| a.1.cmp(&b.1));
+    let name = |p: PersonId| {
+        names
+            .get(&p)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", p.0))
+    };
+
+    // Meetings the viewer may see (their organisation's, or all for the secretariat).
+    let visible = if c.viewer.0.is_some() {
+        let q = medbridge_store::ListQuery {
+            limit: 200,
+            ..medbridge_store::ListQuery::new(vec![Filter::Event(event.id)])
+        };
+        s.store
+            .list::<MeetingRequestData>(&q, c.viewer.scope())
+            .await?
+            .items
+    } else {
+        Vec::new()
+    };
+    let mut grid = vec![vec![String::new(); setup.tables as usize]; setup.slots.len()];
+    let mut mine = Vec::new();
+    for m in &visible {
+        let live = !matches!(
+            m.data.status,
+            MeetingRequestStatus::Cancelled
+                | MeetingRequestStatus::Declined
+                | MeetingRequestStatus::Expired
+        );
+        if let Some(p) = m.data.placement.filter(|_| live)
+            && let Some(row) = grid.get_mut(usize::from(p.slot) - 1)
+            && let Some(cell) = row.get_mut(usize::from(p.table) - 1)
+        {
+            *cell = format!("{} – {}", name(m.data.from_person), name(m.data.to_person));
+        }
+        if me == Some(m.data.from_person) || me == Some(m.data.to_person) {
+            let incoming = me == Some(m.data.to_person);
+            let other = if incoming {
+                m.data.from_person
+            } else {
+                m.data.to_person
+            };
+            mine.push(MeetingView {
+                id: m.id.0,
+                version: m.version,
+                other: name(other),
+                status: m.data.status,
+                when: m
+                    .data
+                    .placement
+                    .and_then(|p| slots.get(usize::from(p.slot) - 1))
+                    .map(|v| v.local.clone()),
+                table: m.data.placement.map(|p| p.table),
+                incoming,
+            });
+        }
+    }
+    Ok(Some(Matchmaking {
+        event_id: event.id.0,
+        slots,
+        tables: setup.tables,
+        grid,
+        delegates,
+        mine,
+        me,
+        is_delegate,
+        offset: format!(
+            "UTC{}{:02}:{:02}",
+            if minutes < 0 { '-' } else { '+' },
+            minutes.abs() / 60,
+            minutes.abs() % 60
+        ),
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RequestForm {
+    csrf: String,
+    to_person: String,
+    message: String,
+    priority: String,
+}
+
+fn guard(c: &Chrome, csrf: &str) -> Result<(), WebError> {
+    c.viewer.account().or_fail(c)?;
+    crate::auth::check_csrf(&c.viewer, &Method::POST, Some(csrf)).or_fail(c)
+}
+
+fn invalid(field: &str, msg: &str) -> ApiError {
+    ApiError::invalid(FieldError::new(field, ErrorCode::InvalidFormat, msg).into())
+}
+
+/// A delegate asks another for a meeting.
+pub async fn request(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<RequestForm>,
+) -> Result<Response, WebError> {
+    guard(&c, &f.csrf)?;
+    let me = c
+        .viewer
+        .person()
+        .ok_or_else(|| c.fail(ApiError::unauthorized()))?;
+    let from_org = c
+        .viewer
+        .organisation()
+        .ok_or_else(|| c.fail(ApiError::forbidden("you do not belong to an organisation")))?;
+    let to: PersonId = f
+        .to_person
+        .parse()
+        .map_err(|_| c.fail(invalid("to_person", "choose a delegate")))?;
+    let to_org = s
+        .store
+        .get::<PersonData>(to, Scope::All)
+        .await
+        .or_fail(&c)?
+        .data
+        .organisation_id
+        .ok_or_else(|| {
+            c.fail(invalid(
+                "to_person",
+                "this person belongs to no organisation",
+            ))
+        })?;
+    let data = MeetingRequestData {
+        event_id: EventId(id),
+        from_person: me,
+        from_organisation: from_org,
+        to_person: to,
+        to_organisation: to_org,
+        message: Some(f.message.trim().to_string()).filter(|m| !m.is_empty()),
+        priority: f.priority.parse().unwrap_or(1),
+        status: MeetingRequestStatus::Pending,
+        locked: false,
+        placement: None,
+        outcome: None,
+        opportunity_id: None,
+    };
+    crud::create(&s, &c.viewer, data).await.or_fail(&c)?;
+    Ok(Redirect::to(&format!("/events/{id}#matchmaking")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerForm {
+    csrf: String,
+    version: String,
+    status: String,
+}
+
+/// The invited delegate accepts or declines; either party may cancel.
+pub async fn answer(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<AnswerForm>,
+) -> Result<Response, WebError> {
+    guard(&c, &f.csrf)?;
+    let current = s
+        .store
+        .get::<MeetingRequestData>(MeetingRequestId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let status: MeetingRequestStatus = f
+        .status
+        .parse()
+        .map_err(|e: FieldError| c.fail(ApiError::invalid(e.into())))?;
+    let mut data = current.data.clone();
+    data.status = status;
+    let version = f.version.parse().unwrap_or(0);
+    crud::update(&s, &c.viewer, id, version, data)
+        .await
+        .or_fail(&c)?;
+    Ok(Redirect::to(&format!("/events/{}#matchmaking", current.data.event_id.0)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// The secretariat runs the scheduler; the page then shows the grid and the outcome.
+pub async fn schedule(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    guard(&c, &f.csrf)?;
+    let report = run(&s, &c.viewer, id).await.or_fail(&c)?;
+    Ok(Redirect::to(&format!(
+        "/events/{id}?scheduled={}&unscheduled={}#matchmaking",
+        report.scheduled,
+        report.unscheduled.len()
+    ))
+    .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SetupForm {
+    csrf: String,
+    version: String,
+    /// First slot's start in the event's local time, `YYYY-MM-DDTHH:MM`.
+    first_start: String,
+    minutes: String,
+    count: String,
+    tables: String,
+    /// A pause after this many slots (lunch), in minutes given by `pause_minutes`.
+    pause_after: String,
+    pause_minutes: String,
+}
+
+fn number<T: std::str::FromStr>(field: &str, v: &str, what: &str) -> Result<T, FieldError> {
+    v.trim().parse().map_err(|_| {
+        FieldError::new(
+            field,
+            ErrorCode::InvalidFormat,
+            format!("'{v}' is not {what}"),
+        )
+    })
+}
+
+impl SetupForm {
+    fn slots(&self, offset_minutes: i16) -> Result<(Vec<TimeSlot>, u16), FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let start =
+            chrono::NaiveDateTime::parse_from_str(self.first_start.trim(), "%Y-%m-%dT%H:%M")
+                .map_err(|_| {
+                    errs.push(FieldError::new(
+                        "first_start",
+                        ErrorCode::InvalidFormat,
+                        format!(
+                            "'{}' is not a date and time (YYYY-MM-DDTHH:MM)",
+                            self.first_start
+                        ),
+                    ))
+                })
+                .ok();
+        let minutes: Option<u16> = number("minutes", &self.minutes, "a number of minutes")
+            .map_err(|e| errs.push(e))
+            .ok();
+        let count: Option<usize> = number("count", &self.count, "a number of slots")
+            .map_err(|e| errs.push(e))
+            .ok();
+        let tables: Option<u16> = number("tables", &self.tables, "a number of tables")
+            .map_err(|e| errs.push(e))
+            .ok();
+        let pause_after: Option<usize> = match self.pause_after.trim() {
+            "" => None,
+            v => number("pause_after", v, "a slot number")
+                .map_err(|e| errs.push(e))
+                .ok(),
+        };
+        let pause: i64 = match self.pause_minutes.trim() {
+            "" => 0,
+            v => number("pause_minutes", v, "a number of minutes")
+                .map_err(|e| errs.push(e))
+                .unwrap_or(0),
+        };
+        if count.is_some_and(|c| c == 0 || c > MAX_SESSION_SLOTS) {
+            errs.push(FieldError::new(
+                "count",
+                ErrorCode::OutOfRange,
+                format!("between 1 and {MAX_SESSION_SLOTS} slots"),
+            ));
+        }
+        errs.into_result()?;
+        let (Some(start), Some(minutes), Some(count), Some(tables)) =
+            (start, minutes, count, tables)
+        else {
+            return Err(FieldErrors::default());
+        };
+        let mut at = start.and_utc() - chrono::Duration::minutes(offset_minutes.into());
+        let mut slots = Vec::with_capacity(count);
+        for i in 0..count {
+            slots.push(TimeSlot {
+                starts_at: at,
+                minutes,
+            });
+            at += chrono::Duration::minutes(minutes.into());
+            if pause_after == Some(i + 1) {
+                at += chrono::Duration::minutes(pause);
+            }
+        }
+        Ok((slots, tables))
+    }
+}
+
+/// The secretariat sets (or resets) a session's slots and tables from a few numbers.
+pub async fn setup(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<SetupForm>,
+) -> Result<Response, WebError> {
+    guard(&c, &f.csrf)?;
+    let event = s
+        .store
+        .get::<EventData>(EventId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let (slots, tables) = f
+        .slots(event.data.utc_offset_minutes.unwrap_or(0))
+        .map_err(|e| c.fail(ApiError::invalid(e)))?;
+    let mut data = event.data.clone();
+    let previous = data.matchmaking.take();
+    data.matchmaking = Some(MatchmakingSetup {
+        slots,
+        tables,
+        booths: previous
+            .as_ref()
+            .map(|p| p.booths.clone())
+            .unwrap_or_default(),
+        rule: previous
+            .as_ref()
+            .map(|p| p.rule)
+            .unwrap_or(ConfirmationRule::Participant),
+        fairness: previous.as_ref().and_then(|p| p.fairness).or(Some(2)),
+    });
+    let version = f.version.parse().unwrap_or(0);
+    crud::update(&s, &c.viewer, id, version, data)
+        .await
+        .or_fail(&c)?;
+    Ok(Redirect::to(&format!("/events/{id}#matchmaking")).into_response())
+}
