@@ -75,6 +75,7 @@ pub async fn seed(store: &Store, actor: &Actor) -> Result<DemoSummary, DemoError
         opportunities: opportunities.len(),
         accounts: accounts(store, actor, &o).await?,
     };
+    matchmaking(store, actor, events.matchmaking, &summary.accounts).await?;
     store.create_many(actor, products, &|_| {}).await?;
     store.create_many(actor, opportunities, &|_| {}).await?;
     store.set_setting(DEMO_SETTING, "true").await?;
@@ -338,6 +339,7 @@ async fn organisations(store: &Store, actor: &Actor) -> Result<Orgs, DemoError> 
 struct Events {
     count: usize,
     ispc: EventId,
+    matchmaking: EventId,
 }
 
 async fn events(store: &Store, actor: &Actor, o: &Orgs) -> Result<Events, DemoError> {
@@ -396,7 +398,13 @@ async fn events(store: &Store, actor: &Actor, o: &Orgs) -> Result<Events, DemoEr
         event(json!({
             "name": {"zh": "产业链国际合作对接会", "en": "Industry-chain international cooperation matchmaking", "ru": "Деловые встречи по международному сотрудничеству в производственной цепочке", "fr": "Rencontres de coopération internationale de la chaîne industrielle"},
             "kind": "matchmaking_session", "parent_id": conference, "starts_on": "2025-07-11", "ends_on": "2025-07-12", "country": "CN", "city": "Shanghai",
-            "organisers": [{"organisation_id": o.came, "role": "organiser"}, {"organisation_id": o.brmdia, "role": "supporter"}]
+            "organisers": [{"organisation_id": o.came, "role": "organiser"}, {"organisation_id": o.brmdia, "role": "supporter"}],
+            "utc_offset_minutes": 480,
+            // Twelve 20-minute slots from 14:00 Shanghai time at ten tables (demo set-up).
+            "matchmaking": {
+                "slots": (0..12).map(|i| json!({"starts_at": format!("2025-07-11T{:02}:{:02}:00Z", 6 + i * 20 / 60, i * 20 % 60), "minutes": 20})).collect::<Vec<_>>(),
+                "tables": 10, "rule": "participant", "fairness": 2
+            }
         })),
         event(json!({
             "name": {"zh": "中非智慧医疗国际论坛", "en": "China-Africa Smart Healthcare International Forum", "fr": "Forum international Chine-Afrique sur la santé intelligente", "ru": "Международный форум Китай-Африка по умному здравоохранению"},
@@ -411,8 +419,12 @@ async fn events(store: &Store, actor: &Actor, o: &Orgs) -> Result<Events, DemoEr
         })),
     ];
     let count = 3 + sub_forums.len();
-    store.create_many(actor, sub_forums, &|_| {}).await?;
-    Ok(Events { count, ispc })
+    let ids = store.create_many(actor, sub_forums, &|_| {}).await?;
+    Ok(Events {
+        count,
+        ispc,
+        matchmaking: ids[0],
+    })
 }
 
 /// The three agreements signed at ISPC; returns how many.
@@ -746,6 +758,68 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({}),
         ),
     ]
+}
+
+// ---------------------------------------------------------------- matchmaking
+
+/// Delegations of the demo accounts' organisations at the matchmaking session, and two
+/// meeting requests (one accepted, one awaiting an answer), so the session can be
+/// scheduled from its page at once.
+async fn matchmaking(
+    store: &Store,
+    actor: &Actor,
+    session: EventId,
+    accounts: &[DemoAccount],
+) -> Result<(), DemoError> {
+    let delegates: Vec<&DemoAccount> = accounts.iter().filter(|a| a.role != Role::Admin).collect();
+    for a in &delegates {
+        let reg: RegistrationData = data(json!({
+            "event_id": session, "organisation_id": a.organisation, "status": "approved",
+            "delegates": [{"person_id": a.person, "role": "delegate", "languages": ["en", "zh", "ru"]}]
+        }));
+        store.create(actor, reg).await?;
+    }
+    let by_email = |e: &str| delegates.iter().find(|a| a.email.as_str() == e).copied();
+    if let (Some(uih), Some(ihsm), Some(microport)) = (
+        by_email("uih.editor.demo@example.org"),
+        by_email("ihsm.editor.demo@example.org"),
+        by_email("microport.member.demo@example.org"),
+    ) {
+        let request = |from: &DemoAccount,
+                       to: &DemoAccount,
+                       status: &str,
+                       message: &str|
+         -> MeetingRequestData {
+            data(json!({
+                "event_id": session, "from_person": from.person, "from_organisation": from.organisation,
+                "to_person": to.person, "to_organisation": to.organisation, "status": status,
+                "message": message, "priority": 2
+            }))
+        };
+        store
+            .create(
+                actor,
+                request(
+                    ihsm,
+                    uih,
+                    "accepted",
+                    "CT and MRI for the IHSM university clinic in Bishkek",
+                ),
+            )
+            .await?;
+        store
+            .create(
+                actor,
+                request(
+                    microport,
+                    ihsm,
+                    "pending",
+                    "Cardiac stents: clinical training in Bishkek",
+                ),
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- people

@@ -63,6 +63,21 @@ async fn seed_writes_the_alliance_with_its_links_once() {
     assert_eq!(s.count::<ProductData>().await.unwrap(), 9);
     assert_eq!(s.count::<OpportunityData>().await.unwrap(), 13);
     assert_eq!(s.setting("demo").await.unwrap().as_deref(), Some("true"));
+    // The matchmaking session is ready to schedule: three delegations, one accepted request.
+    assert_eq!(s.count::<RegistrationData>().await.unwrap(), 3);
+    let requests = all::<MeetingRequestData>(s, vec![]).await;
+    assert_eq!(
+        requests
+            .iter()
+            .map(|r| r.data.status.as_str())
+            .collect::<Vec<_>>(),
+        ["accepted", "pending"]
+    );
+    let session = s
+        .get::<EventData>(requests[0].data.event_id, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert_eq!(session.data.matchmaking.unwrap().slots.len(), 12);
 
     // The alliance and its seven active members.
     let brmdia = org_named(
