@@ -347,3 +347,4 @@ mm-tables = Number of tables
 mm-pause-after = Pause after slot number
 mm-pause-minutes = Pause length (minutes)
 mm-save-setup = Save slots and tables
+agreements-open-data = Open data (OCDS JSON)

@@ -346,3 +346,4 @@ mm-tables = Nombre de tables
 mm-pause-after = Pause après le créneau n°
 mm-pause-minutes = Durée de la pause (minutes)
 mm-save-setup = Enregistrer créneaux et tables
+agreements-open-data = Données ouvertes (OCDS JSON)

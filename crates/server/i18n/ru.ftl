@@ -355,3 +355,4 @@ mm-tables = Число столов
 mm-pause-after = Перерыв после слота №
 mm-pause-minutes = Длительность перерыва (минут)
 mm-save-setup = Сохранить слоты и столы
+agreements-open-data = Открытые данные (OCDS JSON)

@@ -319,3 +319,4 @@ mm-tables = 洽谈桌数
 mm-pause-after = 在第几个时段后休息
 mm-pause-minutes = 休息时长（分钟）
 mm-save-setup = 保存时段与洽谈桌
+agreements-open-data = 开放数据（OCDS JSON）

@@ -299,3 +299,49 @@ async fn agreements_expire_after_their_term_and_the_digest_lists_what_is_due() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn public_agreements_are_open_data_in_ocds_shape() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let public = admin
+            .post("/agreements", agreement(w.org_a.0, w.org_b.0))
+            .await
+            .body["id"]
+            .as_i64()
+            .unwrap();
+        let mut secret = agreement(w.org_a.0, w.org_b.0);
+        secret["confidential"] = json!(true);
+        admin.post("/agreements", secret).await;
+        let mut draft = agreement(w.org_a.0, w.org_b.0);
+        draft["status"] = json!("draft");
+        admin.post("/agreements", draft).await;
+
+        let r = w.api.anonymous().get("/open-data/agreements").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.body["version"], "1.1");
+        let releases = r.body["releases"].as_array().unwrap();
+        assert_eq!(releases.len(), 1, "no draft, nothing confidential");
+        let rel = &releases[0];
+        assert_eq!(rel["ocid"], format!("ocds-medbridge-{public}"));
+        assert_eq!(rel["tag"], json!(["contract"]));
+        let names: Vec<&str> = rel["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Alpha Medical", "Beta Hospital"]);
+        assert_eq!(rel["parties"][1]["address"]["countryName"], "KG");
+        let c = &rel["contracts"][0];
+        assert_eq!(c["status"], "active");
+        assert_eq!(c["dateSigned"], "2025-10-19T00:00:00Z");
+        assert_eq!(c["value"], json!({"amount": 1200000.0, "currency": "USD"}));
+        assert_eq!(c["period"]["endDate"], "2027-10-31T00:00:00Z");
+        let ms = c["milestones"].as_array().unwrap();
+        assert_eq!(ms[1]["status"], "met");
+        assert_eq!(ms[1]["dateMet"], "2026-05-20T00:00:00Z");
+        w.db
+    })
+    .await;
+}

@@ -49,13 +49,22 @@ pub async fn everything<E: crate::api::crud::Resource>(
     s: &AppState,
     filters: Vec<Filter>,
 ) -> Result<Vec<Record<E::Id, E>>, ApiError> {
+    everything_in(s, filters, Scope::All).await
+}
+
+/// All records of one query that `scope` may see, page by page.
+pub async fn everything_in<E: crate::api::crud::Resource>(
+    s: &AppState,
+    filters: Vec<Filter>,
+    scope: Scope,
+) -> Result<Vec<Record<E::Id, E>>, ApiError> {
     let mut out = Vec::new();
     let mut q = ListQuery {
         limit: 200,
         ..ListQuery::new(filters)
     };
     loop {
-        let page = s.store.list::<E>(&q, Scope::All).await?;
+        let page = s.store.list::<E>(&q, scope).await?;
         out.extend(page.items);
         match page.next_cursor.and_then(|c| Cursor::decode(&c)) {
             Some(c) => q.cursor = Some(c),

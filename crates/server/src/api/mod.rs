@@ -8,6 +8,7 @@
 pub mod crud;
 pub mod extract;
 pub mod meetings;
+pub mod open_data;
 pub mod session;
 
 use crate::AppState;
@@ -221,6 +222,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         ))
         .routes(routes!(meetings::schedule))
         .routes(routes!(meetings::agenda_ics))
+        .routes(routes!(open_data::agreements))
         .routes(routes!(agreements::list, agreements::create))
         .routes(routes!(
             agreements::get,
