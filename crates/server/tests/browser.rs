@@ -625,10 +625,16 @@ async fn agreement_story() {
     assert!(page.contains("Первая поставка"), "{page}");
     assert!(page.contains("应于 2024-03-01 完成"), "{page}");
     assert_eq!(
-        s.script("return document.querySelectorAll('svg.chart rect.bar').length")
+        s.script("return document.querySelectorAll('section.charts svg.chart rect.bar').length")
             .await,
         3,
         "one kind bar and two country bars"
+    );
+    // The funnel counts needs; none was posted in this story.
+    assert!(
+        s.text("#funnel").await.contains("发布需求"),
+        "{}",
+        s.text("#funnel").await
     );
     s.screenshot("medbridge-dashboard-zh.png").await;
 

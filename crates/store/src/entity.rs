@@ -589,6 +589,7 @@ impl Entity for AgreementData {
             ("signed_on", Arg::Date(self.signed_on)),
             ("ends_on", Arg::Date(self.ends_on)),
             ("confidential", Arg::Bool(self.confidential)),
+            ("need_id", Arg::Int(self.origin.need_id.map(|o| o.0))),
         ]
     }
     fn children(&self) -> Vec<Child> {
@@ -858,6 +859,7 @@ impl Entity for MeetingRequestData {
             ("status", text(self.status.as_str())),
             ("slot", Arg::Int(self.placement.map(|p| p.slot.into()))),
             ("held", Arg::OptBool(self.outcome.as_ref().map(|o| o.held))),
+            ("opportunity_id", Arg::Int(self.opportunity_id.map(|o| o.0))),
             (
                 "follow_up",
                 Arg::OptBool(self.outcome.as_ref().map(|o| o.follow_up)),

@@ -40,6 +40,114 @@ pub struct AgreementStats {
     pub by_status: Vec<(String, i64)>,
 }
 
+/// Which needs the funnel follows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FunnelFilter {
+    pub country: Option<medbridge_core::CountryCode>,
+    pub cooperation_type: Option<medbridge_core::model::CooperationType>,
+    /// Needs discussed at meetings of this event.
+    pub event: Option<medbridge_core::EventId>,
+    /// Needs posted at or after this instant, and before `until`.
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// One need and when it first reached each stage after being posted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelRow {
+    pub need: i64,
+    pub posted_at: DateTime<Utc>,
+    /// First live meeting request about it.
+    pub requested_at: Option<DateTime<Utc>>,
+    /// First meeting about it recorded as held.
+    pub held_at: Option<DateTime<Utc>>,
+    /// First held meeting about it with a follow-up wanted.
+    pub follow_up_at: Option<DateTime<Utc>>,
+    /// First signed agreement that came of it.
+    pub signed_on: Option<NaiveDate>,
+    /// First milestone completed under such an agreement.
+    pub milestone_on: Option<NaiveDate>,
+}
+
+/// The path from a posted need to a completed milestone: how many needs reached each stage,
+/// the conversion from the stage before, and the median days from the stage before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funnel {
+    pub stages: Vec<FunnelStage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelStage {
+    pub name: &'static str,
+    pub count: usize,
+    /// count / previous stage's count (None for the first stage or after an empty one).
+    pub conversion: Option<f64>,
+    /// Median days from the previous stage, over needs that reached this one.
+    pub median_days: Option<f64>,
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+impl Funnel {
+    /// Stage names, in order.
+    pub const STAGES: [&'static str; 6] = [
+        "posted",
+        "meeting_requested",
+        "meeting_held",
+        "follow_up",
+        "agreement_signed",
+        "milestone_completed",
+    ];
+
+    /// Counts a need at a stage only if it reached every stage before (a need with an
+    /// agreement but no recorded meeting stops at "posted").
+    pub fn from_rows(rows: &[FunnelRow]) -> Funnel {
+        let day = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+        let mut stages = Vec::new();
+        let mut previous: Option<usize> = None;
+        for (k, name) in Self::STAGES.iter().enumerate() {
+            let mut count = 0;
+            let mut gaps = Vec::new();
+            for r in rows {
+                let times = [
+                    Some(r.posted_at),
+                    r.requested_at,
+                    r.held_at,
+                    r.follow_up_at,
+                    r.signed_on.map(day),
+                    r.milestone_on.map(day),
+                ];
+                if times[..=k].iter().all(Option::is_some) {
+                    count += 1;
+                    if k > 0 {
+                        let (a, b) = (times[k - 1].unwrap(), times[k].unwrap());
+                        gaps.push((b - a).num_seconds() as f64 / 86_400.0);
+                    }
+                }
+            }
+            stages.push(FunnelStage {
+                name,
+                count,
+                conversion: previous.filter(|p| *p > 0).map(|p| count as f64 / p as f64),
+                median_days: median(gaps),
+            });
+            previous = Some(count);
+        }
+        Funnel { stages }
+    }
+}
+
 /// What the reminder digest lists.
 #[derive(Debug, Clone, Default)]
 pub struct Digest {
@@ -191,6 +299,12 @@ impl Store {
     /// Signed or in-force agreements past their end date become `expired`; returns how many.
     pub async fn expire_agreements(&self, today: NaiveDate) -> Result<u64, StoreError> {
         dispatch!(self.expire_agreements(today))
+    }
+
+    /// The funnel of the needs `scope` may see, narrowed by `filter`.
+    pub async fn funnel(&self, scope: Scope, filter: &FunnelFilter) -> Result<Funnel, StoreError> {
+        let rows: Vec<FunnelRow> = dispatch!(self.funnel_rows(scope, filter))?;
+        Ok(Funnel::from_rows(&rows))
     }
 
     /// Agreement counts by year and kind, by party country and by status.

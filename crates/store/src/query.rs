@@ -136,6 +136,7 @@ pub enum Arg {
     Bool(bool),
     Date(Option<NaiveDate>),
     OptBool(Option<bool>),
+    Timestamp(DateTime<Utc>),
 }
 
 /// A statement under construction: text plus its arguments, numbered as they are added.

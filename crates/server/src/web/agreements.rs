@@ -190,10 +190,20 @@ impl Outcomes {
     }
 }
 
+/// One row of the funnel as the dashboard shows it.
+pub struct StageView {
+    pub label: String,
+    pub count: usize,
+    pub conversion: String,
+    pub median_days: String,
+}
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     c: Chrome,
+    funnel: Vec<StageView>,
+    funnel_chart: String,
     outcomes: Outcomes,
     overdue: Vec<(Agreement, Vec<(usize, Milestone)>)>,
     expiring: Vec<Agreement>,
@@ -204,6 +214,34 @@ pub async fn dashboard(State(s): State<AppState>, c: Chrome) -> Result<Response,
     let scope = c.viewer.scope();
     let stats = s.store.agreement_stats(scope, None).await.or_fail(&c)?;
     let outcomes = Outcomes::new(&c, &stats, |k, v| format!("/agreements?{k}={v}"));
+    let f = s
+        .store
+        .funnel(scope, &medbridge_store::FunnelFilter::default())
+        .await
+        .or_fail(&c)?;
+    let funnel: Vec<StageView> = f
+        .stages
+        .iter()
+        .map(|st| StageView {
+            label: c.v("funnel", st.name),
+            count: st.count,
+            conversion: st
+                .conversion
+                .map(|x| format!("{:.0}%", x * 100.0))
+                .unwrap_or_else(|| "–".into()),
+            median_days: st
+                .median_days
+                .map(|d| format!("{d:.1}"))
+                .unwrap_or_else(|| "–".into()),
+        })
+        .collect();
+    let funnel_chart = charts::bars(
+        &c.t("dashboard-funnel"),
+        &funnel
+            .iter()
+            .map(|st| (st.label.clone(), st.count as i64, None))
+            .collect::<Vec<_>>(),
+    );
     let today = Utc::now().date_naive();
     let digest = s
         .store
@@ -224,6 +262,8 @@ pub async fn dashboard(State(s): State<AppState>, c: Chrome) -> Result<Response,
         .collect();
     Ok(render(&DashboardPage {
         c,
+        funnel,
+        funnel_chart,
         outcomes,
         overdue,
         expiring: digest.expiring,

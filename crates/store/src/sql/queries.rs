@@ -6,7 +6,7 @@ use crate::entity::{Entity, IdType};
 use crate::query::{Arg, AuditEntry, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql};
 use crate::{Actor, StoreError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use medbridge_core::model::{AgreementData, Record, Role};
+use medbridge_core::model::{AgreementData, OpportunityData, Record, Role};
 use medbridge_core::{Cursor, Email, FieldErrors, OrgId, Page, PersonId, SortOrder};
 use sqlx::types::Json;
 use std::collections::HashSet;
@@ -37,6 +37,7 @@ fn bind_all<'q>(
             Arg::Bool(v) => q.bind(*v),
             Arg::Date(v) => q.bind(*v),
             Arg::OptBool(v) => q.bind(*v),
+            Arg::Timestamp(v) => q.bind(*v),
         };
     }
     q
@@ -439,6 +440,49 @@ impl Backend {
             stats.by_status.push((row.try_get("status")?, row.try_get("n")?));
         }
         Ok(stats)
+    }
+
+    /// One row per need that `scope` may see, with when it first reached each later stage
+    /// of the funnel; the caller counts and takes medians (see [`crate::Funnel`]).
+    pub async fn funnel_rows(&self, scope: Scope, filter: &crate::FunnelFilter) -> Result<Vec<crate::FunnelRow>, StoreError> {
+        let mut sql = Sql::new(
+            "SELECT opportunities.id AS id, opportunities.created_at AS posted_at, \
+             (SELECT MIN(m.created_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.status NOT IN ('cancelled', 'declined', 'expired')) AS requested_at, \
+             (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE) AS held_at, \
+             (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE AND m.follow_up = TRUE) AS follow_up_at, \
+             (SELECT MIN(a.signed_on) FROM agreements a WHERE a.need_id = opportunities.id AND a.status <> 'draft') AS signed_on, \
+             (SELECT MIN(ms.completed_on) FROM agreements a JOIN agreement_milestones ms ON ms.agreement_id = a.id WHERE a.need_id = opportunities.id AND a.status <> 'draft') AS milestone_on \
+             FROM opportunities WHERE direction = 'need'",
+        );
+        OpportunityData::scope_sql(scope, &mut sql);
+        if let Some(c) = &filter.country {
+            sql.push(" AND EXISTS (SELECT 1 FROM opportunity_countries l WHERE l.opportunity_id = opportunities.id AND l.country = ").arg(Arg::Text(Some(c.to_string()))).push(")");
+        }
+        if let Some(t) = filter.cooperation_type {
+            sql.push(" AND cooperation_type = ").arg(Arg::Text(Some(t.as_str().to_string())));
+        }
+        if let Some(e) = filter.event {
+            sql.push(" AND EXISTS (SELECT 1 FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.event_id = ").arg(Arg::Int(Some(e.0))).push(")");
+        }
+        if let Some(since) = filter.since {
+            sql.push(" AND opportunities.created_at >= ").arg(Arg::Timestamp(since));
+        }
+        if let Some(until) = filter.until {
+            sql.push(" AND opportunities.created_at < ").arg(Arg::Timestamp(until));
+        }
+        let mut out = Vec::new();
+        for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
+            out.push(crate::FunnelRow {
+                need: row.try_get("id")?,
+                posted_at: row.try_get("posted_at")?,
+                requested_at: row.try_get("requested_at")?,
+                held_at: row.try_get("held_at")?,
+                follow_up_at: row.try_get("follow_up_at")?,
+                signed_on: row.try_get("signed_on")?,
+                milestone_on: row.try_get("milestone_on")?,
+            });
+        }
+        Ok(out)
     }
 
     pub async fn expire_opportunities(&self, today: NaiveDate) -> Result<u64, StoreError> {
