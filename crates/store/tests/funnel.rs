@@ -114,7 +114,7 @@ async fn generate(store: &Store, rng: &mut Rng) -> (Vec<Need>, EventId) {
 }
 
 /// Whether a need reached a stage.
-type Stage = Box<dyn Fn(&Need) -> bool>;
+type Stage<'a> = Box<dyn Fn(&Need) -> bool + 'a>;
 
 /// The funnel as a reader of the records would count it: stage k holds the needs that
 /// reached stages 1..=k.
@@ -132,7 +132,7 @@ fn expected(needs: &[&Need]) -> Vec<usize> {
     let signed = |a: &AgreementData| a.status != AgreementStatus::Draft;
     let milestone =
         |a: &AgreementData| signed(a) && a.milestones.iter().any(|m| m.completed_on.is_some());
-    let stages: Vec<Stage> = vec![
+    let stages: Vec<Stage<'_>> = vec![
         Box::new(|_| true),
         Box::new(move |n| n.requests.iter().any(|r| live(&r.0))),
         Box::new(move |n| n.requests.iter().any(|r| held(&r.0))),
