@@ -360,3 +360,7 @@ funnel-meeting_held = Meeting held
 funnel-follow_up = Follow-up wanted
 funnel-agreement_signed = Agreement signed
 funnel-milestone_completed = Milestone completed
+mm-outcome = Afterwards:
+mm-outcome-held = Held
+mm-outcome-follow_up = Held, follow-up wanted
+mm-outcome-no_show = No-show

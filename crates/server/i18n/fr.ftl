@@ -359,3 +359,7 @@ funnel-meeting_held = Rendez-vous tenu
 funnel-follow_up = Suite souhaitée
 funnel-agreement_signed = Accord signé
 funnel-milestone_completed = Jalon réalisé
+mm-outcome = Après la rencontre :
+mm-outcome-held = Tenu
+mm-outcome-follow_up = Tenu, suite souhaitée
+mm-outcome-no_show = Absence

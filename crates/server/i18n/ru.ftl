@@ -368,3 +368,7 @@ funnel-meeting_held = Встреча состоялась
 funnel-follow_up = Нужно продолжение
 funnel-agreement_signed = Подписано соглашение
 funnel-milestone_completed = Выполнен этап
+mm-outcome = После встречи:
+mm-outcome-held = Состоялась
+mm-outcome-follow_up = Состоялась, нужно продолжение
+mm-outcome-no_show = Не пришли

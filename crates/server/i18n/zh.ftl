@@ -332,3 +332,7 @@ funnel-meeting_held = 洽谈举行
 funnel-follow_up = 希望跟进
 funnel-agreement_signed = 签署协议
 funnel-milestone_completed = 完成里程碑
+mm-outcome = 会后：
+mm-outcome-held = 已举行
+mm-outcome-follow_up = 已举行，希望跟进
+mm-outcome-no_show = 未到场

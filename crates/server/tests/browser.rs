@@ -509,6 +509,13 @@ async fn matchmaking_story() {
         s.text("ul.meetings").await.contains("table"),
         "placed at a table"
     );
+    // After the meeting he records that it was held and wants a follow-up.
+    s.click(".outcome-form button[value=follow_up]").await;
+    s.find("ul.meetings .badge.outcome").await;
+    assert_eq!(
+        s.text("ul.meetings .badge.outcome").await,
+        "Held, follow-up wanted"
+    );
 
     s.quit().await;
     drop(driver);

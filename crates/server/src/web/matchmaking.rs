@@ -32,6 +32,8 @@ pub struct MeetingView {
     pub when: Option<String>,
     pub table: Option<u16>,
     pub incoming: bool,
+    /// Recorded outcome: held, and follow-up wanted.
+    pub outcome: Option<(bool, bool)>,
 }
 
 pub struct Matchmaking {
@@ -159,6 +161,7 @@ pub async fn section(
                     .map(|v| v.local.clone()),
                 table: m.data.placement.map(|p| p.table),
                 incoming,
+                outcome: m.data.outcome.as_ref().map(|o| (o.held, o.follow_up)),
             });
         }
     }
@@ -433,4 +436,50 @@ pub async fn setup(
         .await
         .or_fail(&c)?;
     Ok(Redirect::to(&format!("/events/{id}#matchmaking")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OutcomeForm {
+    csrf: String,
+    version: String,
+    /// `held`, `follow_up` (held, and a follow-up wanted) or `no_show`.
+    outcome: String,
+}
+
+/// Either party records what happened at the meeting; it feeds the funnel.
+pub async fn outcome(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<OutcomeForm>,
+) -> Result<Response, WebError> {
+    guard(&c, &f.csrf)?;
+    let current = s
+        .store
+        .get::<MeetingRequestData>(MeetingRequestId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let (held, follow_up) = match f.outcome.as_str() {
+        "held" => (true, false),
+        "follow_up" => (true, true),
+        "no_show" => (false, false),
+        other => {
+            return Err(c.fail(invalid(
+                "outcome",
+                &format!("'{other}' is not one of held, follow_up, no_show"),
+            )));
+        }
+    };
+    let mut data = current.data.clone();
+    data.outcome = Some(MeetingOutcome {
+        held,
+        follow_up,
+        note: data.outcome.as_ref().and_then(|o| o.note.clone()),
+    });
+    let version = f.version.parse().unwrap_or(0);
+    crud::update(&s, &c.viewer, id, version, data)
+        .await
+        .or_fail(&c)?;
+    Ok(Redirect::to(&format!("/events/{}#matchmaking", current.data.event_id.0)).into_response())
 }

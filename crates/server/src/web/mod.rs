@@ -84,6 +84,10 @@ pub fn router() -> Router<AppState> {
             "/meeting-requests/{id}/answer",
             axum::routing::post(matchmaking::answer),
         )
+        .route(
+            "/meeting-requests/{id}/outcome",
+            axum::routing::post(matchmaking::outcome),
+        )
         .route("/sign-in", get(session::form).post(session::sign_in))
         .route("/sign-out", axum::routing::post(session::sign_out))
         .route("/static/{file}", get(assets::serve))
