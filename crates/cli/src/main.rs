@@ -4,6 +4,7 @@
 mod config;
 mod data;
 mod engines;
+mod matching;
 mod reports;
 
 use anyhow::{Context, Result, bail};
@@ -60,6 +61,10 @@ enum Command {
     Demo(data::DemoCommand),
     /// Schedule one-to-one meetings of a B2B event given as a MiniZinc .dzn file.
     Schedule(engines::ScheduleArgs),
+    /// Rank the products and offers in the database for a need, with reasons.
+    Match(matching::MatchArgs),
+    /// Evaluate matching on judged needs over the FDA 510(k) corpus, beside plain BM25.
+    Eval(matching::EvalArgs),
     /// Reminders: overdue agreement milestones and agreements whose term ends soon.
     Digest(reports::DigestArgs),
     /// Benchmarks that print their figures beside a baseline measured in the same run.
@@ -224,6 +229,8 @@ async fn run() -> Result<()> {
         Command::Demo(cmd) => data::demo(&cfg, cmd).await?,
         Command::Schedule(args) => engines::schedule(args)?,
         Command::Bench(cmd) => engines::bench(cmd)?,
+        Command::Match(args) => matching::run_match(&open(&cfg).await?, args).await?,
+        Command::Eval(args) => matching::run_eval(args)?,
         Command::Digest(args) => reports::digest(&open(&cfg).await?, args).await?,
         Command::Serve { listen, demo } => {
             let store = open(&cfg).await?;

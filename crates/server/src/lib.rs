@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod matching;
 pub mod web;
 
 use axum::Router;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// A hash checked against when an e-mail is unknown, so timing does not reveal accounts.
     pub dummy_hash: Arc<String>,
+    /// The matching index of what the public may see.
+    pub matcher: Arc<matching::Matcher>,
     openapi: Arc<String>,
 }
 
@@ -36,6 +39,7 @@ impl AppState {
             store,
             secure_cookies: false,
             dummy_hash: Arc::new(auth::hash_password("not a real password")),
+            matcher: Arc::new(matching::Matcher::default()),
             openapi: Arc::new(doc.to_pretty_json().expect("OpenAPI serialises")),
         }
     }
@@ -118,6 +122,13 @@ pub fn app(state: AppState) -> Router {
 /// Serves until Ctrl-C, expiring past-deadline needs and offers, and agreements past their
 /// term, every hour.
 pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
+    // Build the matching index now rather than on the first search.
+    let warm = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.matcher.ready(&warm.store).await {
+            tracing::warn!("matching index not built: {}", e.detail);
+        }
+    });
     let store = state.store.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));

@@ -371,7 +371,9 @@ pub async fn create<E: Resource>(
     if !data.writable_by(None, viewer) {
         return Err(refuse::<E>(viewer));
     }
-    Ok(Tagged(s.store.create(&viewer.actor(), data).await?))
+    let rec = s.store.create(&viewer.actor(), data).await?;
+    s.matcher.changed(&s.store, E::NAME, rec.id.raw()).await;
+    Ok(Tagged(rec))
 }
 
 pub async fn update<E: Resource>(
@@ -403,11 +405,12 @@ pub async fn update<E: Resource>(
     {
         return Err(ApiError::forbidden(why));
     }
-    Ok(Tagged(
-        s.store
-            .update(&viewer.actor(), E::Id::from_raw(id), version, data)
-            .await?,
-    ))
+    let rec = s
+        .store
+        .update(&viewer.actor(), E::Id::from_raw(id), version, data)
+        .await?;
+    s.matcher.changed(&s.store, E::NAME, id).await;
+    Ok(Tagged(rec))
 }
 
 pub async fn delete<E: Resource>(
@@ -424,7 +427,9 @@ pub async fn delete<E: Resource>(
     if !current.data.writable_by(Some(id), viewer) {
         return Err(refuse::<E>(viewer));
     }
-    Ok(s.store
+    s.store
         .delete::<E>(&viewer.actor(), E::Id::from_raw(id), version)
-        .await?)
+        .await?;
+    s.matcher.changed(&s.store, E::NAME, id).await;
+    Ok(())
 }

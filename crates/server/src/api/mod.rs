@@ -7,6 +7,7 @@
 
 pub mod crud;
 pub mod extract;
+pub mod matches;
 pub mod meetings;
 pub mod open_data;
 pub mod session;
@@ -223,6 +224,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(meetings::schedule))
         .routes(routes!(meetings::agenda_ics))
         .routes(routes!(open_data::agreements))
+        .routes(routes!(matches::opportunity_matches))
+        .routes(routes!(matches::product_matches))
+        .routes(routes!(matches::ad_hoc))
         .routes(routes!(agreements::list, agreements::create))
         .routes(routes!(
             agreements::get,

@@ -1,0 +1,35 @@
+//! Top 10 of judged needs over the eval corpus, with reasons (debugging aid):
+//! `cargo run -p medbridge-match --example explain_need -- en-024 ...`
+use medbridge_core::UiLang;
+use medbridge_match::{Engine, EngineConfig, Need, Options, eval};
+
+fn main() {
+    let ids: Vec<String> = std::env::args().skip(1).collect();
+    let data = medbridge_core::shared_data::locate().expect("shared data");
+    let clearances = eval::read_510k(&data.join("fda/510k/pmn_combined.clean.csv")).unwrap();
+    let engine = Engine::new(EngineConfig::default());
+    for (offer, _) in eval::corpus(&clearances) {
+        engine.upsert_offer(offer);
+    }
+    engine.commit().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    for n in eval::read_needs(include_str!("../eval/needs.tsv")).unwrap() {
+        if !ids.contains(&n.id) {
+            continue;
+        }
+        println!("{} {} gold {:?}", n.id, n.text, n.codes);
+        let need = Need {
+            country: Some("US".parse().unwrap()),
+            ..Need::text(&n.text, today)
+        };
+        for m in engine.match_need(&need, &Options::default()).unwrap() {
+            let codes: Vec<String> = m.codes.iter().map(|c| c.to_string()).collect();
+            println!(
+                "  {:.3} {} {}",
+                m.score,
+                codes.join(" "),
+                m.render_reasons(UiLang::En).join("; ")
+            );
+        }
+    }
+}

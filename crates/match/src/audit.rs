@@ -1,0 +1,210 @@
+//! An independent checker of the hard constraints, for the evaluation and the tests.
+//!
+//! It restates each rule directly from its definition over the plain inputs, sharing no
+//! code with the engine's scoring path except the configuration (which countries a
+//! registration covers, what a currency is worth), so a bug in the engine's fast path
+//! shows up as a counted violation instead of being checked by itself.
+
+use medbridge_core::CodeScheme;
+use medbridge_core::model::CooperationType;
+use medbridge_taxonomy::{Recognizer, Taxonomy};
+
+use crate::concepts::singular;
+use crate::config::{Markets, Rates};
+use crate::input::{Need, Offer};
+
+/// Names of the hard constraints `offer` violates for `need` (empty when it may be shown).
+pub fn violations(
+    need: &Need,
+    offer: &Offer,
+    markets: &Markets,
+    rates: &Rates,
+) -> Vec<&'static str> {
+    violations_with(need, &asked(need), offer, &is(offer), markets, rates)
+}
+
+/// [`violations`] with the concepts of both sides computed once by the caller
+/// ([`asked`], [`is`]), for checking many pairs.
+pub fn violations_with(
+    need: &Need,
+    asked: &[&str],
+    offer: &Offer,
+    is: &[&str],
+    markets: &Markets,
+    rates: &Rates,
+) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !device_ok(need, asked, offer, is) {
+        out.push("device_type");
+    }
+    if let Some(wanted) = need.cooperation {
+        const PAIRS: [(CooperationType, CooperationType); 6] = [
+            (
+                CooperationType::EquipmentSupply,
+                CooperationType::Distribution,
+            ),
+            (
+                CooperationType::Distribution,
+                CooperationType::EquipmentSupply,
+            ),
+            (
+                CooperationType::TechnologyTransfer,
+                CooperationType::JointRnd,
+            ),
+            (
+                CooperationType::JointRnd,
+                CooperationType::TechnologyTransfer,
+            ),
+            (
+                CooperationType::ClinicalCooperation,
+                CooperationType::EducationTraining,
+            ),
+            (
+                CooperationType::EducationTraining,
+                CooperationType::ClinicalCooperation,
+            ),
+        ];
+        let fits = offer
+            .cooperation
+            .iter()
+            .any(|o| *o == wanted || PAIRS.contains(&(wanted, *o)));
+        if !fits {
+            out.push("cooperation");
+        }
+    }
+    let supply = matches!(
+        need.cooperation,
+        None | Some(CooperationType::EquipmentSupply | CooperationType::Distribution)
+    );
+    if let (Some(country), true) = (need.country, supply) {
+        let legal = offer.registrations.iter().any(|r| {
+            let started = r.valid_from.is_none_or(|d| d <= need.today);
+            let not_ended = r.valid_until.is_none_or(|d| need.today <= d);
+            started && not_ended && markets.covers(r, country)
+        });
+        if !legal {
+            out.push("registration");
+        }
+    }
+    if let (Some(budget), Some(price)) = (need.budget, offer.price) {
+        let per_unit = budget.amount.as_f64() / f64::from(need.quantity.unwrap_or(1).max(1));
+        let budget_base = rates.to_base(
+            medbridge_core::Amount::from_cents((per_unit * 100.0).round() as i64)
+                .unwrap_or(budget.amount),
+            budget.currency,
+            "budget",
+        );
+        let price_base = rates.to_base(price.min, price.currency, "price");
+        match (budget_base, price_base) {
+            (Ok(b), Ok(p)) if p <= b * (1.0 + 1e-6) => {}
+            _ => out.push("price"),
+        }
+    }
+    if let (Some(deadline), Some(days)) = (need.deadline, offer.lead_time_days)
+        && need.today + chrono::Days::new(u64::from(days)) > deadline
+    {
+        out.push("lead_time");
+    }
+    out
+}
+
+/// The concepts a need names through its codes or its words, leaving out those that
+/// another named concept refines ("ultrasound ... portable ultrasound" asks for the latter).
+pub fn asked(need: &Need) -> Vec<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let named = named(need);
+    named
+        .iter()
+        .copied()
+        .filter(|a| {
+            !named
+                .iter()
+                .any(|b| b != a && taxonomy.ancestors(b).any(|up| up.id() == *a))
+        })
+        .collect()
+}
+
+fn named(need: &Need) -> Vec<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let mut asked: Vec<&str> = need
+        .codes
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.scheme(),
+                CodeScheme::Fda | CodeScheme::Emdn | CodeScheme::Mb
+            )
+        })
+        .flat_map(|c| taxonomy.by_code(c))
+        .map(|c| c.id())
+        .collect();
+    for text in &need.texts {
+        for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
+            for m in Recognizer::builtin().find(&variant) {
+                asked.extend(taxonomy.get(m.concept).map(|c| c.id()));
+            }
+        }
+    }
+    asked
+}
+
+/// What an offer is: its codes' concepts, or what its words name when no code is mapped.
+pub fn is(offer: &Offer) -> Vec<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let mut is: Vec<&str> = offer
+        .codes
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.scheme(),
+                CodeScheme::Fda | CodeScheme::Emdn | CodeScheme::Mb
+            )
+        })
+        .flat_map(|c| taxonomy.by_code(c))
+        .filter(|c| c.imported_from().is_none())
+        .map(|c| c.id())
+        .collect();
+    if is.is_empty() {
+        for text in &offer.texts {
+            for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
+                for m in Recognizer::builtin().find(&variant) {
+                    is.extend(taxonomy.get(m.concept).map(|c| c.id()));
+                }
+            }
+        }
+    }
+    is
+}
+
+fn device_ok(need: &Need, asked: &[&str], offer: &Offer, is: &[&str]) -> bool {
+    if asked.is_empty() && need.codes.is_empty() {
+        return true;
+    }
+    if offer.codes.iter().any(|c| need.codes.contains(c)) {
+        return true;
+    }
+    let taxonomy = Taxonomy::builtin();
+    if is
+        .iter()
+        .any(|o| asked.iter().any(|a| taxonomy.is_same_or_descendant(o, a)))
+    {
+        return true;
+    }
+    // An offer coded at the most specific code its registries have for what was asked:
+    // every FDA or EMDN code it carries must be the one of the nearest coded ancestor.
+    let device_codes: Vec<_> = offer
+        .codes
+        .iter()
+        .filter(|c| matches!(c.scheme(), CodeScheme::Fda | CodeScheme::Emdn))
+        .collect();
+    !device_codes.is_empty()
+        && asked.iter().any(|a| {
+            device_codes.iter().all(|code| {
+                let class = std::iter::once(taxonomy.get(a))
+                    .flatten()
+                    .chain(taxonomy.ancestors(a))
+                    .find(|c| c.codes().iter().any(|k| k.scheme() == code.scheme()));
+                class.is_some_and(|class| taxonomy.by_code(code).any(|c| c.id() == class.id()))
+            })
+        })
+}

@@ -1,0 +1,189 @@
+//! From codes and words to device concepts, for both sides of a match.
+
+use std::collections::HashSet;
+
+use medbridge_core::{CodeScheme, DeviceCode};
+use medbridge_taxonomy::{Recognizer, Taxonomy};
+
+use crate::input::TaggedText;
+
+/// How a concept was attached to an offer or a need: a declared code is evidence, a word
+/// in a description a good hint, a corrected misspelling a weaker one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Source {
+    Fuzzy,
+    Text,
+    Code,
+}
+
+impl Source {
+    pub(crate) fn weight(self) -> f32 {
+        match self {
+            Source::Code => 1.0,
+            Source::Text => 0.7,
+            Source::Fuzzy => 0.6,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ConceptHit {
+    pub id: &'static str,
+    pub source: Source,
+    /// For a concept taken from a code, that code (as the taxonomy holds it).
+    pub code: Option<&'static DeviceCode>,
+}
+
+/// Schemes whose codes name a device type. NMPA sub-catalogues (`06` = all of imaging)
+/// and GMDN (not mapped) are kept on offers but do not say what a device is.
+pub(crate) fn names_device_type(scheme: CodeScheme) -> bool {
+    matches!(scheme, CodeScheme::Fda | CodeScheme::Emdn | CodeScheme::Mb)
+}
+
+/// The registry class of `id` in `scheme`: the nearest of `id` and its ancestors that
+/// carries a code of `scheme`. A code sits on the most specific concept every device
+/// carrying it is an instance of, so an offer coded at the registry class of an ICU
+/// ventilator (FDA `CBK`, on "ventilator") is as specific as that registry can be about
+/// an ICU ventilator: the engine accepts it, with a lower strength and its own reason.
+pub(crate) fn registry_class(id: &str, scheme: CodeScheme) -> Option<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let has = |c: &medbridge_taxonomy::Concept| c.codes().iter().any(|k| k.scheme() == scheme);
+    let this = taxonomy.get(id)?;
+    if has(this) {
+        return Some(this.id());
+    }
+    taxonomy.ancestors(id).find(|c| has(c)).map(|c| c.id())
+}
+
+/// The index term of a registry class: `FDA/respiratory.ventilator`.
+pub(crate) fn class_term(scheme: CodeScheme, id: &str) -> String {
+    format!("{}/{id}", scheme.as_str())
+}
+
+fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
+    let taxonomy = Taxonomy::builtin();
+    let mut hits: Vec<ConceptHit> = Vec::new();
+    for code in codes.iter().filter(|c| names_device_type(c.scheme())) {
+        for concept in taxonomy.by_code(code) {
+            if concept.imported_from().is_none() && !hits.iter().any(|h| h.id == concept.id()) {
+                hits.push(ConceptHit {
+                    id: concept.id(),
+                    source: Source::Code,
+                    code: concept.codes().iter().find(|k| *k == code),
+                });
+            }
+        }
+    }
+    hits
+}
+
+/// `text` with the plural `s` of Latin-script words dropped (`beds` → `bed`, `tests` →
+/// `test`), or `None` when nothing changed. The recogniser tolerates one edit only in
+/// words of six letters or more, so `Delivery beds` or `Poches de sang` would otherwise
+/// be missed; words ending in `ss`, `us`, `is` keep their `s` (`process`, `virus`).
+pub fn singular(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for word in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let core_len = word.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        let (core, tail) = word.split_at(core_len);
+        let latin = core
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || "éèêàâçôûùîïë".contains(c));
+        let lower = core.to_lowercase();
+        if latin
+            && core.chars().count() >= 4
+            && lower.ends_with('s')
+            && !(lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is"))
+        {
+            out.push_str(&core[..core.len() - 1]);
+            changed = true;
+        } else {
+            out.push_str(core);
+        }
+        out.push_str(tail);
+    }
+    changed.then_some(out)
+}
+
+fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
+    let mut hits: Vec<ConceptHit> = Vec::new();
+    let singulars: Vec<String> = texts.iter().filter_map(|t| singular(&t.text)).collect();
+    let all = texts
+        .iter()
+        .map(|t| t.text.as_str())
+        .chain(singulars.iter().map(String::as_str));
+    for text in all {
+        for mention in Recognizer::builtin().find(text) {
+            let source = if mention.fuzzy {
+                Source::Fuzzy
+            } else {
+                Source::Text
+            };
+            match hits.iter_mut().find(|h| h.id == mention.concept) {
+                Some(hit) => hit.source = hit.source.max(source),
+                None => hits.push(ConceptHit {
+                    id: Taxonomy::builtin()
+                        .get(mention.concept)
+                        .map(|c| c.id())
+                        .expect("the builtin recognizer only knows builtin concepts"),
+                    source,
+                    code: None,
+                }),
+            }
+        }
+    }
+    hits
+}
+
+/// What an offer is: the concepts of its declared codes when any code is known to the
+/// taxonomy (a supplier's code is authoritative, and a description that mentions an
+/// accessory must not make a CT scanner an injector), else what its texts name.
+pub(crate) fn of_offer(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<ConceptHit> {
+    let coded = from_codes(codes);
+    if coded.is_empty() {
+        from_texts(texts)
+    } else {
+        coded
+    }
+}
+
+/// What a need asks for: its codes' concepts and what its texts name, keeping the most
+/// specific ones (a need for "ultrasound, portable" asks for the portable kind).
+pub(crate) fn of_need(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<ConceptHit> {
+    let mut hits = from_codes(codes);
+    for hit in from_texts(texts) {
+        if !hits.iter().any(|h| h.id == hit.id) {
+            hits.push(hit);
+        }
+    }
+    most_specific(hits)
+}
+
+fn most_specific(hits: Vec<ConceptHit>) -> Vec<ConceptHit> {
+    let taxonomy = Taxonomy::builtin();
+    let ids: Vec<&str> = hits.iter().map(|h| h.id).collect();
+    hits.into_iter()
+        .filter(|h| {
+            !ids.iter()
+                .any(|other| *other != h.id && taxonomy.is_same_or_descendant(other, h.id))
+        })
+        .collect()
+}
+
+/// Index terms of a concept: itself and every ancestor, so "the same concept or a
+/// descendant of C" is the single term C.
+pub(crate) fn with_ancestors(hits: &[ConceptHit]) -> HashSet<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let mut out = HashSet::new();
+    for hit in hits {
+        out.insert(hit.id);
+        out.extend(taxonomy.ancestors(hit.id).map(|c| c.id()));
+    }
+    out
+}
+
+/// Depth of a concept in the tree (categories are 0).
+pub(crate) fn depth(id: &str) -> usize {
+    Taxonomy::builtin().ancestors(id).count()
+}

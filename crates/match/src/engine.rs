@@ -1,0 +1,1155 @@
+//! The engine: a tantivy index for candidate generation, an in-memory table of what was
+//! indexed for constraints and explanations, and the scoring that joins them.
+//!
+//! A query is one tantivy search: `kind = offer` AND (one of the need's concepts, as a
+//! term on the field holding every indexed concept with its ancestors) AND/OR the need's
+//! words in each language field. The collector only gathers `(slot, BM25)` pairs; the hard
+//! constraints and the final score are then computed from the in-memory table, because
+//! they depend on the buyer (country, budget, date) and cannot be precomputed per document.
+//! Removing an item hides it at once (its slot is emptied) even before the next commit.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, RwLock};
+
+use medbridge_core::model::CooperationType;
+use medbridge_core::{
+    CountryCode, DeviceCode, ErrorCode, FieldError, FieldErrors, Money, OrgId, UiLang,
+};
+use medbridge_taxonomy::{Lang, Taxonomy};
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument,
+    Term,
+};
+
+use crate::concepts::{self, ConceptHit};
+use crate::config::EngineConfig;
+use crate::explain::{Constraint, Reason};
+use crate::input::{ItemRef, Need, NeedDoc, Offer, TaggedText};
+use crate::lang::{analyzer, analyzer_name, language_of, terms};
+
+/// How to rank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ranking {
+    /// Concepts, text, constraints, price and presence: the engine.
+    Full,
+    /// Plain BM25 over the texts, no concepts and no constraints: the evaluation baseline.
+    TextOnly,
+}
+
+/// Per-query options.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub limit: usize,
+    /// Also return near misses (at most [`Options::max_failed`] failed constraints), each
+    /// with the constraints it failed, ranked below the results that pass everything.
+    pub relaxed: bool,
+    pub max_failed: usize,
+    /// Only consider items with a text in this language (evaluation per language pair).
+    pub only_lang: Option<Lang>,
+    pub ranking: Ranking,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            limit: 10,
+            relaxed: false,
+            max_failed: 2,
+            only_lang: None,
+            ranking: Ranking::Full,
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Match {
+    pub item: ItemRef,
+    pub score: f32,
+    /// Geometric mean of how well each side suits the other, when both said what they
+    /// want (the buyer its country, the offer the countries it serves).
+    pub mutual: Option<f32>,
+    pub codes: Vec<DeviceCode>,
+    pub reasons: Vec<Reason>,
+    /// Empty except in relaxed mode.
+    pub failed: Vec<Constraint>,
+}
+
+impl Match {
+    /// Reasons rendered in `ui`, for people.
+    pub fn render_reasons(&self, ui: UiLang) -> Vec<String> {
+        self.reasons.iter().map(|r| r.render(ui)).collect()
+    }
+}
+
+/// The set of `(supplier, country)` pairs with past cooperation and how many times, e.g.
+/// from signed agreements; an input so the engine stays free of the store.
+pub type PastCooperation = HashMap<(OrgId, CountryCode), u32>;
+
+struct Fields {
+    slot: Field,
+    kind: Field,
+    lang: Field,
+    concept: Field,
+    concept_exact: Field,
+    code: Field,
+    /// Registry classes: `SCHEME/concept` of an offer's coded concepts, and of the
+    /// registry classes of a need's concepts (see `concepts::registry_class`).
+    class: Field,
+    /// Countries an offer's registrations open (dates are checked later): a need that
+    /// requires legality in its country only looks at offers that may be legal there.
+    market: Field,
+    text: [Field; 4],
+}
+
+struct IndexedOffer {
+    offer: Offer,
+    concepts: Vec<ConceptHit>,
+    langs: Vec<Lang>,
+}
+
+struct IndexedNeed {
+    doc: NeedDoc,
+    concepts: Vec<ConceptHit>,
+}
+
+enum Entry {
+    Offer(IndexedOffer),
+    Need(IndexedNeed),
+}
+
+#[derive(Default)]
+struct Table {
+    /// By slot; `None` once removed. Slots are never reused, so a stale index document
+    /// can never point at a different item.
+    entries: Vec<Option<Entry>>,
+    slots: HashMap<ItemRef, u32>,
+    /// How many indexed offers carry each code, so a need's code can be told apart from
+    /// a typo even when the taxonomy does not map it.
+    codes: HashMap<DeviceCode, u32>,
+}
+
+/// The matching engine; `Send + Sync`, every method takes `&self`.
+pub struct Engine {
+    config: EngineConfig,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    table: RwLock<Table>,
+    past: RwLock<PastCooperation>,
+    analyzers: [TextAnalyzer; 4],
+}
+
+const KIND_OFFER: &str = "offer";
+const KIND_NEED: &str = "need";
+/// Candidates fetched per round, best tantivy score first: the constraints and the final
+/// score are computed on these; when too few pass and more exist, the next round fetches
+/// more, and the last fetches all, so a cut never hides a valid match from a short list.
+const ROUNDS: [Option<usize>; 3] = [Some(1_000), Some(20_000), None];
+
+/// Weights of the score components; concept evidence dominates, as a buyer asks for a
+/// device type before anything else.
+const W_CONCEPT: f32 = 2.0;
+/// Tantivy-side bonus of an offer that is exactly the concept asked (not a narrower one),
+/// so the first candidate round prefers it.
+const EXACT_BOOST: f32 = 0.5;
+const W_TEXT: f32 = 1.0;
+const W_PRICE: f32 = 0.3;
+const W_PRESENCE: f32 = 0.15;
+const W_PAST: f32 = 0.15;
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
+        Lang::Ru => 2,
+        Lang::Fr => 3,
+    }
+}
+
+impl Engine {
+    pub fn new(config: EngineConfig) -> Engine {
+        let mut builder = Schema::builder();
+        let text_field = |builder: &mut tantivy::schema::SchemaBuilder, lang: Lang| {
+            builder.add_text_field(
+                &format!("text_{}", lang.as_str()),
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(analyzer_name(lang))
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            )
+        };
+        let fields = Fields {
+            slot: builder.add_u64_field("slot", INDEXED | FAST),
+            kind: builder.add_text_field("kind", STRING),
+            lang: builder.add_text_field("lang", STRING),
+            concept: builder.add_text_field("concept", STRING),
+            concept_exact: builder.add_text_field("concept_exact", STRING),
+            code: builder.add_text_field("code", STRING),
+            class: builder.add_text_field("class", STRING),
+            market: builder.add_text_field("market", STRING),
+            text: Lang::ALL.map(|lang| text_field(&mut builder, lang)),
+        };
+        let index = Index::create_in_ram(builder.build());
+        for lang in Lang::ALL {
+            index
+                .tokenizers()
+                .register(analyzer_name(lang), analyzer(lang));
+        }
+        let threads = config.writer_threads.max(1);
+        let writer = index
+            .writer_with_num_threads(threads, config.writer_memory.max(threads * 20_000_000))
+            .expect("a RAM index always has its writer");
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .expect("a RAM index can be read");
+        Engine {
+            config,
+            fields,
+            reader,
+            writer: Mutex::new(writer),
+            table: RwLock::new(Table::default()),
+            past: RwLock::new(PastCooperation::new()),
+            analyzers: Lang::ALL.map(analyzer),
+        }
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// Replaces the past-cooperation table used in scoring.
+    pub fn set_past_cooperation(&self, past: PastCooperation) {
+        *self.past.write().expect("lock") = past;
+    }
+
+    /// Number of live offers and needs.
+    pub fn len(&self) -> usize {
+        self.table.read().expect("lock").slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds or replaces an offer; searchable after [`Engine::commit`].
+    pub fn upsert_offer(&self, offer: Offer) {
+        let concepts = concepts::of_offer(&offer.codes, &offer.texts);
+        let mut langs: Vec<Lang> = Vec::new();
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.fields.kind, KIND_OFFER);
+        for text in &offer.texts {
+            let lang = language_of(text.lang.as_ref(), &text.text);
+            if !langs.contains(&lang) {
+                langs.push(lang);
+                doc.add_text(self.fields.lang, lang.as_str());
+            }
+            doc.add_text(self.fields.text[lang_index(lang)], &text.text);
+        }
+        for concept in concepts::with_ancestors(&concepts) {
+            doc.add_text(self.fields.concept, concept);
+        }
+        for hit in &concepts {
+            doc.add_text(self.fields.concept_exact, hit.id);
+        }
+        let mut markets: HashSet<CountryCode> = HashSet::new();
+        for registration in &offer.registrations {
+            markets.extend(self.config.markets.countries(registration));
+        }
+        for country in markets {
+            doc.add_text(self.fields.market, country.as_str());
+        }
+        for code in &offer.codes {
+            doc.add_text(self.fields.code, code.to_string());
+        }
+        for hit in &concepts {
+            if let Some(code) = hit.code {
+                doc.add_text(
+                    self.fields.class,
+                    concepts::class_term(code.scheme(), hit.id),
+                );
+            }
+        }
+        let item = offer.item;
+        let codes = offer.codes.clone();
+        self.insert(
+            item,
+            doc,
+            Entry::Offer(IndexedOffer {
+                offer,
+                concepts,
+                langs,
+            }),
+            &codes,
+        );
+    }
+
+    /// Adds or replaces a need, for [`Engine::match_offer`].
+    pub fn upsert_need(&self, doc_in: NeedDoc) {
+        let concepts = concepts::of_need(&doc_in.need.codes, &doc_in.need.texts);
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.fields.kind, KIND_NEED);
+        let mut langs = Vec::new();
+        for text in &doc_in.need.texts {
+            let lang = language_of(text.lang.as_ref(), &text.text);
+            if !langs.contains(&lang) {
+                langs.push(lang);
+                doc.add_text(self.fields.lang, lang.as_str());
+            }
+            doc.add_text(self.fields.text[lang_index(lang)], &text.text);
+        }
+        for concept in &concepts {
+            doc.add_text(self.fields.concept_exact, concept.id);
+            for term in class_terms(concept.id) {
+                doc.add_text(self.fields.class, term);
+            }
+        }
+        for code in &doc_in.need.codes {
+            doc.add_text(self.fields.code, code.to_string());
+        }
+        self.insert(
+            doc_in.item,
+            doc,
+            Entry::Need(IndexedNeed {
+                doc: doc_in,
+                concepts,
+            }),
+            &[],
+        );
+    }
+
+    fn insert(&self, item: ItemRef, mut doc: TantivyDocument, entry: Entry, codes: &[DeviceCode]) {
+        let mut table = self.table.write().expect("lock");
+        let writer = self.writer.lock().expect("lock");
+        Self::remove_locked(&mut table, &writer, &self.fields, item);
+        let slot = table.entries.len() as u32;
+        doc.add_u64(self.fields.slot, u64::from(slot));
+        writer
+            .add_document(doc)
+            .expect("adding to a RAM index does not fail");
+        table.entries.push(Some(entry));
+        table.slots.insert(item, slot);
+        for code in codes {
+            *table.codes.entry(code.clone()).or_default() += 1;
+        }
+    }
+
+    /// Removes an offer or need; it stops matching at once.
+    pub fn remove(&self, item: ItemRef) {
+        let mut table = self.table.write().expect("lock");
+        let writer = self.writer.lock().expect("lock");
+        Self::remove_locked(&mut table, &writer, &self.fields, item);
+    }
+
+    fn remove_locked(table: &mut Table, writer: &IndexWriter, fields: &Fields, item: ItemRef) {
+        let Some(slot) = table.slots.remove(&item) else {
+            return;
+        };
+        if let Some(Entry::Offer(old)) = table.entries[slot as usize].take() {
+            for code in &old.offer.codes {
+                if let Some(n) = table.codes.get_mut(code) {
+                    *n -= 1;
+                    if *n == 0 {
+                        table.codes.remove(code);
+                    }
+                }
+            }
+        }
+        writer.delete_term(Term::from_field_u64(fields.slot, u64::from(slot)));
+    }
+
+    /// Makes every change so far searchable.
+    pub fn commit(&self) -> tantivy::Result<()> {
+        self.writer.lock().expect("lock").commit()?;
+        self.reader.reload()
+    }
+
+    /// Offers ranked for `need`.
+    pub fn match_need(&self, need: &Need, options: &Options) -> Result<Vec<Match>, FieldErrors> {
+        self.check_need(need)?;
+        let asked = concepts::of_need(&need.codes, &need.texts);
+        let table = self.table.read().expect("lock");
+        let query = self.query(
+            KIND_OFFER,
+            &need.texts,
+            ConceptTerms::Exact(&asked),
+            &need.codes,
+            need.country
+                .filter(|_| needs_registration(need.cooperation)),
+            options,
+        );
+        let past = self.past.read().expect("lock");
+        let mut scored: Vec<Scored> = Vec::new();
+        for k in ROUNDS {
+            let (candidates, cut) = self.candidates(&*query, k);
+            scored = candidates
+                .into_iter()
+                .filter_map(|(slot, bm25)| match table.entries.get(slot as usize)? {
+                    Some(Entry::Offer(offer)) => self
+                        .score(
+                            need,
+                            &asked,
+                            offer,
+                            bm25 - exact_bonus(&asked, offer, options),
+                            options,
+                            &past,
+                        )
+                        .map(|mut s| {
+                            s.slot = slot;
+                            s
+                        }),
+                    _ => None,
+                })
+                .collect();
+            if !cut || scored.len() >= options.limit {
+                break;
+            }
+        }
+        top(&mut scored, options.limit);
+        let mut matcher = WordMatcher::new(&self.analyzers, &need.texts);
+        Ok(scored
+            .into_iter()
+            .filter_map(|s| match &table.entries[s.slot as usize] {
+                Some(Entry::Offer(offer)) => Some(self.finish(s, need, offer, &mut matcher)),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Needs ranked for an indexed offer (the reciprocal direction).
+    pub fn match_offer_ref(
+        &self,
+        item: ItemRef,
+        options: &Options,
+    ) -> Result<Vec<Match>, FieldErrors> {
+        let offer = match self
+            .table
+            .read()
+            .expect("lock")
+            .slots
+            .get(&item)
+            .map(|s| *s as usize)
+        {
+            Some(slot) => match &self.table.read().expect("lock").entries[slot] {
+                Some(Entry::Offer(o)) => o.offer.clone(),
+                _ => None.ok_or_else(|| not_found(item))?,
+            },
+            None => return Err(not_found(item)),
+        };
+        self.match_offer(&offer, options)
+    }
+
+    /// Needs ranked for `offer`: the same constraints and score as [`Engine::match_need`],
+    /// seen from the other side.
+    pub fn match_offer(&self, offer: &Offer, options: &Options) -> Result<Vec<Match>, FieldErrors> {
+        if offer.texts.iter().all(|t| t.text.trim().is_empty()) && offer.codes.is_empty() {
+            return Err(FieldError::new(
+                "text",
+                ErrorCode::Required,
+                "the offer has neither text nor device codes",
+            )
+            .into());
+        }
+        let concepts = concepts::of_offer(&offer.codes, &offer.texts);
+        let indexed = IndexedOffer {
+            offer: offer.clone(),
+            langs: offer
+                .texts
+                .iter()
+                .map(|t| language_of(t.lang.as_ref(), &t.text))
+                .collect(),
+            concepts,
+        };
+        let ancestors = concepts::with_ancestors(&indexed.concepts);
+        let table = self.table.read().expect("lock");
+        let query = self.query(
+            KIND_NEED,
+            &offer.texts,
+            ConceptTerms::AncestorsOf(&ancestors, &indexed.concepts),
+            &offer.codes,
+            None,
+            options,
+        );
+        let past = self.past.read().expect("lock");
+        let mut scored: Vec<Scored> = Vec::new();
+        for k in ROUNDS {
+            let (candidates, cut) = self.candidates(&*query, k);
+            scored = candidates
+                .into_iter()
+                .filter_map(|(slot, bm25)| match table.entries.get(slot as usize)? {
+                    Some(Entry::Need(need)) => self
+                        .score(
+                            &need.doc.need,
+                            &need.concepts,
+                            &indexed,
+                            bm25,
+                            options,
+                            &past,
+                        )
+                        .map(|mut s| {
+                            s.slot = slot;
+                            s
+                        }),
+                    _ => None,
+                })
+                .collect();
+            if !cut || scored.len() >= options.limit {
+                break;
+            }
+        }
+        top(&mut scored, options.limit);
+        Ok(scored
+            .into_iter()
+            .filter_map(|s| match &table.entries[s.slot as usize] {
+                Some(Entry::Need(need)) => {
+                    let mut matcher = WordMatcher::new(&self.analyzers, &need.doc.need.texts);
+                    let mut m = self.finish(s, &need.doc.need, &indexed, &mut matcher);
+                    m.item = need.doc.item;
+                    m.codes = need.doc.need.codes.clone();
+                    Some(m)
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
+    fn check_need(&self, need: &Need) -> Result<(), FieldErrors> {
+        let mut errors = need.check_shape();
+        let table = self.table.read().expect("lock");
+        for (i, code) in need.codes.iter().enumerate() {
+            if Taxonomy::builtin().by_code(code).next().is_none() && !table.codes.contains_key(code)
+            {
+                errors.push(FieldError::new(
+                    format!("codes[{i}]"),
+                    ErrorCode::UnknownDeviceCode,
+                    format!("{code} is neither in the taxonomy nor on any offer"),
+                ));
+            }
+        }
+        if let Some(budget) = need.budget
+            && !self.config.rates.knows(budget.currency)
+        {
+            errors.push(FieldError::new(
+                "budget.currency",
+                ErrorCode::UnknownCurrency,
+                format!(
+                    "no exchange rate for {} in the rate table of {}",
+                    budget.currency, self.config.rates.date
+                ),
+            ));
+        }
+        errors.into_result()
+    }
+
+    fn query(
+        &self,
+        kind: &str,
+        texts: &[TaggedText],
+        concepts: ConceptTerms<'_>,
+        codes: &[DeviceCode],
+        market: Option<CountryCode>,
+        options: &Options,
+    ) -> Box<dyn Query> {
+        let term = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term(self.fields.kind, kind))];
+        if let Some(lang) = options.only_lang {
+            clauses.push((Occur::Must, term(self.fields.lang, lang.as_str())));
+        }
+        if let Some(country) = market
+            && options.ranking == Ranking::Full
+            && !options.relaxed
+        {
+            clauses.push((Occur::Must, term(self.fields.market, country.as_str())));
+        }
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut seen = HashSet::new();
+        for text in texts {
+            for lang in Lang::ALL {
+                let field = self.fields.text[lang_index(lang)];
+                let mut analyzer = self.analyzers[lang_index(lang)].clone();
+                for (t, _) in terms(&mut analyzer, &text.text) {
+                    if seen.insert((lang, t.clone())) {
+                        words.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(field, &t),
+                                IndexRecordOption::WithFreqs,
+                            )),
+                        ));
+                    }
+                }
+            }
+        }
+        let words: Box<dyn Query> = Box::new(BooleanQuery::new(words));
+        let mut device: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if options.ranking == Ranking::Full {
+            match concepts {
+                ConceptTerms::Exact(hits) => {
+                    for hit in hits {
+                        exact.push((
+                            Occur::Should,
+                            Box::new(ConstScoreQuery::new(
+                                term(self.fields.concept_exact, hit.id),
+                                EXACT_BOOST,
+                            )),
+                        ));
+                        device.push((Occur::Should, term(self.fields.concept, hit.id)));
+                        for class in class_terms(hit.id) {
+                            device.push((Occur::Should, term(self.fields.class, &class)));
+                        }
+                    }
+                }
+                ConceptTerms::AncestorsOf(ids, coded) => {
+                    for id in ids {
+                        device.push((Occur::Should, term(self.fields.concept_exact, id)));
+                    }
+                    for hit in coded {
+                        if let Some(code) = hit.code {
+                            let class = concepts::class_term(code.scheme(), hit.id);
+                            device.push((Occur::Should, term(self.fields.class, &class)));
+                        }
+                    }
+                }
+            }
+            for code in codes {
+                device.push((Occur::Should, term(self.fields.code, &code.to_string())));
+            }
+        }
+        if device.is_empty() {
+            clauses.push((Occur::Must, words));
+        } else {
+            // Scores nothing itself, so the tantivy score is the words' BM25 (plus the
+            // exact-concept bonus, which `score` takes back off).
+            let device: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(device)),
+                0.0,
+            ));
+            clauses.extend(exact);
+            if options.relaxed {
+                clauses.push((
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, device),
+                        (Occur::Should, words),
+                    ])),
+                ));
+            } else {
+                clauses.push((Occur::Must, device));
+                clauses.push((Occur::Should, words));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// `(slot, tantivy score)` of matching documents: the best `k` by score (tantivy's
+    /// block-max pruning keeps this fast on a million documents), or all of them when
+    /// `k` is `None`. The flag says whether the result may have been cut.
+    fn candidates(&self, query: &dyn Query, k: Option<usize>) -> (Vec<(u32, f32)>, bool) {
+        let searcher = self.reader.searcher();
+        let Some(k) = k else {
+            let hits = searcher
+                .search(query, &SlotCollector)
+                .expect("searching a RAM index does not fail");
+            return (hits, false);
+        };
+        let top = searcher
+            .search(query, &TopDocs::with_limit(k).order_by_score())
+            .expect("searching a RAM index does not fail");
+        let cut = top.len() == k;
+        let mut columns: HashMap<u32, Column<u64>> = HashMap::new();
+        let hits = top
+            .into_iter()
+            .filter_map(|(score, address)| {
+                let column = match columns.entry(address.segment_ord) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                        searcher
+                            .segment_reader(address.segment_ord)
+                            .fast_fields()
+                            .u64("slot")
+                            .ok()?,
+                    ),
+                };
+                column
+                    .first(address.doc_id)
+                    .map(|slot| (slot as u32, score))
+            })
+            .collect();
+        (hits, cut)
+    }
+
+    /// Constraints and score of one pair; `None` when it is not returned at all.
+    fn score(
+        &self,
+        need: &Need,
+        asked: &[ConceptHit],
+        offer: &IndexedOffer,
+        bm25: f32,
+        options: &Options,
+        past: &PastCooperation,
+    ) -> Option<Scored> {
+        let text = bm25 / (bm25 + 4.0);
+        if options.ranking == Ranking::TextOnly {
+            return Some(Scored {
+                slot: 0,
+                score: bm25,
+                concept: None,
+                failed: Vec::new(),
+                reasons: Vec::new(),
+            });
+        }
+        if let Some(lang) = options.only_lang
+            && !offer.langs.contains(&lang)
+        {
+            return None;
+        }
+        let mut failed = Vec::new();
+        let mut reasons = Vec::new();
+        let concept = concept_strength(asked, &need.codes, offer);
+        if concept.is_none() && (!asked.is_empty() || !need.codes.is_empty()) {
+            failed.push(Constraint::DeviceType {
+                asked: asked.iter().map(|c| c.id.to_string()).collect(),
+            });
+        }
+        let o = &offer.offer;
+        if let Some(wanted) = need.cooperation {
+            if let Some(kind) = o.cooperation.iter().find(|k| compatible(wanted, **k)) {
+                reasons.push(Reason::Cooperation { kind: *kind });
+            } else {
+                failed.push(Constraint::Cooperation {
+                    wanted,
+                    offered: o.cooperation.clone(),
+                });
+            }
+        }
+        if let Some(country) = need.country
+            && needs_registration(need.cooperation)
+        {
+            match self
+                .config
+                .markets
+                .valid_in(&o.registrations, country, need.today)
+            {
+                Some(r) => reasons.push(Reason::Registration {
+                    authority: r.authority,
+                    country,
+                    valid_until: r.valid_until,
+                }),
+                None => failed.push(Constraint::Registration { country }),
+            }
+        }
+        let mut price_fit = 0.0;
+        if let (Some(budget), Some(price)) = (need.budget, o.price) {
+            // Compared per unit, in the buyer's currency (the rate table converts).
+            let unit_budget = budget.amount.as_f64() / f64::from(need.quantity.unwrap_or(1).max(1));
+            let price = Money {
+                amount: price.min,
+                currency: price.currency,
+            };
+            match self
+                .config
+                .rates
+                .convert(price, budget.currency, "price.currency")
+            {
+                Err(_) => failed.push(Constraint::PriceCurrency { price }),
+                Ok(unit_price) => {
+                    let shown_budget = amount_of(unit_budget, budget.currency);
+                    if unit_price <= unit_budget * (1.0 + 1e-9) {
+                        price_fit =
+                            (1.0 - unit_price / unit_budget.max(1e-9)).clamp(0.0, 1.0) as f32;
+                        reasons.push(Reason::WithinBudget {
+                            price,
+                            budget: shown_budget,
+                        });
+                    } else {
+                        failed.push(Constraint::Price {
+                            price,
+                            budget: shown_budget,
+                        });
+                    }
+                }
+            }
+        }
+        if let (Some(deadline), Some(days)) = (need.deadline, o.lead_time_days) {
+            let days_left = (deadline - need.today).num_days();
+            if i64::from(days) <= days_left {
+                reasons.push(Reason::DeliveryInTime {
+                    lead_time_days: days,
+                    deadline,
+                });
+            } else {
+                failed.push(Constraint::LeadTime {
+                    lead_time_days: days,
+                    days_left,
+                });
+            }
+        }
+        if !failed.is_empty() && (!options.relaxed || failed.len() > options.max_failed) {
+            return None;
+        }
+        let mut presence = 0.0;
+        let mut past_score = 0.0;
+        if let Some(country) = need.country {
+            if o.supplier_country == Some(country) || o.service_countries.contains(&country) {
+                presence = 1.0;
+                reasons.push(Reason::PresentInCountry { country });
+            }
+            if let Some(times) = o.supplier.and_then(|s| past.get(&(s, country)))
+                && *times > 0
+            {
+                past_score = (*times).min(3) as f32 / 3.0;
+                reasons.push(Reason::PastCooperation {
+                    country,
+                    times: *times,
+                });
+            }
+        }
+        let (strength, concept_reason) = concept.unwrap_or((0.0, None));
+        let mut score = W_CONCEPT * strength
+            + W_TEXT * text
+            + W_PRICE * price_fit
+            + W_PRESENCE * presence
+            + W_PAST * past_score;
+        // A near miss never outranks a result that passes everything.
+        score *= 0.5f32.powi(failed.len() as i32);
+        Some(Scored {
+            slot: 0,
+            score,
+            concept: concept_reason,
+            failed,
+            reasons,
+        })
+    }
+
+    fn finish(
+        &self,
+        s: Scored,
+        need: &Need,
+        offer: &IndexedOffer,
+        words: &mut WordMatcher,
+    ) -> Match {
+        let mut reasons: Vec<Reason> = s.concept.into_iter().collect();
+        reasons.extend(
+            words
+                .matched(&offer.offer.texts)
+                .into_iter()
+                .map(|word| Reason::MatchedWord { word }),
+        );
+        reasons.extend(s.reasons);
+        let mutual = match (need.country, offer.offer.service_countries.is_empty()) {
+            (Some(country), false) => {
+                let theirs = if offer.offer.service_countries.contains(&country) {
+                    1.0
+                } else {
+                    0.25
+                };
+                let ours = (s.score / (W_CONCEPT + W_TEXT)).clamp(0.0, 1.0);
+                Some((ours * theirs).sqrt())
+            }
+            _ => None,
+        };
+        Match {
+            item: offer.offer.item,
+            score: s.score,
+            mutual,
+            codes: offer.offer.codes.clone(),
+            reasons,
+            failed: s.failed,
+        }
+    }
+}
+
+fn not_found(item: ItemRef) -> FieldErrors {
+    FieldError::new(
+        "item",
+        ErrorCode::NotFound,
+        format!("{item} is not indexed as an offer"),
+    )
+    .into()
+}
+
+fn amount_of(value: f64, currency: medbridge_core::Currency) -> Money {
+    let cents = (value * 100.0)
+        .round()
+        .clamp(0.0, (medbridge_core::Amount::MAX_UNITS * 100) as f64);
+    Money {
+        amount: medbridge_core::Amount::from_cents(cents as i64).expect("clamped into range"),
+        currency,
+    }
+}
+
+enum ConceptTerms<'a> {
+    /// Offers whose concepts (with ancestors) include one of these.
+    Exact(&'a [ConceptHit]),
+    /// Needs asking for one of these (an offer's concepts and their ancestors), or whose
+    /// registry class is one of the offer's coded concepts.
+    AncestorsOf(&'a HashSet<&'static str>, &'a [ConceptHit]),
+}
+
+struct Scored {
+    slot: u32,
+    score: f32,
+    concept: Option<Reason>,
+    failed: Vec<Constraint>,
+    reasons: Vec<Reason>,
+}
+
+/// What the exact-concept clause of a need query added to `offer`'s tantivy score.
+fn exact_bonus(asked: &[ConceptHit], offer: &IndexedOffer, options: &Options) -> f32 {
+    if options.ranking == Ranking::Full
+        && offer
+            .concepts
+            .iter()
+            .any(|o| asked.iter().any(|c| c.id == o.id))
+    {
+        EXACT_BOOST
+    } else {
+        0.0
+    }
+}
+
+/// Keeps the best `limit`, best first; ties broken by slot so results are reproducible.
+fn top(scored: &mut Vec<Scored>, limit: usize) {
+    let order = |a: &Scored, b: &Scored| {
+        (a.failed.len(), b.score, a.slot)
+            .partial_cmp(&(b.failed.len(), a.score, b.slot))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    };
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+        scored.truncate(limit);
+    }
+    scored.truncate(limit);
+    scored.sort_by(order);
+}
+
+/// Which forms of cooperation answer which: supply and distribution serve each other (a
+/// distributor buys to resell), as do technology transfer and joint R&D, and clinical
+/// cooperation and training; maintenance and investment only themselves.
+pub fn compatible(wanted: CooperationType, offered: CooperationType) -> bool {
+    use CooperationType::*;
+    wanted == offered
+        || matches!(
+            (wanted, offered),
+            (EquipmentSupply, Distribution)
+                | (Distribution, EquipmentSupply)
+                | (TechnologyTransfer, JointRnd)
+                | (JointRnd, TechnologyTransfer)
+                | (ClinicalCooperation, EducationTraining)
+                | (EducationTraining, ClinicalCooperation)
+        )
+}
+
+/// A device changes hands (and so must be legal in the buyer's country) unless the
+/// cooperation is about something else than placing devices on the market.
+pub fn needs_registration(wanted: Option<CooperationType>) -> bool {
+    matches!(
+        wanted,
+        None | Some(CooperationType::EquipmentSupply) | Some(CooperationType::Distribution)
+    )
+}
+
+/// How strongly an offer is what was asked for, and the reason to show. A need concept C
+/// is matched by an offer concept O that is C (1.0) or lies below C (0.85), weighted by how
+/// the offer's concept was established; a shared code counts as the same device type.
+fn concept_strength(
+    asked: &[ConceptHit],
+    codes: &[DeviceCode],
+    offer: &IndexedOffer,
+) -> Option<(f32, Option<Reason>)> {
+    let taxonomy = Taxonomy::builtin();
+    let mut best: Option<(f32, Option<Reason>)> = None;
+    let mut consider = |strength: f32, reason: Reason| {
+        if best.as_ref().is_none_or(|(s, _)| strength > *s) {
+            best = Some((strength, Some(reason)));
+        }
+    };
+    if let Some(code) = offer.offer.codes.iter().find(|c| codes.contains(c)) {
+        consider(1.0, Reason::SameCode { code: code.clone() });
+    }
+    let deepest = asked
+        .iter()
+        .map(|c| concepts::depth(c.id))
+        .max()
+        .unwrap_or(0);
+    for c in asked {
+        // Among several asked concepts, prefer the most specific one the buyer named.
+        let specificity = 1.0 - 0.05 * (deepest - concepts::depth(c.id)) as f32;
+        for o in &offer.concepts {
+            let weight = o.source.weight() * specificity;
+            let covers = o.id != c.id
+                && o.code.is_some_and(|code| {
+                    concepts::registry_class(c.id, code.scheme()) == Some(o.id)
+                })
+                && codes_cover(&offer.offer.codes, c.id);
+            if o.id == c.id {
+                consider(
+                    weight,
+                    Reason::SameDeviceType {
+                        concept: o.id.to_string(),
+                    },
+                );
+            } else if taxonomy.is_same_or_descendant(o.id, c.id) {
+                consider(
+                    0.85 * weight,
+                    Reason::NarrowerDeviceType {
+                        concept: o.id.to_string(),
+                        asked: c.id.to_string(),
+                    },
+                );
+            } else if covers && let Some(code) = o.code {
+                consider(
+                    0.7 * weight,
+                    Reason::CodeCovers {
+                        code: code.clone(),
+                        asked: c.id.to_string(),
+                    },
+                );
+            }
+        }
+    }
+    best
+}
+
+/// Every FDA or EMDN code of an offer is the code of the nearest coded ancestor of
+/// `asked` in its scheme: the registries say as much as they can say about `asked`,
+/// and none of them says it is something else.
+fn codes_cover(codes: &[DeviceCode], asked: &str) -> bool {
+    let taxonomy = Taxonomy::builtin();
+    let mut device_codes = codes.iter().filter(|k| {
+        matches!(
+            k.scheme(),
+            medbridge_core::CodeScheme::Fda | medbridge_core::CodeScheme::Emdn
+        )
+    });
+    let mut any = false;
+    let all = device_codes.all(|k| {
+        any = true;
+        concepts::registry_class(asked, k.scheme())
+            .is_some_and(|class| taxonomy.by_code(k).any(|c| c.id() == class))
+    });
+    any && all
+}
+
+/// Registry-class terms of a need concept in every scheme that names device types, when
+/// the class is a strict ancestor (the concept itself is found by the concept field).
+fn class_terms(id: &str) -> Vec<String> {
+    [
+        medbridge_core::CodeScheme::Fda,
+        medbridge_core::CodeScheme::Emdn,
+    ]
+    .into_iter()
+    .filter_map(|scheme| {
+        concepts::registry_class(id, scheme)
+            .filter(|class| *class != id)
+            .map(|class| concepts::class_term(scheme, class))
+    })
+    .collect()
+}
+
+/// Finds the need's words in offer texts, language by language, to explain text matches
+/// with the words the buyer wrote.
+struct WordMatcher {
+    analyzers: [TextAnalyzer; 4],
+    /// `(lang, analysed term, word as written)`.
+    need_terms: Vec<(Lang, String, String)>,
+}
+
+impl WordMatcher {
+    fn new(analyzers: &[TextAnalyzer; 4], texts: &[TaggedText]) -> WordMatcher {
+        let mut analyzers = analyzers.clone();
+        let mut need_terms = Vec::new();
+        for text in texts {
+            let lang = language_of(text.lang.as_ref(), &text.text);
+            for (term, word) in terms(&mut analyzers[lang_index(lang)], &text.text) {
+                if word.chars().count() > 1 || lang == Lang::Zh {
+                    need_terms.push((lang, term, word));
+                }
+            }
+        }
+        WordMatcher {
+            analyzers,
+            need_terms,
+        }
+    }
+
+    fn matched(&mut self, offer_texts: &[TaggedText]) -> Vec<String> {
+        let mut offer_terms: HashSet<(Lang, String)> = HashSet::new();
+        for text in offer_texts {
+            let lang = language_of(text.lang.as_ref(), &text.text);
+            for (term, _) in terms(&mut self.analyzers[lang_index(lang)], &text.text) {
+                offer_terms.insert((lang, term));
+            }
+        }
+        let mut words: Vec<String> = Vec::new();
+        for (lang, term, word) in &self.need_terms {
+            if offer_terms.contains(&(*lang, term.clone())) && !words.contains(word) {
+                words.push(word.clone());
+                if words.len() == 3 {
+                    break;
+                }
+            }
+        }
+        words
+    }
+}
+
+/// Gathers `(slot, BM25)` of every matching live document.
+struct SlotCollector;
+
+struct SlotSegment {
+    slots: Column<u64>,
+    hits: Vec<(u32, f32)>,
+}
+
+impl Collector for SlotCollector {
+    type Fruit = Vec<(u32, f32)>;
+    type Child = SlotSegment;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SlotSegment> {
+        Ok(SlotSegment {
+            slots: segment.fast_fields().u64("slot")?,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, f32)>>) -> tantivy::Result<Vec<(u32, f32)>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SlotSegment {
+    type Fruit = Vec<(u32, f32)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(slot) = self.slots.first(doc) {
+            self.hits.push((slot as u32, score));
+        }
+    }
+
+    fn harvest(self) -> Vec<(u32, f32)> {
+        self.hits
+    }
+}

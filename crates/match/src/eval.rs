@@ -1,0 +1,501 @@
+//! Evaluation on judged needs: the engine beside a plain BM25 baseline, in one run.
+//!
+//! The corpus is the FDA 510(k) file: each record becomes an English offer carrying
+//! `FDA:<PRODUCTCODE>`, its device name as text and a US FDA registration. The 510(k)
+//! file has no texts in other languages, so to measure language pairs the corpus gets a
+//! **synthetic** part: for every product code of the file that the taxonomy maps to a
+//! device type, [`SYNTHETIC_PER_CODE`] offers per language (zh, ru, fr) whose text is one
+//! of that device type's names in the taxonomy lexicon plus a model number, carrying the
+//! same code. Those texts come from the same lexicon the recogniser uses, so for the
+//! pairs with Chinese, Russian and French offers the measure is how well the *need* is
+//! understood and ranked, not how well a real foreign catalogue would be; the English
+//! pair is on the real records only.
+//!
+//! Needs are run untagged (the language detector decides), with the buyer in the US
+//! (where 510(k) clearances are valid) on [`EVAL_TODAY`].
+//!
+//! Metrics per need, with a result relevant when it carries one of the need's codes:
+//! accuracy@1 (the top result is relevant), recall@10 (one of the top 10 is), and
+//! nDCG@10 with binary gains (the ideal ranking puts `min(10, relevant offers in the
+//! corpus)` relevant results first). Per language pair only the offers in the pair's
+//! offer language are searched, and needs with no relevant offer in that language are
+//! left out of that pair (the count is reported).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use medbridge_core::model::{Authority, Registration};
+use medbridge_core::{CountryCode, DeviceCode, ProductId};
+use medbridge_taxonomy::{Lang, Taxonomy};
+use serde::Serialize;
+
+use crate::audit;
+use crate::config::EngineConfig;
+use crate::engine::{Engine, Match, Options, Ranking};
+use crate::input::{ItemRef, Need, Offer, TaggedText};
+
+pub const SYNTHETIC_PER_CODE: usize = 3;
+pub const EVAL_TODAY: (i32, u32, u32) = (2025, 6, 1);
+
+/// One line of a judged set.
+#[derive(Clone, Debug)]
+pub struct JudgedNeed {
+    pub id: String,
+    pub lang: Lang,
+    pub text: String,
+    pub codes: Vec<String>,
+}
+
+fn lang_of(code: &str) -> Option<Lang> {
+    Lang::ALL.into_iter().find(|l| l.as_str() == code)
+}
+
+/// Reads a judged TSV (`id lang need_text fda_codes [more...]`, a header line, no
+/// quoting). Errors name the line and the column.
+pub fn read_needs(text: &str) -> Result<Vec<JudgedNeed>, String> {
+    let mut lines = text.lines().enumerate();
+    let (_, header) = lines.next().ok_or("the file is empty")?;
+    let columns: Vec<&str> = header.split('\t').collect();
+    let col = |name: &str| {
+        columns
+            .iter()
+            .position(|c| c.trim() == name)
+            .ok_or_else(|| format!("line 1: no column `{name}` in the header"))
+    };
+    let (id, lang, need_text, fda) = (
+        col("id")?,
+        col("lang")?,
+        col("need_text")?,
+        col("fda_codes")?,
+    );
+    let mut out = Vec::new();
+    for (i, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let cell = |c: usize, name: &str| {
+            cells
+                .get(c)
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| format!("line {}: column `{name}` is empty or missing", i + 1))
+        };
+        let lang_code = cell(lang, "lang")?;
+        let codes: Vec<String> = cell(fda, "fda_codes")?
+            .split(',')
+            .map(|c| c.trim().to_string())
+            .collect();
+        if let Some(bad) = codes
+            .iter()
+            .find(|c| c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            return Err(format!(
+                "line {}: column `fda_codes`: '{bad}' is not an FDA product code (3 capital letters)",
+                i + 1
+            ));
+        }
+        out.push(JudgedNeed {
+            id: cell(id, "id")?.to_string(),
+            lang: lang_of(lang_code).ok_or_else(|| {
+                format!(
+                    "line {}: column `lang`: '{lang_code}' is not zh, en, ru or fr",
+                    i + 1
+                )
+            })?,
+            text: cell(need_text, "need_text")?.to_string(),
+            codes,
+        });
+    }
+    Ok(out)
+}
+
+/// One 510(k) record, as far as matching needs it.
+#[derive(Clone, Debug)]
+pub struct Clearance {
+    pub knumber: String,
+    pub applicant: String,
+    pub country: Option<CountryCode>,
+    pub product_code: String,
+    pub device_name: String,
+    pub decision_date: Option<NaiveDate>,
+}
+
+/// Reads the 510(k) CSV (`KNUMBER`, `APPLICANT`, `COUNTRY_CODE`, `PRODUCTCODE`,
+/// `DEVICENAME`, `DECISIONDATE` columns). Records without a product code or name are
+/// skipped; impossible dates (the file has some) become unknown.
+pub fn read_510k(path: &Path) -> Result<Vec<Clearance>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("{}: no column {name}", path.display()))
+    };
+    let (kn, ap, cc, pc, dn, dd) = (
+        col("KNUMBER")?,
+        col("APPLICANT")?,
+        col("COUNTRY_CODE")?,
+        col("PRODUCTCODE")?,
+        col("DEVICENAME")?,
+        col("DECISIONDATE")?,
+    );
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("{} record {}: {e}", path.display(), i + 2))?;
+        let get = |c: usize| record.get(c).unwrap_or("").trim();
+        if get(pc).len() != 3 || get(dn).is_empty() {
+            continue;
+        }
+        out.push(Clearance {
+            knumber: get(kn).to_string(),
+            applicant: get(ap).to_string(),
+            country: get(cc).parse().ok(),
+            product_code: get(pc).to_string(),
+            device_name: get(dn).to_string(),
+            decision_date: NaiveDate::parse_from_str(get(dd), "%m/%d/%Y")
+                .ok()
+                .filter(|d| d.year_ce().1 >= 1976),
+        });
+    }
+    Ok(out)
+}
+
+use chrono::Datelike;
+
+/// The offers of the evaluation corpus: the 510(k) records, then the synthetic ones.
+pub fn corpus(clearances: &[Clearance]) -> Vec<(Offer, Lang)> {
+    let fda = |code: &str| -> Option<DeviceCode> { format!("FDA:{code}").parse().ok() };
+    let mut offers: Vec<(Offer, Lang)> = Vec::new();
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in clearances {
+        let Some(code) = fda(&c.product_code) else {
+            continue;
+        };
+        *codes.entry(c.product_code.as_str()).or_default() += 1;
+        let id = ProductId(offers.len() as i64 + 1);
+        offers.push((
+            Offer {
+                supplier_country: c.country,
+                texts: vec![TaggedText::new(
+                    Some("en".parse().expect("tag")),
+                    &c.device_name,
+                )],
+                codes: vec![code],
+                registrations: vec![Registration {
+                    authority: Authority::UsFda,
+                    country: None,
+                    number: c.knumber.clone(),
+                    valid_from: c.decision_date,
+                    valid_until: None,
+                }],
+                ..Offer::empty(ItemRef::Product(id))
+            },
+            Lang::En,
+        ));
+    }
+    let taxonomy = Taxonomy::builtin();
+    for code in codes.keys() {
+        let Some(device_code) = fda(code) else {
+            continue;
+        };
+        let Some(concept) = taxonomy
+            .by_code(&device_code)
+            .find(|c| c.imported_from().is_none())
+        else {
+            continue;
+        };
+        for lang in [Lang::Zh, Lang::Ru, Lang::Fr] {
+            let names = concept.names(lang);
+            for k in 0..SYNTHETIC_PER_CODE {
+                let Some(name) = names.get(k % names.len().max(1)) else {
+                    continue;
+                };
+                let model = format!("{}-{}", &code[..2], 100 + 37 * k + offers.len() % 7);
+                let text = match lang {
+                    Lang::Zh => format!("{name} 型号 {model}"),
+                    Lang::Ru => format!("{name}, модель {model}"),
+                    _ => format!("{name}, modèle {model}"),
+                };
+                let id = ProductId(offers.len() as i64 + 1);
+                offers.push((
+                    Offer {
+                        texts: vec![TaggedText::new(
+                            Some(lang.as_str().parse().expect("tag")),
+                            text,
+                        )],
+                        codes: vec![device_code.clone()],
+                        registrations: vec![Registration {
+                            authority: Authority::UsFda,
+                            country: None,
+                            number: format!("SYN-{code}-{}-{k}", lang.as_str()),
+                            valid_from: None,
+                            valid_until: None,
+                        }],
+                        ..Offer::empty(ItemRef::Product(id))
+                    },
+                    lang,
+                ));
+            }
+        }
+    }
+    offers
+}
+
+/// Averages over a group of needs.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Metrics {
+    pub needs: usize,
+    pub accuracy_at_1: f64,
+    pub recall_at_10: f64,
+    pub ndcg_at_10: f64,
+}
+
+#[derive(Default)]
+struct Sums {
+    n: usize,
+    acc: f64,
+    recall: f64,
+    ndcg: f64,
+}
+
+impl Sums {
+    fn add(&mut self, (acc, recall, ndcg): (f64, f64, f64)) {
+        self.n += 1;
+        self.acc += acc;
+        self.recall += recall;
+        self.ndcg += ndcg;
+    }
+
+    fn metrics(&self) -> Metrics {
+        let n = self.n.max(1) as f64;
+        Metrics {
+            needs: self.n,
+            accuracy_at_1: self.acc / n,
+            recall_at_10: self.recall / n,
+            ndcg_at_10: self.ndcg / n,
+        }
+    }
+}
+
+/// One line of the report: a need language, or a (need language, offer language) pair.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub need_lang: String,
+    /// `all` for the whole corpus.
+    pub offer_lang: String,
+    /// Needs of the group with no relevant offer in the offer language (not counted).
+    pub unanswerable: usize,
+    pub engine: Metrics,
+    pub bm25: Metrics,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub needs: usize,
+    pub offers_510k: usize,
+    pub offers_synthetic: usize,
+    pub rows: Vec<Row>,
+    /// Results of the engine (all groups) breaking a hard constraint by the independent
+    /// checker, and how many results were checked.
+    pub violations: usize,
+    pub results_checked: usize,
+    /// Needs of which the engine returned nothing at all, by id.
+    pub empty: Vec<String>,
+    /// Needs with no relevant result in the top 10 over the whole corpus, by id.
+    pub missed: Vec<String>,
+}
+
+fn judge(results: &[Match], accepted: &[DeviceCode], relevant_total: usize) -> (f64, f64, f64) {
+    let rel: Vec<bool> = results
+        .iter()
+        .take(10)
+        .map(|m| m.codes.iter().any(|c| accepted.contains(c)))
+        .collect();
+    let dcg: f64 = rel
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r)
+        .map(|(i, _)| 1.0 / ((i + 2) as f64).log2())
+        .sum();
+    let ideal: f64 = (0..relevant_total.min(10))
+        .map(|i| 1.0 / ((i + 2) as f64).log2())
+        .sum();
+    let acc = if rel.first() == Some(&true) { 1.0 } else { 0.0 };
+    let recall = if rel.contains(&true) { 1.0 } else { 0.0 };
+    (acc, recall, if ideal > 0.0 { dcg / ideal } else { 0.0 })
+}
+
+/// Builds the index over `clearances` plus the synthetic offers and runs every need.
+pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
+    let today = NaiveDate::from_ymd_opt(EVAL_TODAY.0, EVAL_TODAY.1, EVAL_TODAY.2).expect("date");
+    let config = EngineConfig::default();
+    let engine = Engine::new(config.clone());
+    let offers = corpus(clearances);
+    let mut by_item: HashMap<ItemRef, &Offer> = HashMap::new();
+    // Relevant offers per (code, language), for the ideal DCG.
+    let mut per_code: HashMap<(DeviceCode, Lang), usize> = HashMap::new();
+    for (offer, lang) in &offers {
+        for code in &offer.codes {
+            *per_code.entry((code.clone(), *lang)).or_default() += 1;
+        }
+        engine.upsert_offer(offer.clone());
+        by_item.insert(offer.item, offer);
+    }
+    engine.commit().expect("commit to a RAM index");
+    let offers_510k = offers
+        .iter()
+        .filter(|(o, _)| o.registrations[0].number.starts_with('K'))
+        .count();
+    let us: CountryCode = "US".parse().expect("US");
+    let mut sums: BTreeMap<(String, String), (Sums, Sums, usize)> = BTreeMap::new();
+    let (mut violations, mut checked) = (0, 0);
+    let (mut empty, mut missed) = (Vec::new(), Vec::new());
+    for judged in needs {
+        let accepted: Vec<DeviceCode> = judged
+            .codes
+            .iter()
+            .filter_map(|c| format!("FDA:{c}").parse().ok())
+            .collect();
+        let need = Need {
+            country: Some(us),
+            ..Need::text(&judged.text, today)
+        };
+        let groups = [
+            None,
+            Some(Lang::Zh),
+            Some(Lang::En),
+            Some(Lang::Ru),
+            Some(Lang::Fr),
+        ];
+        for only_lang in groups {
+            let relevant_total: usize = accepted
+                .iter()
+                .map(|code| match only_lang {
+                    Some(l) => per_code.get(&(code.clone(), l)).copied().unwrap_or(0),
+                    None => Lang::ALL
+                        .iter()
+                        .map(|l| per_code.get(&(code.clone(), *l)).copied().unwrap_or(0))
+                        .sum(),
+                })
+                .sum();
+            let key = (
+                judged.lang.as_str().to_string(),
+                only_lang.map_or("all".to_string(), |l| l.as_str().to_string()),
+            );
+            let entry = sums.entry(key).or_default();
+            if relevant_total == 0 {
+                entry.2 += 1;
+                continue;
+            }
+            let mut options = Options {
+                limit: 10,
+                only_lang,
+                ..Options::default()
+            };
+            let full = engine.match_need(&need, &options).unwrap_or_default();
+            options.ranking = Ranking::TextOnly;
+            let bm25 = engine.match_need(&need, &options).unwrap_or_default();
+            for m in &full {
+                checked += 1;
+                if let Some(offer) = by_item.get(&m.item)
+                    && !audit::violations(&need, offer, &config.markets, &config.rates).is_empty()
+                {
+                    violations += 1;
+                }
+            }
+            let scores = judge(&full, &accepted, relevant_total);
+            if only_lang.is_none() {
+                if full.is_empty() {
+                    empty.push(judged.id.clone());
+                }
+                if scores.1 == 0.0 {
+                    missed.push(judged.id.clone());
+                }
+            }
+            entry.0.add(scores);
+            entry.1.add(judge(&bm25, &accepted, relevant_total));
+        }
+    }
+    let rows = sums
+        .into_iter()
+        .map(
+            |((need_lang, offer_lang), (engine, bm25, unanswerable))| Row {
+                need_lang,
+                offer_lang,
+                unanswerable,
+                engine: engine.metrics(),
+                bm25: bm25.metrics(),
+            },
+        )
+        .collect();
+    Report {
+        needs: needs.len(),
+        offers_510k,
+        offers_synthetic: offers.len() - offers_510k,
+        rows,
+        violations,
+        results_checked: checked,
+        empty,
+        missed,
+    }
+}
+
+impl Report {
+    /// The report as a Markdown table, engine beside baseline.
+    pub fn markdown(&self) -> String {
+        let mut s = format!(
+            "needs: {}; corpus: {} FDA 510(k) records (English) + {} synthetic offers (zh/ru/fr texts from the taxonomy lexicon, see `medbridge_match::eval`)\n\n",
+            self.needs, self.offers_510k, self.offers_synthetic
+        );
+        s.push_str("| need lang | offer lang | needs | acc@1 | recall@10 | nDCG@10 | BM25 acc@1 | BM25 recall@10 | BM25 nDCG@10 |\n");
+        s.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for r in &self.rows {
+            let needs = if r.unanswerable > 0 {
+                format!(
+                    "{} (+{} without relevant offers)",
+                    r.engine.needs, r.unanswerable
+                )
+            } else {
+                r.engine.needs.to_string()
+            };
+            s.push_str(&format!(
+                "| {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+                r.need_lang,
+                r.offer_lang,
+                needs,
+                r.engine.accuracy_at_1,
+                r.engine.recall_at_10,
+                r.engine.ndcg_at_10,
+                r.bm25.accuracy_at_1,
+                r.bm25.recall_at_10,
+                r.bm25.ndcg_at_10
+            ));
+        }
+        s.push_str(&format!(
+            "\nhard-constraint violations (independent checker): {} in {} results\n",
+            self.violations, self.results_checked
+        ));
+        s
+    }
+
+    /// Rows aggregated over all needs of a language (offer language `all`).
+    pub fn overall(&self) -> Metrics {
+        let mut sums = Sums::default();
+        for r in self.rows.iter().filter(|r| r.offer_lang == "all") {
+            sums.n += r.engine.needs;
+            sums.acc += r.engine.accuracy_at_1 * r.engine.needs as f64;
+            sums.recall += r.engine.recall_at_10 * r.engine.needs as f64;
+            sums.ndcg += r.engine.ndcg_at_10 * r.engine.needs as f64;
+        }
+        sums.metrics()
+    }
+}

@@ -1,0 +1,204 @@
+//! Which language a text is in, and how each language is analysed for the index.
+//!
+//! Detection is by script, which is all the four languages need: Han → Chinese, Cyrillic
+//! → Russian (Kazakh and Kyrgyz texts also land on the Russian analyser, whose stemmer
+//! does little harm to them), Latin with French letters or function words → French,
+//! other Latin → English. It costs one pass over the characters and never guesses wrong on
+//! the scripts; the only real ambiguity, English versus French, leans to English.
+
+use medbridge_core::LanguageTag;
+use medbridge_taxonomy::Lang;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+
+/// The language a tagged or untagged text is analysed as.
+pub fn language_of(tag: Option<&LanguageTag>, text: &str) -> Lang {
+    match tag.map(LanguageTag::primary) {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        Some("ru") => Lang::Ru,
+        Some("fr") => Lang::Fr,
+        _ => detect(text),
+    }
+}
+
+/// Script-based detection; see the module documentation.
+pub fn detect(text: &str) -> Lang {
+    let (mut han, mut cyrillic, mut latin, mut french_letters) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => han += 1,
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            'a'..='z' | 'A'..='Z' => latin += 1,
+            'é' | 'è' | 'ê' | 'à' | 'â' | 'ç' | 'ô' | 'û' | 'ù' | 'î' | 'ï' | 'ë' | 'œ' | 'É' =>
+            {
+                latin += 1;
+                french_letters += 1;
+            }
+            _ => {}
+        }
+    }
+    // Chinese needs fewer characters than alphabetic scripts to say the same thing.
+    if han > 0 && han * 4 >= cyrillic.max(latin) {
+        return Lang::Zh;
+    }
+    if cyrillic > latin {
+        return Lang::Ru;
+    }
+    if han > 0 && latin == 0 {
+        return Lang::Zh;
+    }
+    if french_letters > 0 || has_french_words(text) {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
+fn has_french_words(text: &str) -> bool {
+    const MARKERS: [&str; 14] = [
+        "le", "la", "les", "des", "du", "pour", "avec", "une", "et", "de", "au", "aux", "sur",
+        "appareil",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| MARKERS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+}
+
+/// Name of the tokenizer registered for `lang`'s text field.
+pub(crate) fn analyzer_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "mb_zh",
+        Lang::En => "mb_en",
+        Lang::Ru => "mb_ru",
+        Lang::Fr => "mb_fr",
+    }
+}
+
+/// Words so frequent in procurement texts that they only cost time: the index would
+/// score them near zero anyway.
+fn stop_words(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Zh => &[
+            "的", "和", "与", "及", "或", "一台", "台", "个", "套", "需要", "求购", "采购", "我们",
+            "，", "。", "、",
+        ],
+        Lang::En => &[
+            "the", "a", "an", "and", "or", "of", "for", "with", "to", "in", "on", "we", "need",
+            "please", "is", "are", "our", "by", "at", "from", "kindly", "quote",
+        ],
+        Lang::Ru => &[
+            "и",
+            "в",
+            "на",
+            "для",
+            "с",
+            "по",
+            "или",
+            "от",
+            "до",
+            "не",
+            "к",
+            "из",
+            "нужен",
+            "нужна",
+            "нужно",
+            "шт",
+            "закупка",
+        ],
+        Lang::Fr => &[
+            "le", "la", "les", "de", "des", "du", "et", "ou", "un", "une", "pour", "avec", "en",
+            "au", "aux", "sur", "par", "d", "l", "nous",
+        ],
+    }
+}
+
+/// The analyser of `lang`'s text field: jieba for Chinese (search mode, so compounds are
+/// also indexed by their parts), Snowball stemmers for the others; French folds accents
+/// after stemming because buyers often type without them.
+pub(crate) fn analyzer(lang: Lang) -> TextAnalyzer {
+    let stops = || StopWordFilter::remove(stop_words(lang).iter().map(|w| w.to_string()));
+    match lang {
+        Lang::Zh => TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(stops())
+            .build(),
+        Lang::En => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(stops())
+            .filter(Stemmer::new(Language::English))
+            .build(),
+        Lang::Ru => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(stops())
+            .filter(Stemmer::new(Language::Russian))
+            .build(),
+        Lang::Fr => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(stops())
+            .filter(Stemmer::new(Language::French))
+            .filter(AsciiFoldingFilter)
+            .build(),
+    }
+}
+
+/// `(analysed term, original word)` pairs of `text`, whitespace-only terms skipped.
+pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        if token.text.trim().is_empty() {
+            continue;
+        }
+        let word = text
+            .get(token.offset_from..token.offset_to)
+            .unwrap_or(&token.text)
+            .to_string();
+        out.push((token.text.clone(), word));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_script() {
+        assert_eq!(detect("彩超 portable"), Lang::Zh);
+        assert_eq!(detect("Аппарат УЗИ Mindray"), Lang::Ru);
+        assert_eq!(detect("échographe portable"), Lang::Fr);
+        assert_eq!(detect("Appareil de radiographie"), Lang::Fr);
+        assert_eq!(detect("portable ultrasound"), Lang::En);
+    }
+
+    #[test]
+    fn stems_and_folds() {
+        let mut fr = analyzer(Lang::Fr);
+        let a: Vec<String> = terms(&mut fr, "échographes")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        let b: Vec<String> = terms(&mut fr, "echographe")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(a, b);
+        let mut ru = analyzer(Lang::Ru);
+        let a: Vec<String> = terms(&mut ru, "портативного")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        let b: Vec<String> = terms(&mut ru, "портативный")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,520 @@
+//! Behaviour of the engine on small hand-made and generated catalogues.
+
+use chrono::NaiveDate;
+use medbridge_core::model::{Authority, CooperationType, Registration};
+use medbridge_core::{Amount, CountryCode, ErrorCode, Money, OrgId, PriceRange, ProductId, UiLang};
+use medbridge_match::{
+    Constraint, Engine, EngineConfig, ItemRef, Markets, Need, NeedForm, Offer, Options, Rates,
+    Reason, TaggedText, audit, bench,
+};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
+}
+
+fn country(c: &str) -> CountryCode {
+    c.parse().unwrap()
+}
+
+fn registration(
+    authority: Authority,
+    country: Option<&str>,
+    until: (i32, u32, u32),
+) -> Registration {
+    Registration {
+        authority,
+        country: country.map(|c| c.parse().unwrap()),
+        number: "R-1".into(),
+        valid_from: NaiveDate::from_ymd_opt(2020, 1, 1),
+        valid_until: NaiveDate::from_ymd_opt(until.0, until.1, until.2),
+    }
+}
+
+fn product(id: i64, text: &str, regs: Vec<Registration>) -> Offer {
+    Offer {
+        texts: vec![TaggedText::new(None, text)],
+        registrations: regs,
+        supplier: Some(OrgId(id)),
+        ..Offer::empty(ItemRef::Product(ProductId(id)))
+    }
+}
+
+fn engine(offers: Vec<Offer>) -> Engine {
+    let engine = Engine::new(EngineConfig::default());
+    for offer in offers {
+        engine.upsert_offer(offer);
+    }
+    engine.commit().unwrap();
+    engine
+}
+
+fn need(text: &str, c: &str) -> Need {
+    Need {
+        country: Some(country(c)),
+        ..Need::text(text, today())
+    }
+}
+
+fn ids(found: &[medbridge_match::Match]) -> Vec<i64> {
+    found
+        .iter()
+        .map(|m| match m.item {
+            ItemRef::Product(p) => p.0,
+            ItemRef::Opportunity(o) => -o.0,
+        })
+        .collect()
+}
+
+#[test]
+fn engine_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Engine>();
+}
+
+#[test]
+fn eaeu_registration_covers_every_member_and_nothing_else() {
+    let eaeu = vec![registration(Authority::Eaeu, None, (2027, 5, 1))];
+    let e = engine(vec![product(1, "Аппарат ИВЛ реанимационный", eaeu)]);
+    for member in ["AM", "BY", "KG", "KZ", "RU"] {
+        let found = e
+            .match_need(&need("аппарат ИВЛ", member), &Options::default())
+            .unwrap();
+        assert_eq!(ids(&found), vec![1], "EAEU covers {member}");
+        let rendered = found[0].render_reasons(UiLang::En).join("; ");
+        assert!(
+            rendered.contains("EAEU registration valid until 2027-05-01"),
+            "{rendered}"
+        );
+    }
+    for outside in ["UZ", "CN", "DE", "US"] {
+        let found = e
+            .match_need(&need("аппарат ИВЛ", outside), &Options::default())
+            .unwrap();
+        assert!(found.is_empty(), "EAEU does not cover {outside}");
+    }
+    // Expired on the day: no longer legal anywhere.
+    let expired = Need {
+        today: NaiveDate::from_ymd_opt(2027, 5, 2).unwrap(),
+        ..need("аппарат ИВЛ", "KG")
+    };
+    assert!(
+        e.match_need(&expired, &Options::default())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn markets_load_from_toml() {
+    let markets = Markets::from_toml("eaeu = [\"KG\"]\nnmpa = [\"CN\"]").unwrap();
+    let r = registration(Authority::Eaeu, None, (2030, 1, 1));
+    assert!(markets.covers(&r, country("KG")));
+    assert!(!markets.covers(&r, country("KZ")));
+    let national = registration(Authority::National, Some("UZ"), (2030, 1, 1));
+    assert!(markets.covers(&national, country("UZ")));
+    assert!(!markets.covers(&national, country("KG")));
+    assert!(Markets::from_toml("eaeu = [\"XX\"]").is_err());
+}
+
+#[test]
+fn relaxed_mode_names_the_failed_constraint() {
+    let e = engine(vec![product(
+        1,
+        "便携式彩超",
+        vec![registration(Authority::Nmpa, None, (2030, 1, 1))],
+    )]);
+    let n = need("портативный УЗИ аппарат", "KG");
+    assert!(e.match_need(&n, &Options::default()).unwrap().is_empty());
+    let relaxed = Options {
+        relaxed: true,
+        ..Options::default()
+    };
+    let found = e.match_need(&n, &relaxed).unwrap();
+    assert_eq!(ids(&found), vec![1]);
+    assert_eq!(
+        found[0].failed,
+        vec![Constraint::Registration {
+            country: country("KG")
+        }]
+    );
+    assert_eq!(
+        found[0].failed[0].render(UiLang::En),
+        "would match if registered in KG"
+    );
+}
+
+#[test]
+fn a_russian_need_finds_a_chinese_only_product_through_the_concept() {
+    let nmpa_eaeu = vec![
+        registration(Authority::Nmpa, None, (2030, 1, 1)),
+        registration(Authority::Eaeu, None, (2030, 1, 1)),
+    ];
+    let e = engine(vec![
+        product(1, "便携式彩超，型号 M7", nmpa_eaeu.clone()),
+        product(2, "呼吸机 重症监护", nmpa_eaeu.clone()),
+        product(3, "多参数监护仪", nmpa_eaeu),
+    ]);
+    let found = e
+        .match_need(
+            &need("Нужен портативный УЗИ аппарат", "KG"),
+            &Options::default(),
+        )
+        .unwrap();
+    assert_eq!(ids(&found), vec![1]);
+    let reasons = found[0].render_reasons(UiLang::Ru).join("; ");
+    assert!(reasons.contains("ЕАЭС"), "{reasons}");
+}
+
+#[test]
+fn reasons_render_in_all_four_languages() {
+    let e = engine(vec![Offer {
+        codes: vec!["FDA:JAK".parse().unwrap()],
+        price: Some(PriceRange {
+            min: Amount::from_cents(30_000_000).unwrap(),
+            max: Amount::from_cents(40_000_000).unwrap(),
+            currency: "USD".parse().unwrap(),
+        }),
+        lead_time_days: Some(60),
+        supplier_country: Some(country("KG")),
+        ..product(
+            1,
+            "CT scanner 64 slice, portable workstation",
+            vec![registration(Authority::Eaeu, None, (2027, 5, 1))],
+        )
+    }]);
+    let n = Need {
+        budget: Some(Money {
+            amount: Amount::from_cents(50_000_000).unwrap(),
+            currency: "USD".parse().unwrap(),
+        }),
+        deadline: NaiveDate::from_ymd_opt(2025, 12, 1),
+        ..need("CT scanner", "KG")
+    };
+    let found = e.match_need(&n, &Options::default()).unwrap();
+    assert_eq!(found.len(), 1);
+    let m = &found[0];
+    assert!(
+        m.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::SameDeviceType { .. }))
+    );
+    assert!(
+        m.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::MatchedWord { .. }))
+    );
+    assert!(
+        m.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::WithinBudget { .. }))
+    );
+    assert!(
+        m.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::DeliveryInTime { .. }))
+    );
+    assert!(
+        m.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::PresentInCountry { .. }))
+    );
+    let expect = [
+        (UiLang::En, "same device type: CT scanner"),
+        (UiLang::Zh, "同类设备：CT"),
+        (UiLang::Ru, "тот же тип изделия: компьютерный томограф"),
+        (UiLang::Fr, "même type de dispositif : scanner"),
+    ];
+    for (ui, first) in expect {
+        let rendered = m.render_reasons(ui);
+        assert_eq!(rendered[0], first);
+        assert_eq!(rendered.len(), m.reasons.len());
+        let all = rendered.join("; ");
+        // Every reason is rendered in that language, none left empty.
+        assert!(rendered.iter().all(|r| !r.is_empty()), "{all}");
+    }
+    assert!(
+        m.render_reasons(UiLang::En)
+            .contains(&"matched word: CT".to_string())
+            || m.render_reasons(UiLang::En)
+                .contains(&"matched word: scanner".to_string())
+    );
+}
+
+#[test]
+fn price_is_compared_after_currency_conversion() {
+    let rates = Rates::builtin();
+    let offer = |id: i64, cny_cents: i64| Offer {
+        price: Some(PriceRange {
+            min: Amount::from_cents(cny_cents).unwrap(),
+            max: Amount::from_cents(cny_cents).unwrap(),
+            currency: "CNY".parse().unwrap(),
+        }),
+        ..product(
+            id,
+            "呼吸机",
+            vec![registration(Authority::Eaeu, None, (2030, 1, 1))],
+        )
+    };
+    // 10,000 USD at the built-in rate in CNY: just under and just over.
+    let usd_in_cny = rates
+        .convert(
+            Money {
+                amount: Amount::from_cents(1_000_000).unwrap(),
+                currency: "USD".parse().unwrap(),
+            },
+            "CNY".parse().unwrap(),
+            "budget",
+        )
+        .unwrap();
+    let cheap = (usd_in_cny * 100.0 * 0.99) as i64;
+    let dear = (usd_in_cny * 100.0 * 1.01) as i64;
+    let e = engine(vec![offer(1, cheap), offer(2, dear)]);
+    let n = Need {
+        budget: Some(Money {
+            amount: Amount::from_cents(1_000_000).unwrap(),
+            currency: "USD".parse().unwrap(),
+        }),
+        ..need("ventilator", "KZ")
+    };
+    assert_eq!(
+        ids(&e.match_need(&n, &Options::default()).unwrap()),
+        vec![1]
+    );
+    let relaxed = e
+        .match_need(
+            &n,
+            &Options {
+                relaxed: true,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(ids(&relaxed), vec![1, 2]);
+    assert!(matches!(relaxed[1].failed[..], [Constraint::Price { .. }]));
+    // Per unit: 2 units for the same budget and neither fits.
+    let two = Need {
+        quantity: Some(2),
+        ..n.clone()
+    };
+    assert!(e.match_need(&two, &Options::default()).unwrap().is_empty());
+    // A rate table without CNY: the budget side is fine, the offers fail on their currency.
+    let only_usd =
+        Rates::from_toml("base = \"USD\"\ndate = \"2025-01-01\"\n[per_base]\nEUR = 0.9").unwrap();
+    assert!(!only_usd.knows("CNY".parse().unwrap()));
+    let err = only_usd
+        .to_base(
+            Amount::from_cents(100).unwrap(),
+            "CNY".parse().unwrap(),
+            "budget.currency",
+        )
+        .unwrap_err();
+    assert_eq!(err.field, "budget.currency");
+    assert_eq!(err.code, ErrorCode::UnknownCurrency);
+}
+
+#[test]
+fn bad_input_errors_name_the_field() {
+    let e = engine(vec![product(1, "CT", vec![])]);
+    let fields = |form: NeedForm| -> Vec<(String, ErrorCode)> {
+        match form.parse(today()) {
+            Ok(n) => match e.match_need(&n, &Options::default()) {
+                Ok(_) => vec![],
+                Err(errs) => errs.0.into_iter().map(|f| (f.field, f.code)).collect(),
+            },
+            Err(errs) => errs.0.into_iter().map(|f| (f.field, f.code)).collect(),
+        }
+    };
+    let base = || NeedForm {
+        text: "CT scanner".into(),
+        ..NeedForm::default()
+    };
+    assert_eq!(
+        fields(NeedForm {
+            text: "  ".into(),
+            ..NeedForm::default()
+        }),
+        vec![("text".into(), ErrorCode::Required)]
+    );
+    assert_eq!(
+        fields(NeedForm {
+            country: Some("XX".into()),
+            ..base()
+        }),
+        vec![("country".into(), ErrorCode::UnknownCountry)]
+    );
+    assert_eq!(
+        fields(NeedForm {
+            budget_amount: Some("100".into()),
+            budget_currency: Some("ABC".into()),
+            ..base()
+        }),
+        vec![("budget.currency".into(), ErrorCode::UnknownCurrency)]
+    );
+    // A real ISO currency that the rate table does not know is caught by the engine.
+    assert_eq!(
+        fields(NeedForm {
+            budget_amount: Some("100".into()),
+            budget_currency: Some("BOB".into()),
+            ..base()
+        }),
+        vec![("budget.currency".into(), ErrorCode::UnknownCurrency)]
+    );
+    assert_eq!(
+        fields(NeedForm {
+            budget_amount: Some("-5".into()),
+            budget_currency: Some("USD".into()),
+            ..base()
+        }),
+        vec![("budget.amount".into(), ErrorCode::Negative)]
+    );
+    assert_eq!(
+        fields(NeedForm {
+            codes: vec!["FDA:ZZZ".into()],
+            ..base()
+        }),
+        vec![("codes[0]".into(), ErrorCode::UnknownDeviceCode)]
+    );
+    assert_eq!(
+        fields(NeedForm {
+            codes: vec!["FDA:12".into()],
+            ..base()
+        })[0]
+            .0,
+        "codes[0]"
+    );
+    assert_eq!(
+        fields(NeedForm {
+            deadline: Some("2020-01-01".into()),
+            ..base()
+        }),
+        vec![("deadline".into(), ErrorCode::DateOrder)]
+    );
+}
+
+#[test]
+fn remove_and_upsert_take_effect() {
+    let regs = vec![registration(Authority::Eaeu, None, (2030, 1, 1))];
+    let e = engine(vec![
+        product(1, "呼吸机", regs.clone()),
+        product(2, "呼吸机", regs.clone()),
+    ]);
+    let n = need("ventilator", "KG");
+    assert_eq!(
+        ids(&e.match_need(&n, &Options::default()).unwrap()).len(),
+        2
+    );
+    e.remove(ItemRef::Product(ProductId(1)));
+    assert_eq!(
+        ids(&e.match_need(&n, &Options::default()).unwrap()),
+        vec![2]
+    );
+    e.upsert_offer(product(2, "多参数监护仪", regs));
+    e.commit().unwrap();
+    assert!(e.match_need(&n, &Options::default()).unwrap().is_empty());
+    assert_eq!(e.len(), 1);
+}
+
+#[test]
+fn the_reciprocal_direction_finds_needs() {
+    let e = Engine::new(EngineConfig::default());
+    let regs = vec![registration(Authority::Eaeu, None, (2030, 1, 1))];
+    e.upsert_need(medbridge_match::NeedDoc {
+        item: ItemRef::Opportunity(medbridge_core::OpportunityId(7)),
+        need: need("Требуется аппарат ИВЛ для реанимации", "KG"),
+    });
+    e.upsert_need(medbridge_match::NeedDoc {
+        item: ItemRef::Opportunity(medbridge_core::OpportunityId(8)),
+        need: need("Требуется аппарат ИВЛ для реанимации", "UZ"),
+    });
+    e.upsert_need(medbridge_match::NeedDoc {
+        item: ItemRef::Opportunity(medbridge_core::OpportunityId(9)),
+        need: need("монитор пациента", "KG"),
+    });
+    let offer = Offer {
+        service_countries: vec![country("KG")],
+        codes: vec!["FDA:CBK".parse().unwrap()],
+        ..product(1, "ICU ventilator", regs)
+    };
+    e.upsert_offer(offer.clone());
+    e.commit().unwrap();
+    let found = e.match_offer(&offer, &Options::default()).unwrap();
+    assert_eq!(ids(&found), vec![-7], "KG is covered by EAEU, UZ is not");
+    assert!(found[0].mutual.is_some());
+    let by_ref = e
+        .match_offer_ref(ItemRef::Product(ProductId(1)), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&by_ref), vec![-7]);
+}
+
+/// Property: over generated catalogues and needs, nothing returned in normal mode breaks
+/// a hard constraint according to the independent checker, and every near miss of
+/// relaxed mode breaks exactly what it says it breaks.
+#[test]
+fn constraints_are_never_violated_on_generated_data() {
+    let config = EngineConfig::default();
+    let e = Engine::new(config.clone());
+    let offers: Vec<Offer> = bench::offers(7, 3_000).collect();
+    for o in &offers {
+        e.upsert_offer(o.clone());
+    }
+    e.commit().unwrap();
+    let by_id: std::collections::HashMap<ItemRef, &Offer> =
+        offers.iter().map(|o| (o.item, o)).collect();
+    let (mut returned, mut near) = (0, 0);
+    for doc in bench::needs(7, 300) {
+        let n = doc.need;
+        for m in e.match_need(&n, &Options::default()).unwrap() {
+            returned += 1;
+            let v = audit::violations(&n, by_id[&m.item], &config.markets, &config.rates);
+            assert!(v.is_empty(), "{:?} breaks {v:?} for {:?}", m.item, n.texts);
+            assert!(m.failed.is_empty());
+        }
+        let relaxed = Options {
+            relaxed: true,
+            limit: 30,
+            ..Options::default()
+        };
+        for m in e.match_need(&n, &relaxed).unwrap() {
+            let mut v = audit::violations(&n, by_id[&m.item], &config.markets, &config.rates);
+            let mut said: Vec<&str> = m.failed.iter().map(|f| f.name()).collect();
+            v.sort();
+            said.sort();
+            assert_eq!(v, said, "{:?} for {:?}", m.item, n.texts);
+            near += usize::from(!m.failed.is_empty());
+        }
+    }
+    assert!(
+        returned > 300,
+        "the property was exercised ({returned} results)"
+    );
+    assert!(near > 100, "relaxed mode produced near misses ({near})");
+}
+
+#[test]
+fn cooperation_types_must_fit() {
+    let regs = vec![registration(Authority::Eaeu, None, (2030, 1, 1))];
+    let e = engine(vec![
+        Offer {
+            cooperation: vec![CooperationType::TechnologyTransfer],
+            ..product(1, "ventilator production line", regs.clone())
+        },
+        product(2, "ventilator", regs),
+    ]);
+    let n = Need {
+        cooperation: Some(CooperationType::JointRnd),
+        ..need("ventilator", "KG")
+    };
+    assert_eq!(
+        ids(&e.match_need(&n, &Options::default()).unwrap()),
+        vec![1]
+    );
+}
+
+#[test]
+fn bench_runs_at_small_scale() {
+    let report = bench::run(2_000, 200, 100, 100, 5, &|_| {});
+    assert_eq!(report.latency_queries, 100);
+    assert_eq!(report.violations, 0);
+    assert!(report.mean_results > 0.5, "{}", report.markdown());
+    assert!(report.p50_ms > 0.0 && report.p99_ms >= report.p50_ms);
+}
