@@ -700,7 +700,7 @@ async fn story() {
     s.type_into("#f-title", "CT scanner for the Osh regional hospital")
         .await;
     s.type_into("#f-countries", "KG XX").await;
-    s.type_into("#f-budget_amount", "250000").await;
+    s.type_into("#f-budget_amount", "500000").await;
     s.type_into("#f-budget_currency", "USD").await;
     s.click("form.form button[type=submit]").await;
 
@@ -743,6 +743,44 @@ async fn story() {
         s.text("h1").await,
         "CT scanner for the Osh regional hospital"
     );
+
+    // Its page shows the matching product with reasons, in each of the four languages.
+    s.find(".matches .match").await;
+    let mut seen = Vec::new();
+    for lang in ["zh", "ru", "en", "fr"] {
+        s.click(&format!("a[hreflang={lang}]")).await;
+        s.find(&format!("html[lang={lang}]")).await;
+        let title = s.text(".matches .match h3").await;
+        assert!(
+            title.contains("uCT 550") || title.contains("Tomodensitomètre"),
+            "{lang}: {title}"
+        );
+        let reasons = s.text(".matches .match .reasons").await;
+        assert!(!reasons.is_empty(), "{lang}: no reasons");
+        match lang {
+            "zh" => assert!(
+                reasons
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{reasons}"
+            ),
+            "ru" => assert!(
+                reasons.chars().any(|c| ('а'..='я').contains(&c)),
+                "{reasons}"
+            ),
+            _ => {}
+        }
+        assert!(
+            !seen.contains(&reasons),
+            "{lang} reasons repeat another language: {reasons}"
+        );
+        seen.push(reasons);
+        if lang == "ru" {
+            s.screenshot("medbridge-need-matches-ru.png").await;
+        }
+    }
+    s.click("a[hreflang=zh]").await;
+    s.find("html[lang=zh]").await;
 
     // Listed, also for a Russian reader.
     s.click("nav.main a[href='/opportunities']").await;

@@ -100,6 +100,7 @@ pub async fn list(
 #[serde(default)]
 pub struct Shown {
     saved: bool,
+    relaxed: bool,
 }
 
 #[derive(Template)]
@@ -110,6 +111,9 @@ struct ShowPage {
     org: Option<Organisation>,
     may_edit: bool,
     saved: bool,
+    matches: Vec<crate::api::matches::MatchView>,
+    relaxed: bool,
+    matches_heading: &'static str,
 }
 
 pub async fn show(
@@ -129,12 +133,29 @@ pub async fn show(
         .await
         .ok();
     let may_edit = opp.data.writable_by(Some(id), &c.viewer);
+    let options = medbridge_match::Options {
+        limit: 10,
+        relaxed: q.relaxed,
+        ..medbridge_match::Options::default()
+    };
+    // A need or offer without enough to match on simply shows no matches.
+    let matches =
+        crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
+            .await
+            .unwrap_or_default();
+    let matches_heading = match opp.data.direction {
+        Direction::Need => "matches-for-need",
+        Direction::Offer => "matches-for-offer",
+    };
     Ok(render(&ShowPage {
         c,
         opp,
         org,
         may_edit,
         saved: q.saved,
+        matches,
+        relaxed: q.relaxed,
+        matches_heading,
     }))
 }
 

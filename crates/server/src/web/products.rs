@@ -60,6 +60,15 @@ struct ShowPage {
     product: Product,
     supplier: Option<Organisation>,
     today: NaiveDate,
+    matches: Vec<crate::api::matches::MatchView>,
+    relaxed: bool,
+    matches_heading: &'static str,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Shown {
+    relaxed: bool,
 }
 
 impl ShowPage {
@@ -75,6 +84,7 @@ pub async fn show(
     State(s): State<AppState>,
     c: Chrome,
     Path(id): Path<i64>,
+    Query(q): Query<Shown>,
 ) -> Result<Response, WebError> {
     let product = s
         .store
@@ -86,10 +96,21 @@ pub async fn show(
         .get::<OrganisationData>(product.data.supplier_id, c.viewer.scope())
         .await
         .ok();
+    let options = medbridge_match::Options {
+        limit: 10,
+        relaxed: q.relaxed,
+        ..medbridge_match::Options::default()
+    };
+    let matches = crate::api::matches::for_product(&s, &c.viewer, id, &options, c.tr.0)
+        .await
+        .unwrap_or_default();
     Ok(render(&ShowPage {
         c,
         product,
         supplier,
         today: Utc::now().date_naive(),
+        matches,
+        relaxed: q.relaxed,
+        matches_heading: "matches-for-product",
     }))
 }
