@@ -391,7 +391,8 @@ async fn matchmaking_story() {
         "aibek-pass-1",
     )
     .await;
-    for (org, p) in [(w.org_a, li), (w.org_b, aibek)] {
+    // Beta Hospital's delegation is already approved; Alpha Medical registers on the page.
+    for (org, p) in [(w.org_b, aibek)] {
         let reg: medbridge_core::model::RegistrationData = serde_json::from_value(json!({
             "event_id": event.0, "organisation_id": org.0, "status": "approved",
             "delegates": [{"person_id": p.0, "role": "delegate", "languages": ["en", "ru"]}]
@@ -406,8 +407,37 @@ async fn matchmaking_story() {
     let s = driver.session().await;
     let page = format!("/events/{}", event.0);
 
+    // Li Na registers her organisation's delegation: it waits for approval.
+    sign_in(&s, &base, "li.na@alpha.cn", "li-na-pass-1", &page).await;
+    s.click(&format!(
+        "#register-form input[name=people][value='{}']",
+        li.0
+    ))
+    .await;
+    s.click("#register-form button[type=submit]").await;
+    s.find("ul.registrations").await;
+    let regs = s.text("ul.registrations").await;
+    assert!(
+        regs.contains("Alpha Medical awaiting approval") && regs.contains("Li Na (delegate)"),
+        "{regs}"
+    );
+    assert!(
+        s.script("return document.getElementById('request-form') === null")
+            .await
+            == true,
+        "not yet a delegate"
+    );
+    sign_out(&s).await;
+
     // The organiser sets up four 20-minute slots from 10:00 Bishkek time at two tables.
     sign_in(&s, &base, "admin@brmdia.org", "admin-pass-1", &page).await;
+    s.click("ul.registrations button.approve").await;
+    s.find("ul.registrations").await;
+    assert!(
+        !s.text("ul.registrations")
+            .await
+            .contains("awaiting approval")
+    );
     s.type_into("#f-first_start", "2023-10-19T10:00").await;
     s.script("document.getElementById('f-count').value = '4'")
         .await;

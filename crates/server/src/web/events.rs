@@ -2,6 +2,7 @@
 //! (agreements signed there, by kind and country), printable as the event report.
 
 use super::agreements::Outcomes;
+use super::delegations::Delegations;
 use super::listing::{self, Filters, Frame, Listing, all, visible_org};
 use super::matchmaking::{Matchmaking, section};
 use super::{Chrome, OrFail, WebError, render};
@@ -55,6 +56,7 @@ struct ShowPage {
     outcomes: Outcomes,
     mm: Option<Matchmaking>,
     shown: Shown,
+    delegations: Delegations,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -92,6 +94,9 @@ pub async fn show(
         .or_fail(&c)?;
     let outcomes = Outcomes::new(&c, &stats, |k, v| format!("/agreements?{k}={v}"));
     let mm = section(&s, &c, &event).await.or_fail(&c)?;
+    let delegations = super::delegations::section(&s, &c, &event)
+        .await
+        .or_fail(&c)?;
     Ok(render(&ShowPage {
         c,
         event,
@@ -102,5 +107,6 @@ pub async fn show(
         outcomes,
         mm,
         shown,
+        delegations,
     }))
 }

@@ -14,6 +14,7 @@
 mod agreements;
 mod assets;
 mod charts;
+mod delegations;
 mod directory;
 mod events;
 mod forms;
@@ -75,6 +76,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/events/{id}/setup",
             axum::routing::post(matchmaking::setup),
+        )
+        .route(
+            "/events/{id}/registrations",
+            axum::routing::post(delegations::register),
+        )
+        .route(
+            "/registrations/{id}/decide",
+            axum::routing::post(delegations::decide),
         )
         .route(
             "/events/{id}/schedule",

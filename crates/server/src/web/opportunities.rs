@@ -139,10 +139,9 @@ pub async fn show(
         ..medbridge_match::Options::default()
     };
     // A need or offer without enough to match on simply shows no matches.
-    let matches =
-        crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
-            .await
-            .unwrap_or_default();
+    let matches = crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
+        .await
+        .unwrap_or_default();
     let matches_heading = match opp.data.direction {
         Direction::Need => "matches-for-need",
         Direction::Offer => "matches-for-offer",
