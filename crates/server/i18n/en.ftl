@@ -388,3 +388,4 @@ delegate-role-exhibitor = exhibitor
 delegate-role-official = official
 delegate-role-press = press
 delegate-role-interpreter = interpreter
+export-csv = Export CSV

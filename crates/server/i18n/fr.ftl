@@ -387,3 +387,4 @@ delegate-role-exhibitor = exposant
 delegate-role-official = officiel
 delegate-role-press = presse
 delegate-role-interpreter = interprète
+export-csv = Exporter en CSV

@@ -396,3 +396,4 @@ delegate-role-exhibitor = экспонент
 delegate-role-official = официальное лицо
 delegate-role-press = пресса
 delegate-role-interpreter = переводчик
+export-csv = Экспорт CSV

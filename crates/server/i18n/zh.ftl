@@ -360,3 +360,4 @@ delegate-role-exhibitor = 参展商
 delegate-role-official = 官员
 delegate-role-press = 媒体
 delegate-role-interpreter = 翻译
+export-csv = 导出 CSV

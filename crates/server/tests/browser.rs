@@ -516,6 +516,18 @@ async fn matchmaking_story() {
             .await
             .contains("Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital)")
     );
+    let csv = s
+        .script(&format!(
+            "return fetch('/events/{}/meetings.csv').then(r => r.text())",
+            event.0
+        ))
+        .await;
+    let csv = csv.as_str().unwrap_or_default();
+    assert!(
+        csv.starts_with("slot,local_time,utc,table,meeting")
+            && csv.contains("Li Na (Alpha Medical)"),
+        "{csv}"
+    );
     s.screenshot("medbridge-matchmaking-grid.png").await;
     sign_out(&s).await;
 

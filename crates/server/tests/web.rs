@@ -572,3 +572,50 @@ async fn a_need_is_posted_through_the_form_and_edited_with_its_version() {
     );
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn agreements_export_as_csv_with_the_lists_filters() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let actor = medbridge_store::Actor::system("test");
+    for (title, kind, confidential) in [
+        ("Supply of CT scanners, Osh", "supply", false),
+        ("Joint training of students", "joint_training", false),
+        ("Secret pricing", "supply", true),
+    ] {
+        let a: medbridge_core::model::AgreementData = serde_json::from_value(serde_json::json!({
+            "title": {"en": title}, "kind": kind, "status": "signed", "signed_on": "2025-07-11",
+            "parties": [{"organisation_id": w.org_a.0}, {"organisation_id": w.org_b.0}],
+            "confidential": confidential,
+            "milestones": [{"title": {"en": "Delivery"}, "due_on": "2025-09-01", "completed_on": "2025-08-30"}]
+        }))
+        .unwrap();
+        store.create(&actor, a).await.unwrap();
+    }
+    let mut b = Browser::new(&w);
+    let page = b.get("/agreements.csv?kind=supply").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut rows = csv::Reader::from_reader(page.html.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..4], ["id", "title", "kind", "status"]);
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(
+        records.len(),
+        1,
+        "the filter applies and the confidential one is hidden"
+    );
+    assert_eq!(&records[0][1], "Supply of CT scanners, Osh");
+    assert_eq!(&records[0][7], "Alpha Medical; Beta Hospital");
+    assert_eq!(&records[0][8], "CN;KG");
+    assert_eq!((&records[0][13], &records[0][14]), ("1", "1"));
+    // The secretariat's export includes the confidential agreement.
+    b.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let page = b.get("/agreements.csv").await;
+    assert_eq!(
+        csv::Reader::from_reader(page.html.as_bytes())
+            .records()
+            .count(),
+        3
+    );
+    w.db.finish().await;
+}

@@ -36,6 +36,20 @@ struct ListPage {
 }
 
 impl ListPage {
+    /// This list's filters, for the export link.
+    fn query(&self) -> String {
+        let f = Filters {
+            cursor: String::new(),
+            ..self.f.clone()
+        };
+        serde_urlencoded::to_string(&f)
+            .unwrap_or_default()
+            .split('&')
+            .filter(|kv| !kv.ends_with('='))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
     fn name(&self, id: &OrgId) -> String {
         self.names
             .get(id)
@@ -551,4 +565,117 @@ pub async fn create(
         }
         Err(e) => Err(c.fail(e)),
     }
+}
+
+/// The agreements list as CSV (the list's filters apply; every page), for spreadsheets.
+pub async fn export_csv(
+    State(s): State<AppState>,
+    c: Chrome,
+    Query(f): Query<Filters>,
+) -> Result<Response, WebError> {
+    let mut params = f.params().map_err(|e| c.fail(ApiError::invalid(e)))?;
+    params.limit = Some(200);
+    let mut q = crate::api::crud::list_query::<AgreementData>(params)
+        .map_err(|e| c.fail(ApiError::invalid(e)))?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "title",
+        "kind",
+        "status",
+        "signed_on",
+        "place",
+        "event_id",
+        "parties",
+        "countries",
+        "value",
+        "currency",
+        "starts_on",
+        "ends_on",
+        "milestones",
+        "milestones_completed",
+        "confidential",
+    ];
+    w.write_record(header)
+        .map_err(|e| c.fail(ApiError::internal(e)))?;
+    let mut countries: std::collections::HashMap<OrgId, (String, String)> = Default::default();
+    loop {
+        let page = s
+            .store
+            .list::<AgreementData>(&q, c.viewer.scope())
+            .await
+            .or_fail(&c)?;
+        for a in &page.items {
+            let mut names = Vec::new();
+            let mut ccs = Vec::new();
+            for p in &a.data.parties {
+                let known = match countries.get(&p.organisation_id) {
+                    Some(v) => v.clone(),
+                    None => {
+                        let v = s
+                            .store
+                            .get::<OrganisationData>(p.organisation_id, c.viewer.scope())
+                            .await
+                            .map(|o| {
+                                (
+                                    o.data.name.best(c.code()).to_string(),
+                                    o.data.country.to_string(),
+                                )
+                            })
+                            .unwrap_or_else(|_| {
+                                (format!("#{}", p.organisation_id.0), String::new())
+                            });
+                        countries.insert(p.organisation_id, v.clone());
+                        v
+                    }
+                };
+                let (n, cc) = &known;
+                names.push(n.clone());
+                if !cc.is_empty() && !ccs.contains(cc) {
+                    ccs.push(cc.clone());
+                }
+            }
+            let d = &a.data;
+            let opt = |v: Option<String>| v.unwrap_or_default();
+            w.write_record([
+                a.id.0.to_string(),
+                d.title.best(c.code()).to_string(),
+                d.kind.as_str().to_string(),
+                d.status.as_str().to_string(),
+                opt(d.signed_on.map(|x| x.to_string())),
+                opt(d.place.clone()),
+                opt(d.event_id.map(|x| x.0.to_string())),
+                names.join("; "),
+                ccs.join(";"),
+                opt(d.value.map(|v| v.amount.to_string())),
+                opt(d.value.map(|v| v.currency.to_string())),
+                opt(d.starts_on.map(|x| x.to_string())),
+                opt(d.ends_on.map(|x| x.to_string())),
+                d.milestones.len().to_string(),
+                d.milestones
+                    .iter()
+                    .filter(|m| m.completed_on.is_some())
+                    .count()
+                    .to_string(),
+                d.confidential.to_string(),
+            ])
+            .map_err(|e| c.fail(ApiError::internal(e)))?;
+        }
+        match page.next_cursor.and_then(|cur| Cursor::decode(&cur)) {
+            Some(cur) => q.cursor = Some(cur),
+            None => break,
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| c.fail(ApiError::internal(e)))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"agreements.csv\"",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

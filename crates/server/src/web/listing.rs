@@ -55,7 +55,7 @@ impl Filters {
         .any(|v| !v.trim().is_empty())
     }
 
-    fn params(&self) -> Result<ListParams, FieldErrors> {
+    pub fn params(&self) -> Result<ListParams, FieldErrors> {
         let alliance = match given(&self.alliance) {
             None => None,
             Some(a) => Some(a.parse().map_err(|_| {

@@ -483,3 +483,52 @@ pub async fn outcome(
         .or_fail(&c)?;
     Ok(Redirect::to(&format!("/events/{}#matchmaking", current.data.event_id.0)).into_response())
 }
+
+/// A session's schedule as CSV: one row per placed meeting, in slot and table order.
+pub async fn meetings_csv(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let event = s
+        .store
+        .get::<EventData>(EventId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let Some(mm) = section(&s, &c, &event).await.or_fail(&c)? else {
+        return Err(c.fail(ApiError::not_found("this event has no matchmaking slots")));
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| c.fail(ApiError::internal(e));
+    w.write_record(["slot", "local_time", "utc", "table", "meeting"])
+        .map_err(fail)?;
+    for (i, row) in mm.grid.iter().enumerate() {
+        for (t, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                w.write_record([
+                    (i + 1).to_string(),
+                    mm.slots[i].local.clone(),
+                    mm.slots[i].utc.clone(),
+                    (t + 1).to_string(),
+                    cell.clone(),
+                ])
+                .map_err(fail)?;
+            }
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| c.fail(ApiError::internal(e)))?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"meetings-{id}.csv\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -65,6 +65,8 @@ pub fn router() -> Router<AppState> {
             get(agreements::list).post(agreements::create),
         )
         .route("/agreements/new", get(agreements::new))
+        .route("/agreements.csv", get(agreements::export_csv))
+        .route("/events/{id}/meetings.csv", get(matchmaking::meetings_csv))
         .route("/agreements/{id}", get(agreements::show))
         .route("/dashboard", get(agreements::dashboard))
         .route("/events", get(events::list))
