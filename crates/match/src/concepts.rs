@@ -149,10 +149,17 @@ pub(crate) fn of_offer(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<Concep
 }
 
 /// What a need asks for: its codes' concepts and what its texts name, keeping the most
-/// specific ones (a need for "ultrasound, portable" asks for the portable kind).
+/// specific ones (a need for "ultrasound, portable" asks for the portable kind). A
+/// top-level category named beside a device type is where the device goes, not a second
+/// thing asked for ("ventilator for the neonatology unit", "monitors for anaesthesia and
+/// intensive care"), so it is dropped when the texts name a device type; codes always count.
 pub(crate) fn of_need(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<ConceptHit> {
     let mut hits = from_codes(codes);
-    for hit in from_texts(texts) {
+    let mut texts_hits = from_texts(texts);
+    if texts_hits.iter().any(|h| depth(h.id) > 0) {
+        texts_hits.retain(|h| depth(h.id) > 0);
+    }
+    for hit in texts_hits {
         if !hits.iter().any(|h| h.id == hit.id) {
             hits.push(hit);
         }
