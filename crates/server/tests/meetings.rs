@@ -81,6 +81,12 @@ async fn delegates_request_meetings_and_the_scheduler_places_them() {
         };
         let r = a.post("/meeting-requests", request(a1.0, w.org_a.0, a1.0, w.org_a.0)).await;
         assert_eq!(r.fields(), ["to_person"]);
+        // Nor for a person of another organisation than the one named.
+        let r = a.post("/meeting-requests", request(a1.0, w.org_a.0, b1.0, w.org_a.0)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert_eq!(r.fields(), ["to_person"]);
+        let r = a.post("/registrations", reg(w.org_a.0, &[b1.0], "pending")).await;
+        assert_eq!(r.fields(), ["delegates[0].person_id"], "{:?}", r.body);
         let m = a.post("/meeting-requests", request(a1.0, w.org_a.0, b1.0, w.org_b.0)).await;
         assert_eq!(m.status, StatusCode::CREATED, "{:?}", m.body);
         let m_id = m.body["id"].as_i64().unwrap();

@@ -70,6 +70,12 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + '
     fn references(&self) -> Vec<Reference> {
         Vec::new()
     }
+    /// People this record says belong to an organisation: `(field, person, organisation)`,
+    /// checked with the references (a delegate of another organisation's delegation, a
+    /// meeting requested in someone else's name).
+    fn affiliations(&self) -> Vec<(String, PersonId, OrgId)> {
+        Vec::new()
+    }
     /// The error for a write refused by the table's unique index (each table has at most one).
     fn unique_violation() -> FieldError {
         FieldError::new(
@@ -783,6 +789,19 @@ impl Entity for RegistrationData {
         );
         refs
     }
+    fn affiliations(&self) -> Vec<(String, PersonId, OrgId)> {
+        self.delegates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (
+                    format!("delegates[{i}].person_id"),
+                    d.person_id,
+                    self.organisation_id,
+                )
+            })
+            .collect()
+    }
     fn owner(&self) -> Option<OrgId> {
         Some(self.organisation_id)
     }
@@ -883,6 +902,16 @@ impl Entity for MeetingRequestData {
             });
         }
         refs
+    }
+    fn affiliations(&self) -> Vec<(String, PersonId, OrgId)> {
+        vec![
+            (
+                "from_person".into(),
+                self.from_person,
+                self.from_organisation,
+            ),
+            ("to_person".into(), self.to_person, self.to_organisation),
+        ]
     }
     fn owner(&self) -> Option<OrgId> {
         Some(self.from_organisation)

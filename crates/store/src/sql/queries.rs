@@ -7,7 +7,7 @@ use crate::query::{Arg, AuditEntry, ListQuery, LoginRecord, Scope, SessionRecord
 use crate::{Actor, StoreError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use medbridge_core::model::{AgreementData, OpportunityData, Record, Role};
-use medbridge_core::{Cursor, Email, FieldErrors, OrgId, Page, PersonId, SortOrder};
+use medbridge_core::{Cursor, Email, FieldError, FieldErrors, OrgId, Page, PersonId, SortOrder};
 use sqlx::types::Json;
 use std::collections::HashSet;
 use sqlx::{Executor, Row};
@@ -107,6 +107,15 @@ impl Backend {
                 errs.push(crate::error::missing_reference(&r.field, r.entity, r.id));
             } else {
                 known.insert((r.table, r.id));
+            }
+        }
+        // Only when every referenced record exists: otherwise the missing one is the error.
+        if errs.0.is_empty() {
+            for (field, person, org) in data.affiliations() {
+                let found = sqlx::query("SELECT 1 FROM people WHERE id = $1 AND organisation_id = $2").bind(person.0).bind(org.0).fetch_optional(&mut **tx).await?;
+                if found.is_none() {
+                    errs.push(FieldError::new(field, medbridge_core::ErrorCode::UnknownValue, format!("person {} does not belong to organisation {}", person.0, org.0)));
+                }
             }
         }
         errs.into_result().map_err(StoreError::Invalid)
