@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use medbridge_core::model::*;
 use medbridge_core::*;
 use medbridge_match::{Engine, EngineConfig, ItemRef, NeedDoc, Offer, PastCooperation};
-use medbridge_store::{ListQuery, Scope, Store};
+use medbridge_store::{Scope, Store};
 use std::collections::HashMap;
 use tokio::sync::OnceCell;
 
@@ -28,24 +28,14 @@ impl Default for Matcher {
     }
 }
 
+/// Calls `f` on every record of `E` the public may see.
 async fn each_page<E: medbridge_store::Entity>(
     store: &Store,
-    mut f: impl FnMut(Record<E::Id, E>),
+    f: impl FnMut(Record<E::Id, E>),
 ) -> Result<(), ApiError> {
-    let mut q = ListQuery {
-        limit: 200,
-        ..ListQuery::new(Vec::new())
-    };
-    loop {
-        let page = store.list::<E>(&q, Scope::Public).await?;
-        for r in page.items {
-            f(r);
-        }
-        match page.next_cursor.and_then(|c| Cursor::decode(&c)) {
-            Some(c) => q.cursor = Some(c),
-            None => return Ok(()),
-        }
-    }
+    crate::api::meetings::all_visible::<E>(store, Vec::new(), Scope::Public)
+        .await
+        .map(|all| all.into_iter().for_each(f))
 }
 
 fn today() -> chrono::NaiveDate {

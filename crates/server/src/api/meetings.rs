@@ -58,13 +58,23 @@ pub async fn everything_in<E: crate::api::crud::Resource>(
     filters: Vec<Filter>,
     scope: Scope,
 ) -> Result<Vec<Record<E::Id, E>>, ApiError> {
+    all_visible::<E>(&s.store, filters, scope).await
+}
+
+/// Every record of `E` that `filters` select and `scope` may see, page by page: for the
+/// scheduler, agendas and the matching index, which need a whole set, not a page.
+pub async fn all_visible<E: medbridge_store::Entity>(
+    store: &medbridge_store::Store,
+    filters: Vec<Filter>,
+    scope: Scope,
+) -> Result<Vec<Record<E::Id, E>>, ApiError> {
     let mut out = Vec::new();
     let mut q = ListQuery {
         limit: 200,
         ..ListQuery::new(filters)
     };
     loop {
-        let page = s.store.list::<E>(&q, scope).await?;
+        let page = store.list::<E>(&q, scope).await?;
         out.extend(page.items);
         match page.next_cursor.and_then(|c| Cursor::decode(&c)) {
             Some(c) => q.cursor = Some(c),
@@ -373,23 +383,7 @@ pub async fn agenda_ics(
     if let Some(person) = p.person {
         filters.push(Filter::Person(PersonId(person)));
     }
-    let q = ListQuery {
-        limit: 200,
-        ..ListQuery::new(filters)
-    };
-    let mut meetings = Vec::new();
-    let mut q = q;
-    loop {
-        let page = s
-            .store
-            .list::<MeetingRequestData>(&q, viewer.scope())
-            .await?;
-        meetings.extend(page.items);
-        match page.next_cursor.and_then(|c| Cursor::decode(&c)) {
-            Some(c) => q.cursor = Some(c),
-            None => break,
-        }
-    }
+    let meetings = everything_in::<MeetingRequestData>(&s, filters, viewer.scope()).await?;
     let mut names: HashMap<PersonId, String> = HashMap::new();
     let mut orgs: HashMap<OrgId, String> = HashMap::new();
     let title = event.data.name.best("en").to_string();

@@ -371,21 +371,27 @@ impl Backend {
 
     /// Signed or in-force agreements whose term ended before `today` become `expired`.
     pub async fn expire_agreements(&self, today: NaiveDate) -> Result<u64, StoreError> {
+        self.expire("agreements", "agreement", "status IN ('signed', 'in_force') AND ends_on < $1", today, "system: term ended").await
+    }
+
+    /// Marks the rows of `table` matching `condition` (with `today` as `$1`) `expired`, in
+    /// the projected column and the document, with an audit entry each; one transaction.
+    async fn expire(&self, table: &str, entity: &str, condition: &str, today: NaiveDate, why: &str) -> Result<u64, StoreError> {
         let mut tx = self.begin().await?;
-        let rows = sqlx::query("SELECT id, data FROM agreements WHERE status IN ('signed', 'in_force') AND ends_on < $1").bind(today).fetch_all(&mut *tx).await?;
+        let rows = sqlx::query(&format!("SELECT id, data FROM {table} WHERE {condition}")).bind(today).fetch_all(&mut *tx).await?;
         let at = now();
         for row in &rows {
             let id: i64 = row.try_get("id")?;
             let Json(mut doc): Json<serde_json::Value> = row.try_get("data")?;
             let before = doc.clone();
             doc["status"] = serde_json::Value::from("expired");
-            sqlx::query("UPDATE agreements SET status = 'expired', data = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+            sqlx::query(&format!("UPDATE {table} SET status = 'expired', data = $1, version = version + 1, updated_at = $2 WHERE id = $3"))
                 .bind(Json(&doc))
                 .bind(at)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            Self::audit(&mut tx, &Actor::system("system: term ended"), "expire", "agreement", id, Some(before), Some(doc)).await?;
+            Self::audit(&mut tx, &Actor::system(why), "expire", entity, id, Some(before), Some(doc)).await?;
         }
         tx.commit().await?;
         Ok(rows.len() as u64)
@@ -495,24 +501,7 @@ impl Backend {
     }
 
     pub async fn expire_opportunities(&self, today: NaiveDate) -> Result<u64, StoreError> {
-        let mut tx = self.begin().await?;
-        let rows = sqlx::query("SELECT id, data FROM opportunities WHERE status = 'open' AND deadline < $1").bind(today).fetch_all(&mut *tx).await?;
-        let at = now();
-        for row in &rows {
-            let id: i64 = row.try_get("id")?;
-            let Json(mut doc): Json<serde_json::Value> = row.try_get("data")?;
-            let before = doc.clone();
-            doc["status"] = serde_json::Value::from("expired");
-            sqlx::query("UPDATE opportunities SET status = 'expired', data = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-                .bind(Json(&doc))
-                .bind(at)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            Self::audit(&mut tx, &Actor::system("system: deadline passed"), "expire", "opportunity", id, Some(before), Some(doc)).await?;
-        }
-        tx.commit().await?;
-        Ok(rows.len() as u64)
+        self.expire("opportunities", "opportunity", "status = 'open' AND deadline < $1", today, "system: deadline passed").await
     }
 
     pub async fn audit_log(&self, entity: Option<&str>, entity_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
