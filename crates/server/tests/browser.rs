@@ -206,11 +206,43 @@ impl Session {
         }
     }
 
+    /// Clicks what does not leave the page (a checkbox).
     async fn click(&self, css: &str) {
         let el = self.find(css).await;
         self.cmd("POST", &format!("/element/{el}/click"), Some(json!({})))
             .await
             .unwrap();
+    }
+
+    /// Clicks a link or a submit button and waits for the next page to load.
+    async fn follow(&self, css: &str) {
+        self.navigating(self.click(css)).await;
+    }
+
+    /// Runs `act`, which loads a new page, and returns once that page has loaded. Without
+    /// this, a `find` right after a click can see the page being left, whose elements then go
+    /// stale (or show the old text): chromedriver's click does not wait for the navigation.
+    async fn navigating(&self, act: impl std::future::Future<Output = ()>) {
+        self.script("window.__medbridgeLeaving = true").await;
+        act.await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let loaded = self
+                .cmd(
+                    "POST",
+                    "/execute/sync",
+                    Some(json!({"script": "return window.__medbridgeLeaving === undefined && document.readyState === 'complete'", "args": []})),
+                )
+                .await;
+            if loaded == Ok(Value::Bool(true)) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no new page loaded within 10 s: {loaded:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     async fn type_into(&self, css: &str, text: &str) {
@@ -353,12 +385,12 @@ async fn sign_in(s: &Session, base: &str, email: &str, password: &str, next: &st
     s.goto(&format!("{base}/sign-in?next={next}")).await;
     s.type_into("#f-email", email).await;
     s.type_into("#f-password", password).await;
-    s.click("form.form button[type=submit]").await;
+    s.follow("form.form button[type=submit]").await;
     s.find(".account .who").await;
 }
 
 async fn sign_out(s: &Session) {
-    s.click(".account form button").await;
+    s.follow(".account form button").await;
     s.find(".account a[href^='/sign-in']").await;
 }
 
@@ -414,7 +446,7 @@ async fn matchmaking_story() {
         li.0
     ))
     .await;
-    s.click("#register-form button[type=submit]").await;
+    s.follow("#register-form button[type=submit]").await;
     s.find("ul.registrations").await;
     let regs = s.text("ul.registrations").await;
     assert!(
@@ -431,7 +463,7 @@ async fn matchmaking_story() {
 
     // The organiser sets up four 20-minute slots from 10:00 Bishkek time at two tables.
     sign_in(&s, &base, "admin@brmdia.org", "admin-pass-1", &page).await;
-    s.click("ul.registrations button.approve").await;
+    s.follow("ul.registrations button.approve").await;
     s.find("ul.registrations").await;
     assert!(
         !s.text("ul.registrations")
@@ -443,7 +475,7 @@ async fn matchmaking_story() {
         .await;
     s.script("document.getElementById('f-tables').value = '2'")
         .await;
-    s.click("#setup-form button[type=submit]").await;
+    s.follow("#setup-form button[type=submit]").await;
     s.find("table.grid").await;
     let grid = s.text("table.grid").await;
     assert!(
@@ -462,7 +494,7 @@ async fn matchmaking_story() {
     ))
     .await;
     s.type_into("#f-message", "CT scanners for Osh").await;
-    s.click("#request-form button[type=submit]").await;
+    s.follow("#request-form button[type=submit]").await;
     s.find("ul.meetings").await;
     assert!(
         s.text("ul.meetings")
@@ -487,7 +519,7 @@ async fn matchmaking_story() {
             .await
             .contains("Li Na (Alpha Medical)")
     );
-    s.click("ul.meetings button.accept").await;
+    s.follow("ul.meetings button.accept").await;
     s.find("ul.meetings").await;
     assert!(
         s.text("ul.meetings").await.contains("принята"),
@@ -505,7 +537,7 @@ async fn matchmaking_story() {
         &format!("{page}?lang=en"),
     )
     .await;
-    s.click("#run-scheduler").await;
+    s.follow("#run-scheduler").await;
     s.find(".matchmaking .notice.ok").await;
     assert_eq!(
         s.text(".matchmaking .notice.ok").await,
@@ -552,7 +584,7 @@ async fn matchmaking_story() {
         "placed at a table"
     );
     // After the meeting he records that it was held and wants a follow-up.
-    s.click(".outcome-form button[value=follow_up]").await;
+    s.follow(".outcome-form button[value=follow_up]").await;
     s.find("ul.meetings .badge.outcome").await;
     assert_eq!(
         s.text("ul.meetings .badge.outcome").await,
@@ -589,10 +621,10 @@ async fn agreement_story() {
         .await;
     s.type_into("#f-email", "admin@brmdia.org").await;
     s.type_into("#f-password", "admin-pass-1").await;
-    s.click("form.form button[type=submit]").await;
+    s.follow("form.form button[type=submit]").await;
     s.find(".account .who").await;
     assert_eq!(s.text("h1").await, "Соглашения");
-    s.click("a[href='/agreements/new']").await;
+    s.follow("a[href='/agreements/new']").await;
     s.type_into("#f-title", "Соглашение о поставке КТ").await;
     s.script("document.getElementById('f-kind').value = 'supply'")
         .await;
@@ -610,7 +642,7 @@ async fn agreement_story() {
     .await;
     s.type_into("#f-milestone_title", "Первая поставка").await;
     s.script(&set("f-milestone_due", "2023-01-01")).await;
-    s.click("form.form button[type=submit]").await;
+    s.follow("form.form button[type=submit]").await;
     s.find("#e-parties").await;
     s.find("#e-milestone_due").await;
     assert!(
@@ -633,7 +665,7 @@ async fn agreement_story() {
         w.org_a.0
     ))
     .await;
-    s.click("form.form button[type=submit]").await;
+    s.follow("form.form button[type=submit]").await;
     s.find("article.record table").await;
     assert_eq!(s.text("h1").await, "Соглашение о поставке КТ");
     let facts = s.text(".facts").await;
@@ -647,7 +679,7 @@ async fn agreement_story() {
     );
 
     // The event report lists it, with its kind and the parties' countries.
-    s.click(".facts a[href^='/events/']").await;
+    s.follow(".facts a[href^='/events/']").await;
     s.find("section.outcomes").await;
     let report = s.text("section.outcomes").await;
     assert!(
@@ -722,29 +754,29 @@ async fn story() {
             .await
             .starts_with("Демонстрационные данные")
     );
-    s.click("a[hreflang=zh]").await;
+    s.follow("a[hreflang=zh]").await;
     s.find("html[lang=zh]").await;
     assert_eq!(s.text("h1").await, "机构名录");
     s.screenshot("medbridge-directory-zh.png").await;
-    s.click("nav.main a[href='/products']").await;
+    s.follow("nav.main a[href='/products']").await;
     s.find("html[lang=zh]").await;
     assert_eq!(s.text("h1").await, "产品");
 
     // Sign in (returns to the products page), then post a need.
-    s.click(".account a").await;
+    s.follow(".account a").await;
     s.type_into("#f-email", "a@alpha.cn").await;
     s.type_into("#f-password", "alpha-pass-1").await;
-    s.click("form.form button[type=submit]").await;
+    s.follow("form.form button[type=submit]").await;
     s.find(".account .who").await;
     assert_eq!(s.text(".account .who").await, "已登录：Editor A");
-    s.click("nav.main a[href='/opportunities']").await;
-    s.click("a[href='/opportunities/new']").await;
+    s.follow("nav.main a[href='/opportunities']").await;
+    s.follow("a[href='/opportunities/new']").await;
     s.type_into("#f-title", "CT scanner for the Osh regional hospital")
         .await;
     s.type_into("#f-countries", "KG XX").await;
     s.type_into("#f-budget_amount", "500000").await;
     s.type_into("#f-budget_currency", "USD").await;
-    s.click("form.form button[type=submit]").await;
+    s.follow("form.form button[type=submit]").await;
 
     // The invalid country is reported at its input, in Chinese, and the input keeps it.
     s.find("#e-countries").await;
@@ -778,7 +810,8 @@ async fn story() {
     s.screenshot("medbridge-need-form-errors-zh.png").await;
 
     // Fixed, and submitted from the keyboard.
-    s.type_into("#f-countries", &format!("KG{ENTER}")).await;
+    s.navigating(s.type_into("#f-countries", &format!("KG{ENTER}")))
+        .await;
     s.find(".notice.ok").await;
     assert_eq!(s.text(".notice.ok").await, "已保存。");
     assert_eq!(
@@ -790,7 +823,7 @@ async fn story() {
     s.find(".matches .match").await;
     let mut seen = Vec::new();
     for lang in ["zh", "ru", "en", "fr"] {
-        s.click(&format!("a[hreflang={lang}]")).await;
+        s.follow(&format!("a[hreflang={lang}]")).await;
         s.find(&format!("html[lang={lang}]")).await;
         let title = s.text(".matches .match h3").await;
         assert!(
@@ -821,12 +854,12 @@ async fn story() {
             s.screenshot("medbridge-need-matches-ru.png").await;
         }
     }
-    s.click("a[hreflang=zh]").await;
+    s.follow("a[hreflang=zh]").await;
     s.find("html[lang=zh]").await;
 
     // Listed, also for a Russian reader.
-    s.click("nav.main a[href='/opportunities']").await;
-    s.click("a[hreflang=ru]").await;
+    s.follow("nav.main a[href='/opportunities']").await;
+    s.follow("a[hreflang=ru]").await;
     s.find("html[lang=ru]").await;
     assert_eq!(s.text(".count").await, "1 запрос или предложение");
     assert!(
@@ -856,8 +889,8 @@ async fn story() {
     s.screenshot("medbridge-product-fr.png").await;
 
     // Its supplier's profile in Russian lists it.
-    s.click(".facts a[href^='/organisations/']").await;
-    s.click("a[hreflang=ru]").await;
+    s.follow(".facts a[href^='/organisations/']").await;
+    s.follow("a[hreflang=ru]").await;
     s.find("html[lang=ru]").await;
     assert_eq!(s.text(".meta .badge").await, "Производитель");
     assert!(
