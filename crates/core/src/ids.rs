@@ -44,4 +44,10 @@ id_type!(
     RegistrationId,
     /// A request for a one-to-one meeting at a matchmaking session.
     MeetingRequestId,
+    /// A person's saved search, which raises alerts when new offers match it.
+    SavedSearchId,
+    /// A match the platform suggested for a need or a saved search.
+    SuggestionId,
+    /// A file attached to an agreement.
+    DocumentId,
 );

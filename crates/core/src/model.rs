@@ -195,6 +195,19 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Where the owner of a need or a saved search is with a suggested match.
+    SuggestionStatus {
+        /// Not looked at yet: an alert.
+        New = "new",
+        Seen = "seen",
+        /// The owner got in touch with the supplier or buyer.
+        Contacted = "contacted",
+        /// Not of interest; never suggested again.
+        Dismissed = "dismissed",
+    }
+);
+
+vocabulary!(
     OrganiserRole { Host = "host", CoHost = "co_host", Organiser = "organiser", Supporter = "supporter" }
 );
 

@@ -139,7 +139,7 @@ fn text_filter(q: &str, sql: &mut Sql) {
     }
 }
 
-fn code_filter(outer: &str, table: &str, fk: &str, code: &DeviceCode, sql: &mut Sql) {
+pub(crate) fn code_filter(outer: &str, table: &str, fk: &str, code: &DeviceCode, sql: &mut Sql) {
     sql.push(&format!(
         " AND EXISTS (SELECT 1 FROM {table} l WHERE l.{fk} = {outer}.id AND l.code"
     ));

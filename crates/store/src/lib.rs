@@ -13,6 +13,7 @@
 
 pub mod entity;
 mod error;
+pub mod follow_up;
 mod query;
 mod sql;
 #[cfg(feature = "testing")]
@@ -20,6 +21,10 @@ pub mod testing;
 
 pub use entity::Entity;
 pub use error::StoreError;
+pub use follow_up::{
+    Document, Mail, NewDocument, OutboxMessage, SavedSearch, Subject, Suggested, Suggestion,
+    SuggestionOwner, SuggestionQuery,
+};
 pub use query::{
     Arg, AuditEntry, Filter, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql,
 };
@@ -47,6 +52,11 @@ pub struct FunnelFilter {
     pub cooperation_type: Option<medbridge_core::model::CooperationType>,
     /// Needs discussed at meetings of this event.
     pub event: Option<medbridge_core::EventId>,
+    /// The other side of the country pair: needs discussed at a meeting (or in a meeting
+    /// request) with an organisation of this country.
+    pub partner_country: Option<medbridge_core::CountryCode>,
+    /// Device category: needs naming this code (an EMDN code also takes the codes below it).
+    pub device_code: Option<medbridge_core::DeviceCode>,
     /// Needs posted at or after this instant, and before `until`.
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
@@ -57,6 +67,8 @@ pub struct FunnelFilter {
 pub struct FunnelRow {
     pub need: i64,
     pub posted_at: DateTime<Utc>,
+    /// First match the platform suggested for it.
+    pub matched_at: Option<DateTime<Utc>>,
     /// First live meeting request about it.
     pub requested_at: Option<DateTime<Utc>>,
     /// First meeting about it recorded as held.
@@ -101,8 +113,9 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 
 impl Funnel {
     /// Stage names, in order.
-    pub const STAGES: [&'static str; 6] = [
+    pub const STAGES: [&'static str; 7] = [
         "posted",
+        "matched",
         "meeting_requested",
         "meeting_held",
         "follow_up",
@@ -122,6 +135,7 @@ impl Funnel {
             for r in rows {
                 let times = [
                     Some(r.posted_at),
+                    r.matched_at,
                     r.requested_at,
                     r.held_at,
                     r.follow_up_at,
@@ -411,6 +425,177 @@ impl Store {
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         dispatch!(self.set_setting(key, value))
+    }
+
+    // ---------------------------------------------------------------- suggestions
+
+    /// Makes `items` the current suggestions of a need or saved search; new ones get
+    /// `status`, existing ones keep theirs, unseen ones no longer matching are dropped.
+    /// Returns how many were new.
+    pub async fn replace_suggestions(
+        &self,
+        subject: Subject,
+        items: &[(Suggested, f64)],
+        status: medbridge_core::model::SuggestionStatus,
+    ) -> Result<usize, StoreError> {
+        dispatch!(self.replace_suggestions(subject, items, status))
+    }
+
+    /// Adds suggestions to many needs and saved searches (a new offer's); returns the
+    /// subjects that gained a new one.
+    pub async fn add_suggestions(
+        &self,
+        rows: &[(Subject, Suggested, f64)],
+    ) -> Result<Vec<Subject>, StoreError> {
+        dispatch!(self.add_suggestions(rows))
+    }
+
+    /// Bulk load without per-row checks, for benchmarks and generators.
+    pub async fn load_suggestions(
+        &self,
+        rows: &[(
+            Subject,
+            Suggested,
+            f64,
+            medbridge_core::model::SuggestionStatus,
+            DateTime<Utc>,
+        )],
+    ) -> Result<(), StoreError> {
+        dispatch!(self.load_suggestions(rows))
+    }
+
+    /// One page of the suggestions `owner` follows, newest first; true when there are more.
+    pub async fn suggestions(
+        &self,
+        owner: SuggestionOwner,
+        q: &SuggestionQuery,
+    ) -> Result<(Vec<Suggestion>, bool), StoreError> {
+        dispatch!(self.suggestions(owner, q))
+    }
+
+    pub async fn count_new_suggestions(&self, owner: SuggestionOwner) -> Result<i64, StoreError> {
+        dispatch!(self.count_new_suggestions(owner))
+    }
+
+    pub async fn suggestions_of(&self, subject: Subject) -> Result<Vec<Suggestion>, StoreError> {
+        dispatch!(self.suggestions_of(subject))
+    }
+
+    pub async fn mark_suggestions_seen(&self, subject: Subject) -> Result<u64, StoreError> {
+        dispatch!(self.mark_suggestions_seen(subject))
+    }
+
+    pub async fn set_suggestion_status(
+        &self,
+        actor: &Actor,
+        owner: SuggestionOwner,
+        id: medbridge_core::SuggestionId,
+        status: medbridge_core::model::SuggestionStatus,
+    ) -> Result<Suggestion, StoreError> {
+        dispatch!(self.set_suggestion_status(actor, owner, id, status))
+    }
+
+    // ---------------------------------------------------------------- saved searches
+
+    pub async fn create_saved_search(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        name: &str,
+        query: &serde_json::Value,
+    ) -> Result<SavedSearch, StoreError> {
+        dispatch!(self.create_saved_search(actor, person, name, query))
+    }
+
+    /// One person's saved searches, or everyone's.
+    pub async fn saved_searches(
+        &self,
+        person: Option<PersonId>,
+    ) -> Result<Vec<SavedSearch>, StoreError> {
+        dispatch!(self.saved_searches(person))
+    }
+
+    pub async fn saved_search(
+        &self,
+        id: medbridge_core::SavedSearchId,
+    ) -> Result<SavedSearch, StoreError> {
+        dispatch!(self.saved_search(id))
+    }
+
+    pub async fn delete_saved_search(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        id: medbridge_core::SavedSearchId,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.delete_saved_search(actor, person, id))
+    }
+
+    // ---------------------------------------------------------------- documents
+
+    pub async fn add_document(
+        &self,
+        actor: &Actor,
+        doc: &NewDocument,
+    ) -> Result<Document, StoreError> {
+        dispatch!(self.add_document(actor, doc))
+    }
+
+    pub async fn documents(
+        &self,
+        agreement: medbridge_core::AgreementId,
+    ) -> Result<Vec<Document>, StoreError> {
+        dispatch!(self.documents(agreement))
+    }
+
+    pub async fn document(
+        &self,
+        agreement: medbridge_core::AgreementId,
+        id: medbridge_core::DocumentId,
+    ) -> Result<Document, StoreError> {
+        dispatch!(self.document(agreement, id))
+    }
+
+    /// Removes a document's record; also says whether another record shares its bytes.
+    pub async fn delete_document(
+        &self,
+        actor: &Actor,
+        agreement: medbridge_core::AgreementId,
+        id: medbridge_core::DocumentId,
+    ) -> Result<(Document, bool), StoreError> {
+        dispatch!(self.delete_document(actor, agreement, id))
+    }
+
+    // ---------------------------------------------------------------- outbox
+
+    /// Queues mails once per `dedup_key`; returns how many were new.
+    pub async fn queue_mail(&self, mails: &[Mail]) -> Result<usize, StoreError> {
+        dispatch!(self.queue_mail(mails))
+    }
+
+    pub async fn due_mail(
+        &self,
+        at: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
+        dispatch!(self.due_mail(at, limit))
+    }
+
+    pub async fn outbox(&self, limit: i64) -> Result<Vec<OutboxMessage>, StoreError> {
+        dispatch!(self.outbox(limit))
+    }
+
+    pub async fn mail_sent(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
+        dispatch!(self.mail_sent(id, at))
+    }
+
+    pub async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.mail_failed(id, error, retry_at))
     }
 
     /// Which organisation owns the alliance memberships, for the directory filter.

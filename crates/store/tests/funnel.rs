@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use medbridge_core::model::*;
 use medbridge_core::*;
 use medbridge_store::testing::TestDb;
-use medbridge_store::{Actor, Funnel, FunnelFilter, Scope, Store};
+use medbridge_store::{Actor, Funnel, FunnelFilter, Scope, Store, Subject, Suggested};
 use serde_json::json;
 
 /// A small deterministic generator (xorshift), so the data is the same on every run.
@@ -29,7 +29,13 @@ fn data<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
 
 struct Need {
     posted: DateTime<Utc>,
+    /// When the platform first suggested a match for it.
+    matched: Option<DateTime<Utc>>,
     country: &'static str,
+    /// Device codes it names.
+    codes: Vec<&'static str>,
+    /// Countries of the organisations it met (or asked to meet) about it.
+    partners: Vec<&'static str>,
     requests: Vec<(MeetingRequestData, DateTime<Utc>, DateTime<Utc>)>,
     agreements: Vec<AgreementData>,
 }
@@ -42,7 +48,10 @@ async fn generate(store: &Store, rng: &mut Rng) -> (Vec<Need>, EventId) {
         )
     };
     let buyer = store.create(&actor, org("KG")).await.unwrap().id;
-    let seller = store.create(&actor, org("CN")).await.unwrap().id;
+    let sellers = [
+        ("CN", store.create(&actor, org("CN")).await.unwrap().id),
+        ("BY", store.create(&actor, org("BY")).await.unwrap().id),
+    ];
     let person = |o: OrgId, n: &str| -> PersonData {
         data(json!({"name": n, "organisation_id": o, "role": "contact"}))
     };
@@ -51,29 +60,59 @@ async fn generate(store: &Store, rng: &mut Rng) -> (Vec<Need>, EventId) {
         .await
         .unwrap()
         .id;
-    let ps = store
-        .create(&actor, person(seller, "Seller"))
-        .await
-        .unwrap()
-        .id;
+    let mut seller_people = Vec::new();
+    for (c, o) in sellers {
+        let p = store.create(&actor, person(o, c)).await.unwrap().id;
+        seller_people.push((c, o, p));
+    }
+    let product: ProductData =
+        data(json!({"supplier_id": sellers[0].1, "name": {"en": "CT scanner"}}));
+    let product = store.create(&actor, product).await.unwrap().id;
     let event: EventData = data(
         json!({"name": {"en": "Session"}, "kind": "matchmaking_session",
         "starts_on": "2025-07-11", "ends_on": "2025-07-11", "country": "CN"}),
     );
     let event = store.create(&actor, event).await.unwrap().id;
     let mut needs = Vec::new();
-    for i in 0..60 {
+    for i in 0..150 {
         let country = if rng.chance(50) { "KG" } else { "KZ" };
+        let codes = match rng.below(3) {
+            0 => vec!["EMDN:Z11030601"],
+            1 => vec!["EMDN:Z12010101", "FDA:JAK"],
+            _ => vec![],
+        };
         let need: OpportunityData = data(json!({"organisation_id": buyer, "direction": "need",
-            "cooperation_type": "equipment_supply", "title": {"en": format!("Need {i}")}, "countries": [country]}));
+            "cooperation_type": "equipment_supply", "title": {"en": format!("Need {i}")}, "countries": [country],
+            "device_codes": codes}));
         let rec = store.create(&actor, need).await.unwrap();
+        let mut matched = None;
+        if rng.chance(75) {
+            let subject = Subject::Need(rec.id);
+            let item = [(Suggested::Product(product), 0.8)];
+            store
+                .replace_suggestions(subject, &item, SuggestionStatus::New)
+                .await
+                .unwrap();
+            matched = store
+                .suggestions_of(subject)
+                .await
+                .unwrap()
+                .iter()
+                .map(|s| s.created_at)
+                .min();
+        }
         let mut n = Need {
             posted: rec.created_at,
+            matched,
             country,
+            codes,
+            partners: Vec::new(),
             requests: Vec::new(),
             agreements: Vec::new(),
         };
         for _ in 0..rng.below(3) {
+            let (partner, seller, ps) = seller_people[rng.below(2) as usize];
+            n.partners.push(partner);
             let status = ["pending", "accepted", "declined", "cancelled", "confirmed"]
                 [rng.below(5) as usize];
             let mut req: MeetingRequestData = data(
@@ -101,7 +140,7 @@ async fn generate(store: &Store, rng: &mut Rng) -> (Vec<Need>, EventId) {
             let done = rng.chance(50);
             let a: AgreementData = data(
                 json!({"title": {"en": format!("Agreement {i}")}, "kind": "supply",
-                "parties": [{"organisation_id": buyer}, {"organisation_id": seller}],
+                "parties": [{"organisation_id": buyer}, {"organisation_id": sellers[0].1}],
                 "status": status, "signed_on": "2025-07-12", "origin": {"need_id": rec.id},
                 "milestones": [{"title": {"en": "Delivery"}, "due_on": "2025-09-01", "completed_on": if done { Some("2025-08-20") } else { None }}]}),
             );
@@ -134,6 +173,7 @@ fn expected(needs: &[&Need]) -> Vec<usize> {
         |a: &AgreementData| signed(a) && a.milestones.iter().any(|m| m.completed_on.is_some());
     let stages: Vec<Stage<'_>> = vec![
         Box::new(|_| true),
+        Box::new(|n| n.matched.is_some()),
         Box::new(move |n| n.requests.iter().any(|r| live(&r.0))),
         Box::new(move |n| n.requests.iter().any(|r| held(&r.0))),
         Box::new(move |n| n.requests.iter().any(|r| follow(&r.0))),
@@ -148,6 +188,16 @@ fn expected(needs: &[&Need]) -> Vec<usize> {
                 .count()
         })
         .collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let m = v.len();
+    if m % 2 == 1 {
+        v[m / 2]
+    } else {
+        (v[m / 2 - 1] + v[m / 2]) / 2.0
+    }
 }
 
 fn counts(f: &Funnel) -> Vec<usize> {
@@ -169,10 +219,10 @@ async fn funnel_counts_match_an_independent_count() {
         let want = expected(&all);
         assert_eq!(counts(&f), want);
         assert!(
-            want[1] > 0 && want[4] > 0 && want[5] > 0,
+            want[2] > 0 && want[5] > 0 && want[6] > 0,
             "the data reaches every stage: {want:?}"
         );
-        assert!(want[5] < want[1], "and the funnel narrows: {want:?}");
+        assert!(want[6] < want[1], "and the funnel narrows: {want:?}");
         // Conversion is each stage over the one before.
         for k in 1..want.len() {
             let c = f.stages[k].conversion;
@@ -180,31 +230,60 @@ async fn funnel_counts_match_an_independent_count() {
                 assert!((c.unwrap() - want[k] as f64 / want[k - 1] as f64).abs() < 1e-9);
             }
         }
-        // Median days from posting to the first live request, computed here.
-        let mut gaps: Vec<f64> = needs
-            .iter()
-            .filter_map(|n| {
-                n.requests
-                    .iter()
-                    .filter(|r| {
-                        !matches!(
-                            r.0.status,
-                            MeetingRequestStatus::Cancelled | MeetingRequestStatus::Declined
-                        )
-                    })
-                    .map(|r| r.1)
-                    .min()
-                    .map(|t| (t - n.posted).num_seconds() as f64 / 86_400.0)
-            })
-            .collect();
-        gaps.sort_by(f64::total_cmp);
-        let m = gaps.len();
-        let median = if m % 2 == 1 {
-            gaps[m / 2]
-        } else {
-            (gaps[m / 2 - 1] + gaps[m / 2]) / 2.0
+        // Median days from posting to the first suggestion, and from there to the first live
+        // request (over needs that reached both), computed here.
+        let days = |a: DateTime<Utc>, b: DateTime<Utc>| (b - a).num_seconds() as f64 / 86_400.0;
+        let first_live = |n: &Need| {
+            n.requests
+                .iter()
+                .filter(|r| {
+                    !matches!(
+                        r.0.status,
+                        MeetingRequestStatus::Cancelled | MeetingRequestStatus::Declined
+                    )
+                })
+                .map(|r| r.1)
+                .min()
         };
-        assert!((f.stages[1].median_days.unwrap() - median).abs() < 1e-6);
+        let to_match: Vec<f64> = needs
+            .iter()
+            .filter_map(|n| n.matched.map(|m| days(n.posted, m)))
+            .collect();
+        let to_request: Vec<f64> = needs
+            .iter()
+            .filter_map(|n| Some(days(n.matched?, first_live(n)?)))
+            .collect();
+        assert!(!to_request.is_empty());
+        assert!((f.stages[1].median_days.unwrap() - median(to_match)).abs() < 1e-6);
+        assert!((f.stages[2].median_days.unwrap() - median(to_request)).abs() < 1e-6);
+
+        // Narrowed by the partner's country (needs discussed with a Belarusian organisation)
+        // and by device category (an EMDN prefix takes the codes below it).
+        let with_by: Vec<&Need> = needs
+            .iter()
+            .filter(|n| n.partners.contains(&"BY"))
+            .collect();
+        let filter = FunnelFilter {
+            partner_country: Some("BY".parse().unwrap()),
+            ..FunnelFilter::default()
+        };
+        assert_eq!(
+            counts(&db.store.funnel(Scope::All, &filter).await.unwrap()),
+            expected(&with_by)
+        );
+        let imaging: Vec<&Need> = needs
+            .iter()
+            .filter(|n| n.codes.iter().any(|c| c.starts_with("EMDN:Z11")))
+            .collect();
+        assert!(!imaging.is_empty() && imaging.len() < needs.len());
+        let filter = FunnelFilter {
+            device_code: Some("EMDN:Z11".parse().unwrap()),
+            ..FunnelFilter::default()
+        };
+        assert_eq!(
+            counts(&db.store.funnel(Scope::All, &filter).await.unwrap()),
+            expected(&imaging)
+        );
 
         // Narrowed by the need's country, and by the event (needs discussed there).
         let kg: Vec<&Need> = needs.iter().filter(|n| n.country == "KG").collect();

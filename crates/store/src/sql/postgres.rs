@@ -25,3 +25,4 @@ impl Backend {
 }
 
 include!("queries.rs");
+include!("follow_up.rs");

@@ -462,6 +462,7 @@ impl Backend {
     pub async fn funnel_rows(&self, scope: Scope, filter: &crate::FunnelFilter) -> Result<Vec<crate::FunnelRow>, StoreError> {
         let mut sql = Sql::new(
             "SELECT opportunities.id AS id, opportunities.created_at AS posted_at, \
+             (SELECT MIN(s.created_at) FROM suggestions s WHERE s.need_id = opportunities.id) AS matched_at, \
              (SELECT MIN(m.created_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.status NOT IN ('cancelled', 'declined', 'expired')) AS requested_at, \
              (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE) AS held_at, \
              (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE AND m.follow_up = TRUE) AS follow_up_at, \
@@ -479,6 +480,17 @@ impl Backend {
         if let Some(e) = filter.event {
             sql.push(" AND EXISTS (SELECT 1 FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.event_id = ").arg(Arg::Int(Some(e.0))).push(")");
         }
+        if let Some(c) = &filter.partner_country {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM meeting_requests m JOIN organisations o ON o.id IN (m.from_organisation, m.to_organisation) \
+                 WHERE m.opportunity_id = opportunities.id AND o.id <> opportunities.organisation_id AND o.country = ",
+            )
+            .arg(Arg::Text(Some(c.to_string())))
+            .push(")");
+        }
+        if let Some(code) = &filter.device_code {
+            crate::entity::code_filter("opportunities", "opportunity_codes", "opportunity_id", code, &mut sql);
+        }
         if let Some(since) = filter.since {
             sql.push(" AND opportunities.created_at >= ").arg(Arg::Timestamp(since));
         }
@@ -490,6 +502,7 @@ impl Backend {
             out.push(crate::FunnelRow {
                 need: row.try_get("id")?,
                 posted_at: row.try_get("posted_at")?,
+                matched_at: row.try_get("matched_at")?,
                 requested_at: row.try_get("requested_at")?,
                 held_at: row.try_get("held_at")?,
                 follow_up_at: row.try_get("follow_up_at")?,

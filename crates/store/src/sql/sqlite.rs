@@ -44,3 +44,4 @@ impl Backend {
 }
 
 include!("queries.rs");
+include!("follow_up.rs");
