@@ -126,6 +126,13 @@ enum Entry {
     Need(IndexedNeed),
 }
 
+/// An indexed item, as [`Engine::indexed`] returns it.
+#[derive(Clone, Debug)]
+pub enum Indexed {
+    Offer(Offer),
+    Need(Need),
+}
+
 #[derive(Default)]
 struct Table {
     /// By slot; `None` once removed. Slots are never reused, so a stale index document
@@ -448,6 +455,16 @@ impl Engine {
             None => return Err(not_found(item)),
         };
         self.match_offer(&offer, options)
+    }
+
+    /// What is indexed for `item`, as it was given: to match it again after a write.
+    pub fn indexed(&self, item: ItemRef) -> Option<Indexed> {
+        let table = self.table.read().expect("lock");
+        let slot = *table.slots.get(&item)? as usize;
+        match table.entries[slot].as_ref()? {
+            Entry::Offer(o) => Some(Indexed::Offer(o.offer.clone())),
+            Entry::Need(n) => Some(Indexed::Need(n.doc.need.clone())),
+        }
     }
 
     /// Needs ranked for `offer`: the same constraints and score as [`Engine::match_need`],

@@ -14,7 +14,7 @@ use medbridge_core::model::{
 };
 use medbridge_core::{
     CountryCode, DeviceCode, ErrorCode, FieldError, FieldErrors, LanguageTag, Money,
-    MultilingualText, OpportunityId, OrgId, PriceRange, ProductId,
+    MultilingualText, OpportunityId, OrgId, PriceRange, ProductId, SavedSearchId,
 };
 
 /// What a match points at, typed so a product id cannot pass for an opportunity id.
@@ -24,6 +24,9 @@ pub enum ItemRef {
     Product(ProductId),
     /// A need or an offer.
     Opportunity(OpportunityId),
+    /// A person's saved search, indexed like a need so that a new offer finds the searches
+    /// it answers (the reciprocal direction) and raises their alerts.
+    SavedSearch(SavedSearchId),
 }
 
 impl fmt::Display for ItemRef {
@@ -31,6 +34,7 @@ impl fmt::Display for ItemRef {
         match self {
             ItemRef::Product(id) => write!(f, "product:{id}"),
             ItemRef::Opportunity(id) => write!(f, "opportunity:{id}"),
+            ItemRef::SavedSearch(id) => write!(f, "saved_search:{id}"),
         }
     }
 }

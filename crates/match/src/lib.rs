@@ -46,7 +46,7 @@ pub mod lang;
 
 pub use config::{EngineConfig, Markets, Rates};
 pub use engine::{
-    Engine, Match, Options, PastCooperation, Ranking, compatible, needs_registration,
+    Engine, Indexed, Match, Options, PastCooperation, Ranking, compatible, needs_registration,
 };
 pub use explain::{Constraint, Reason};
 pub use input::{ItemRef, Need, NeedDoc, NeedForm, Offer, TaggedText};

@@ -61,6 +61,7 @@ fn ids(found: &[medbridge_match::Match]) -> Vec<i64> {
         .map(|m| match m.item {
             ItemRef::Product(p) => p.0,
             ItemRef::Opportunity(o) => -o.0,
+            ItemRef::SavedSearch(s) => panic!("no saved searches in these tests: {s}"),
         })
         .collect()
 }

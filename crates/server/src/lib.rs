@@ -125,8 +125,11 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
     // Build the matching index now rather than on the first search.
     let warm = state.clone();
     tokio::spawn(async move {
-        if let Err(e) = warm.matcher.ready(&warm.store).await {
-            tracing::warn!("matching index not built: {}", e.detail);
+        // Then suggest matches to needs that came in by import or the demo loader.
+        match warm.matcher.suggest_missing(&warm.store).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("suggested matches to {n} needs that had none"),
+            Err(e) => tracing::warn!("matching index not built: {}", e.detail),
         }
     });
     let store = state.store.clone();

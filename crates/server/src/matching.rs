@@ -5,12 +5,17 @@
 //!
 //! Only publicly visible records are indexed, so a match can never reveal a draft or an
 //! unpublished product to anyone; the engine itself knows nothing of the store.
+//!
+//! Matches are also *kept*: after every write the best offers for a need, and the needs and
+//! saved searches a new offer or product answers, are stored as suggestions (new ones are
+//! the owners' alerts; see `medbridge_store::follow_up`). Saved searches are indexed like
+//! needs, so one reciprocal query per new offer finds every search it answers.
 
 use crate::error::ApiError;
 use medbridge_core::model::*;
 use medbridge_core::*;
 use medbridge_match::{Engine, EngineConfig, ItemRef, NeedDoc, Offer, PastCooperation};
-use medbridge_store::{Scope, Store};
+use medbridge_store::{Scope, Store, Subject, Suggested};
 use std::collections::HashMap;
 use tokio::sync::OnceCell;
 
@@ -40,6 +45,39 @@ async fn each_page<E: medbridge_store::Entity>(
 
 fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
+}
+
+/// How many offers are kept as a need's suggestions, and how many needs and saved searches
+/// a new offer is suggested to.
+const SUGGESTED_OFFERS: usize = 10;
+const SUGGESTED_NEEDS: usize = 50;
+
+fn suggested(item: ItemRef) -> Option<Suggested> {
+    match item {
+        ItemRef::Product(p) => Some(Suggested::Product(p)),
+        ItemRef::Opportunity(o) => Some(Suggested::Opportunity(o)),
+        ItemRef::SavedSearch(_) => None,
+    }
+}
+
+fn subject(item: ItemRef) -> Option<Subject> {
+    match item {
+        ItemRef::Opportunity(o) => Some(Subject::Need(o)),
+        ItemRef::SavedSearch(s) => Some(Subject::SavedSearch(s)),
+        ItemRef::Product(_) => None,
+    }
+}
+
+/// A saved search's query as the engine's need; `None` if it no longer parses (the
+/// vocabulary changed since it was saved), in which case it is simply not indexed.
+pub fn saved_need(search: &medbridge_store::SavedSearch) -> Option<NeedDoc> {
+    let request: crate::api::matches::MatchRequest =
+        serde_json::from_value(search.query.clone()).ok()?;
+    let need = crate::api::matches::parse_request(&request).ok()?;
+    Some(NeedDoc {
+        item: ItemRef::SavedSearch(search.id),
+        need,
+    })
 }
 
 impl Matcher {
@@ -96,6 +134,11 @@ impl Matcher {
         })
         .await?;
         self.engine.set_past_cooperation(past);
+        for search in store.saved_searches(None).await? {
+            if let Some(doc) = saved_need(&search) {
+                self.engine.upsert_need(doc);
+            }
+        }
         self.engine.commit().map_err(ApiError::internal)?;
         tracing::info!(
             "matching index built: {n} products, needs and offers in {:.1} s",
@@ -106,10 +149,10 @@ impl Matcher {
 
     /// After a write: index the record again as the public sees it now (or drop it).
     pub async fn changed(&self, store: &Store, entity: &str, id: i64) {
-        if self.built.get().is_none() {
-            return; // the first build will read it
-        }
         let result: Result<(), ApiError> = async {
+            // The first build reads this record too; indexing it again below is harmless,
+            // and its suggestions need the index either way.
+            self.ready(store).await?;
             match entity {
                 "product" => {
                     let item = ItemRef::Product(ProductId(id));
@@ -152,11 +195,127 @@ impl Matcher {
                 }
                 _ => return Ok(()),
             }
-            self.engine.commit().map_err(ApiError::internal)
+            self.engine.commit().map_err(ApiError::internal)?;
+            self.suggest(store, entity, id).await
         }
         .await;
         if let Err(e) = result {
             tracing::warn!("matching index not updated for {entity} {id}: {}", e.detail);
         }
+    }
+
+    /// Stores the suggestions a write leads to: a need's best offers, or the needs and saved
+    /// searches a product or offer answers.
+    async fn suggest(&self, store: &Store, entity: &str, id: i64) -> Result<(), ApiError> {
+        let item = match entity {
+            "product" => ItemRef::Product(ProductId(id)),
+            "opportunity" => ItemRef::Opportunity(OpportunityId(id)),
+            _ => return Ok(()),
+        };
+        let Some(indexed) = self.engine.indexed(item) else {
+            return Ok(()); // closed, unpublished or deleted: what was suggested stays as history
+        };
+        match indexed {
+            medbridge_match::Indexed::Need(need) => {
+                let found = self
+                    .engine
+                    .match_need(&need, &limit(SUGGESTED_OFFERS))
+                    .map_err(ApiError::invalid)?;
+                let items: Vec<(Suggested, f64)> = found
+                    .iter()
+                    .filter_map(|m| Some((suggested(m.item)?, f64::from(m.score))))
+                    .collect();
+                store
+                    .replace_suggestions(
+                        Subject::Need(OpportunityId(id)),
+                        &items,
+                        SuggestionStatus::New,
+                    )
+                    .await?;
+            }
+            medbridge_match::Indexed::Offer(offer) => {
+                let Some(this) = suggested(item) else {
+                    return Ok(());
+                };
+                let found = self
+                    .engine
+                    .match_offer(&offer, &limit(SUGGESTED_NEEDS))
+                    .map_err(ApiError::invalid)?;
+                let rows: Vec<(Subject, Suggested, f64)> = found
+                    .iter()
+                    .filter_map(|m| Some((subject(m.item)?, this, f64::from(m.score))))
+                    .collect();
+                store.add_suggestions(&rows).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Indexes a new saved search and stores what it finds now, as already seen: alerts are
+    /// for what appears later.
+    pub async fn search_saved(
+        &self,
+        store: &Store,
+        search: &medbridge_store::SavedSearch,
+    ) -> Result<(), ApiError> {
+        let engine = self.ready(store).await?;
+        let Some(doc) = saved_need(search) else {
+            return Ok(());
+        };
+        let found = engine
+            .match_need(&doc.need, &limit(SUGGESTED_OFFERS))
+            .map_err(ApiError::invalid)?;
+        engine.upsert_need(doc);
+        engine.commit().map_err(ApiError::internal)?;
+        let items: Vec<(Suggested, f64)> = found
+            .iter()
+            .filter_map(|m| Some((suggested(m.item)?, f64::from(m.score))))
+            .collect();
+        store
+            .replace_suggestions(
+                Subject::SavedSearch(search.id),
+                &items,
+                SuggestionStatus::Seen,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Drops a deleted saved search from the index.
+    pub fn search_deleted(&self, id: SavedSearchId) {
+        if self.built.get().is_some() {
+            self.engine.remove(ItemRef::SavedSearch(id));
+            if let Err(e) = self.engine.commit() {
+                tracing::warn!("matching index: saved search {id} not removed: {e}");
+            }
+        }
+    }
+
+    /// Suggestions for open needs that have none yet (records that came in by import or
+    /// the demo loader rather than through the API). Run once after the first build.
+    pub async fn suggest_missing(&self, store: &Store) -> Result<usize, ApiError> {
+        self.ready(store).await?;
+        let have = store.needs_with_suggestions().await?;
+        let mut n = 0;
+        for need in crate::api::meetings::all_visible::<OpportunityData>(
+            store,
+            vec![medbridge_store::Filter::Direction(Direction::Need)],
+            Scope::Public,
+        )
+        .await?
+        {
+            if need.data.status == OpportunityStatus::Open && !have.contains(&need.id) {
+                self.suggest(store, "opportunity", need.id.0).await?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn limit(n: usize) -> medbridge_match::Options {
+    medbridge_match::Options {
+        limit: n,
+        ..medbridge_match::Options::default()
     }
 }

@@ -473,6 +473,12 @@ impl Store {
         dispatch!(self.suggestions(owner, q))
     }
 
+    pub async fn needs_with_suggestions(
+        &self,
+    ) -> Result<std::collections::HashSet<medbridge_core::OpportunityId>, StoreError> {
+        dispatch!(self.needs_with_suggestions())
+    }
+
     pub async fn count_new_suggestions(&self, owner: SuggestionOwner) -> Result<i64, StoreError> {
         dispatch!(self.count_new_suggestions(owner))
     }

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::error::{ApiError, Problem};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use medbridge_core::model::*;
 use medbridge_core::*;
@@ -130,6 +130,8 @@ pub async fn views(s: &AppState, viewer: &Viewer, found: Vec<Match>, ui: UiLang)
                     Err(_) => continue,
                 }
             }
+            // Saved searches are private: they raise their owner's alerts, nobody sees them.
+            ItemRef::SavedSearch(_) => continue,
         };
         out.push(MatchView {
             kind,
@@ -229,7 +231,7 @@ pub async fn opportunity_matches(
     viewer: Viewer,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<MatchParams>,
+    crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<MatchParams>,
 ) -> Result<Json<Vec<MatchView>>, ApiError> {
     let ui = ui_lang(p.lang.as_deref(), &headers)?;
     let opts = options(p.limit, p.relaxed)?;
@@ -245,7 +247,7 @@ pub async fn product_matches(
     viewer: Viewer,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<MatchParams>,
+    crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<MatchParams>,
 ) -> Result<Json<Vec<MatchView>>, ApiError> {
     let ui = ui_lang(p.lang.as_deref(), &headers)?;
     let opts = options(p.limit, p.relaxed)?;
@@ -299,7 +301,7 @@ pub async fn ad_hoc(
     State(s): State<AppState>,
     viewer: Viewer,
     headers: HeaderMap,
-    Query(p): Query<MatchParams>,
+    crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<MatchParams>,
     crate::api::extract::ApiJson(r): crate::api::extract::ApiJson<MatchRequest>,
 ) -> Result<Json<Vec<MatchView>>, ApiError> {
     let ui = ui_lang(p.lang.as_deref(), &headers)?;

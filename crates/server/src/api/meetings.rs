@@ -9,7 +9,7 @@
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::error::{ApiError, Problem};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use medbridge_core::model::*;
@@ -367,7 +367,7 @@ pub async fn agenda_ics(
     State(s): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
-    Query(p): Query<AgendaParams>,
+    crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<AgendaParams>,
 ) -> Result<impl IntoResponse, ApiError> {
     let event = s
         .store

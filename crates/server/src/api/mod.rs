@@ -11,6 +11,7 @@ pub mod matches;
 pub mod meetings;
 pub mod open_data;
 pub mod session;
+pub mod suggestions;
 
 use crate::AppState;
 use crate::error::Problem;
@@ -35,6 +36,7 @@ use utoipa_axum::routes;
         (name = "opportunities", description = "Needs and offers"),
         (name = "events", description = "Conferences, exhibitions, forums and their sub-events"),
         (name = "agreements", description = "Cooperation agreements"),
+        (name = "suggestions", description = "Matches kept for your needs and saved searches, with their status; new ones are alerts"),
         (name = "session", description = "Sign-in, sign-out and API tokens"),
         (name = "audit", description = "The audit log of every write (secretariat only)")
     ),
@@ -227,6 +229,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(matches::opportunity_matches))
         .routes(routes!(matches::product_matches))
         .routes(routes!(matches::ad_hoc))
+        .routes(routes!(suggestions::list))
+        .routes(routes!(suggestions::update))
+        .routes(routes!(suggestions::list_saved, suggestions::create_saved))
+        .routes(routes!(suggestions::delete_saved))
         .routes(routes!(agreements::list, agreements::create))
         .routes(routes!(
             agreements::get,

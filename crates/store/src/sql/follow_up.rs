@@ -192,6 +192,12 @@ impl Backend {
         Ok((items, more))
     }
 
+    /// Needs that have at least one suggestion.
+    pub async fn needs_with_suggestions(&self) -> Result<HashSet<medbridge_core::OpportunityId>, StoreError> {
+        let rows = sqlx::query("SELECT DISTINCT need_id FROM suggestions WHERE need_id IS NOT NULL").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok(medbridge_core::OpportunityId(r.try_get("need_id")?))).collect()
+    }
+
     /// How many new suggestions (alerts) `owner` has.
     pub async fn count_new_suggestions(&self, owner: SuggestionOwner) -> Result<i64, StoreError> {
         let mut sql = Sql::new("SELECT COUNT(*) AS n FROM suggestions s WHERE s.status = 'new'");
