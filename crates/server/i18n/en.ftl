@@ -390,3 +390,58 @@ delegate-role-official = official
 delegate-role-press = press
 delegate-role-interpreter = interpreter
 export-csv = Export CSV
+
+## Search and alerts
+nav-search = Search
+nav-alerts = Alerts
+nav-alerts-count = { $count ->
+    [one] Alerts (1 new)
+   *[other] Alerts ({ $count } new)
+}
+search-heading = Find suppliers and offers
+search-intro = Describe what you need in any language: Chinese, English, Russian or French. Results are products and offers of that device type that may legally be sold in your country, with the reasons they match.
+search-q = What do you need?
+search-q-hint = For example "портативный УЗИ аппарат", "呼吸机", "CT scanner 64 slices", "échographe portable".
+search-country = Your country
+search-country-hint = Two-letter code, e.g. KG. Only products registered for your market are shown.
+search-button = Search
+search-facets = Narrow the results
+search-facet-country = Supplier's country
+search-facet-cooperation = Type of cooperation
+search-facet-category = Device category
+search-facet-market = Registration
+search-count = { $count ->
+    [one] 1 result
+   *[other] { $count } results
+}
+search-empty = Nothing answers this search yet under every condition. Try other words, leave the country empty, or save the search to be told when something appears.
+search-empty-facets = No result has every facet you chose; remove one.
+search-start-title = Search across languages
+search-start = Type what you need above; a buyer's words in Russian find a supplier's catalogue in Chinese through the device type they both mean.
+search-save-name = Save this search as
+search-save-hint = You will find new products and offers that match it under Alerts.
+search-save = Save search
+search-save-sign-in = sign in to save this search and be alerted to new matches
+match-kind-product = Product
+match-kind-opportunity = Offer
+alerts-heading = Alerts
+alerts-intro = Matches the platform found for your organisation's needs and your saved searches. New ones appear here as soon as a matching product or offer is published.
+alerts-new-search = New search
+alerts-search-saved = Search saved. New matches will appear here.
+alerts-filter = Show
+suggestion-status-new = New
+suggestion-status-seen = Seen
+suggestion-status-contacted = Contacted
+suggestion-status-dismissed = Dismissed
+suggestion-status-all = All
+suggestion-for-need = For your need
+suggestion-for-saved_search = For your saved search
+alerts-empty-title = No alerts here
+alerts-empty = When a product or offer matching one of your needs or saved searches is published, it appears here.
+alerts-unavailable = No longer published
+alerts-contacted = Mark contacted
+alerts-seen = Mark seen
+alerts-dismiss = Dismiss
+alerts-searches = Your saved searches
+alerts-no-searches = None yet. Save one from the search page.
+alerts-delete-search = Delete

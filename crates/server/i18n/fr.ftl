@@ -389,3 +389,58 @@ delegate-role-official = officiel
 delegate-role-press = presse
 delegate-role-interpreter = interprète
 export-csv = Exporter en CSV
+
+## Recherche et alertes
+nav-search = Recherche
+nav-alerts = Alertes
+nav-alerts-count = { $count ->
+    [one] Alertes ({ $count } nouvelle)
+   *[other] Alertes ({ $count } nouvelles)
+}
+search-heading = Trouver des fournisseurs et des offres
+search-intro = Décrivez votre besoin dans n'importe quelle langue : chinois, anglais, russe ou français. Les résultats sont les produits et offres de ce type d'appareil qui peuvent être vendus légalement dans votre pays, avec les raisons de la correspondance.
+search-q = De quoi avez-vous besoin ?
+search-q-hint = Par exemple « портативный УЗИ аппарат », « 呼吸机 », « CT scanner 64 slices », « échographe portable ».
+search-country = Votre pays
+search-country-hint = Code à deux lettres, p. ex. SN. Seuls les produits enregistrés pour votre marché sont affichés.
+search-button = Rechercher
+search-facets = Affiner les résultats
+search-facet-country = Pays du fournisseur
+search-facet-cooperation = Type de coopération
+search-facet-category = Catégorie d'appareils
+search-facet-market = Enregistrement
+search-count = { $count ->
+    [one] { $count } résultat
+   *[other] { $count } résultats
+}
+search-empty = Rien ne répond encore à cette recherche sous toutes les conditions. Essayez d'autres mots, laissez le pays vide, ou enregistrez la recherche pour être alerté.
+search-empty-facets = Aucun résultat n'a tous les filtres choisis ; retirez-en un.
+search-start-title = Rechercher dans toutes les langues
+search-start = Saisissez votre besoin ci-dessus ; les mots russes d'un acheteur trouvent le catalogue chinois d'un fournisseur par le type d'appareil qu'ils désignent tous deux.
+search-save-name = Enregistrer cette recherche sous
+search-save-hint = Les nouveaux produits et offres correspondants apparaîtront dans Alertes.
+search-save = Enregistrer la recherche
+search-save-sign-in = connectez-vous pour enregistrer cette recherche et être alerté des nouvelles correspondances
+match-kind-product = Produit
+match-kind-opportunity = Offre
+alerts-heading = Alertes
+alerts-intro = Correspondances trouvées par la plateforme pour les besoins de votre organisation et vos recherches enregistrées. Les nouvelles apparaissent ici dès qu'un produit ou une offre correspondant est publié.
+alerts-new-search = Nouvelle recherche
+alerts-search-saved = Recherche enregistrée. Les nouvelles correspondances apparaîtront ici.
+alerts-filter = Afficher
+suggestion-status-new = Nouvelles
+suggestion-status-seen = Vues
+suggestion-status-contacted = Contactées
+suggestion-status-dismissed = Écartées
+suggestion-status-all = Toutes
+suggestion-for-need = Pour votre besoin
+suggestion-for-saved_search = Pour votre recherche enregistrée
+alerts-empty-title = Aucune alerte ici
+alerts-empty = Lorsqu'un produit ou une offre correspondant à l'un de vos besoins ou recherches enregistrées est publié, il apparaît ici.
+alerts-unavailable = Plus publié
+alerts-contacted = Marquer contacté
+alerts-seen = Marquer vu
+alerts-dismiss = Écarter
+alerts-searches = Vos recherches enregistrées
+alerts-no-searches = Aucune pour l'instant. Enregistrez-en une depuis la page de recherche.
+alerts-delete-search = Supprimer

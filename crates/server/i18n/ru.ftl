@@ -398,3 +398,60 @@ delegate-role-official = официальное лицо
 delegate-role-press = пресса
 delegate-role-interpreter = переводчик
 export-csv = Экспорт CSV
+
+## Поиск и оповещения
+nav-search = Поиск
+nav-alerts = Оповещения
+nav-alerts-count = { $count ->
+    [one] Оповещения ({ $count } новое)
+    [few] Оповещения ({ $count } новых)
+   *[many] Оповещения ({ $count } новых)
+}
+search-heading = Поиск поставщиков и предложений
+search-intro = Опишите, что нужно, на любом языке: китайском, английском, русском или французском. В результатах: изделия и предложения этого типа, которые можно законно продавать в вашей стране, с причинами совпадения.
+search-q = Что вам нужно?
+search-q-hint = Например: «портативный УЗИ аппарат», «呼吸机», «CT scanner 64 slices», «échographe portable».
+search-country = Ваша страна
+search-country-hint = Двухбуквенный код, например KG. Показываются только изделия, зарегистрированные для вашего рынка.
+search-button = Искать
+search-facets = Уточнить результаты
+search-facet-country = Страна поставщика
+search-facet-cooperation = Вид сотрудничества
+search-facet-category = Категория изделий
+search-facet-market = Регистрация
+search-count = { $count ->
+    [one] { $count } результат
+    [few] { $count } результата
+   *[many] { $count } результатов
+}
+search-empty = Пока ничто не отвечает этому запросу при всех условиях. Попробуйте другие слова, оставьте страну пустой или сохраните поиск, чтобы получить оповещение.
+search-empty-facets = Ни один результат не подходит под все выбранные фильтры; снимите один из них.
+search-start-title = Поиск на разных языках
+search-start = Введите, что вам нужно; русский запрос покупателя находит китайский каталог поставщика через общий тип изделия.
+search-save-name = Сохранить поиск как
+search-save-hint = Новые подходящие изделия и предложения появятся в разделе «Оповещения».
+search-save = Сохранить поиск
+search-save-sign-in = войдите, чтобы сохранить поиск и получать оповещения о новых совпадениях
+match-kind-product = Изделие
+match-kind-opportunity = Предложение
+alerts-heading = Оповещения
+alerts-intro = Совпадения, найденные платформой для запросов вашей организации и ваших сохранённых поисков. Новые появляются здесь, как только публикуется подходящее изделие или предложение.
+alerts-new-search = Новый поиск
+alerts-search-saved = Поиск сохранён. Новые совпадения появятся здесь.
+alerts-filter = Показать
+suggestion-status-new = Новые
+suggestion-status-seen = Просмотренные
+suggestion-status-contacted = Есть контакт
+suggestion-status-dismissed = Отклонённые
+suggestion-status-all = Все
+suggestion-for-need = Для вашего запроса
+suggestion-for-saved_search = Для сохранённого поиска
+alerts-empty-title = Оповещений нет
+alerts-empty = Когда будет опубликовано изделие или предложение, подходящее под ваш запрос или сохранённый поиск, оно появится здесь.
+alerts-unavailable = Больше не опубликовано
+alerts-contacted = Связались
+alerts-seen = Просмотрено
+alerts-dismiss = Отклонить
+alerts-searches = Ваши сохранённые поиски
+alerts-no-searches = Пока нет. Сохраните поиск на странице поиска.
+alerts-delete-search = Удалить

@@ -901,6 +901,40 @@ async fn story() {
     );
     s.screenshot("medbridge-organisation-ru.png").await;
 
+    // The search page: Russian words find the product through its device type; the
+    // registration facet narrows; the search is saved for alerts.
+    s.goto(&format!("{base}/search?lang=ru")).await;
+    s.type_into("#f-q", "компьютерный томограф для больницы")
+        .await;
+    s.type_into("#f-country", "KG").await;
+    s.follow(".search-form button[type=submit]").await;
+    assert!(
+        s.text(".results .match h3").await.contains("uCT 550"),
+        "{}",
+        s.text("main").await
+    );
+    assert_eq!(s.text(".results .count").await, "1 результат");
+    let facets = s.text(".facets").await;
+    assert!(
+        facets.contains("Евразийский экономический союз") && facets.contains("CN"),
+        "{facets}"
+    );
+    s.follow(".facets a[href*='market=eaeu']").await;
+    assert!(
+        s.text(".facets a.selected")
+            .await
+            .contains("Евразийский экономический союз")
+    );
+    assert!(s.text(".results .match h3").await.contains("uCT 550"));
+    s.screenshot("medbridge-search-ru.png").await;
+    s.type_into("#f-name", "КТ для Оша").await;
+    s.follow(".save-search button[type=submit]").await;
+    assert!(
+        s.text(".saved-searches").await.contains("КТ для Оша"),
+        "{}",
+        s.text("main").await
+    );
+
     s.quit().await;
     drop(driver);
     server.abort();

@@ -619,3 +619,154 @@ async fn agreements_export_as_csv_with_the_lists_filters() {
     );
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn search_with_facets_then_save_it_and_follow_the_alerts() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
+    let product = |name: serde_json::Value, code: &str, authority: &str| -> ProductData {
+        serde_json::from_value(json!({
+            "supplier_id": w.org_a.0, "name": name, "device_codes": [code],
+            "registrations": [{"authority": authority, "number": "R-1", "valid_from": "2023-01-01", "valid_until": "2099-01-01"}]
+        }))
+        .unwrap()
+    };
+    store
+        .create(
+            &system,
+            product(json!({"zh": "便携式彩超 U50"}), "FDA:IYO", "eaeu"),
+        )
+        .await
+        .unwrap();
+    store
+        .create(
+            &system,
+            product(json!({"zh": "台式彩超 U80"}), "FDA:IYO", "nmpa"),
+        )
+        .await
+        .unwrap();
+    let mut b = Browser::new(&w);
+
+    // Anyone can search; Russian words find the Chinese catalogue, with reasons.
+    let p = b
+        .get("/search?lang=ru&q=%D0%A3%D0%97%D0%98+%D0%B0%D0%BF%D0%BF%D0%B0%D1%80%D0%B0%D1%82")
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("便携式彩超 U50") && p.html.contains("台式彩超 U80"),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("2 результата"), "count in Russian plural");
+    assert!(p.html.contains("Страна поставщика") && p.html.contains("Регистрация"));
+    assert!(
+        p.html.contains("войдите, чтобы сохранить поиск"),
+        "saving needs an account"
+    );
+    // The registration facet narrows to one, and still counts the other value.
+    let p = b
+        .get("/search?lang=ru&q=%D0%A3%D0%97%D0%98&market=eaeu")
+        .await;
+    assert!(
+        p.html.contains("便携式彩超 U50") && !p.html.contains("台式彩超 U80"),
+        "{}",
+        p.html
+    );
+    assert!(
+        p.html.contains("market=nmpa"),
+        "the other market stays offered"
+    );
+    // With a buyer country, only what is registered there.
+    let p = b.get("/search?lang=en&q=ultrasound&country=KG").await;
+    assert!(
+        p.html.contains("便携式彩超 U50") && !p.html.contains("台式彩超 U80"),
+        "{}",
+        p.html
+    );
+    // A bad country is named at its input.
+    let p = b.get("/search?lang=en&q=ultrasound&country=XX").await;
+    assert!(p.html.contains("id=\"e-country\""), "{}", p.html);
+    // No text: a helpful start, not an error.
+    let p = b.get("/search?lang=en").await;
+    assert!(p.html.contains("Search across languages"));
+
+    // Editor B saves the search; a matching product published later is an alert.
+    b.sign_in("b@beta.kg", "beta-pass-1").await;
+    let p = b.get("/search?lang=en&q=ultrasound&country=KG").await;
+    let csrf = Browser::hidden(&p, "csrf");
+    let p = b
+        .post(
+            "/saved-searches",
+            &[
+                ("csrf", &csrf),
+                ("name", "Ultrasound for KG"),
+                ("q", "ultrasound"),
+                ("country", "KG"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (p.status, p.location.as_str()),
+        (StatusCode::SEE_OTHER, "/alerts?saved=true")
+    );
+    let p = b.get("/alerts?saved=true").await;
+    assert!(p.html.contains("Search saved.") && p.html.contains("Ultrasound for KG"));
+    assert!(
+        p.html.contains("No alerts here"),
+        "what it found at first is not an alert"
+    );
+    let a = w.api.as_token(&w.editor_a);
+    let r = a
+        .post(
+            "/products",
+            json!({"supplier_id": w.org_a.0, "name": {"en": "Portable ultrasound scanner U60"}, "device_codes": ["FDA:IYO"],
+                   "registrations": [{"authority": "eaeu", "number": "R-2", "valid_from": "2023-01-01", "valid_until": "2099-01-01"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let p = b.get("/alerts").await;
+    assert!(
+        p.html.contains("Alerts (1 new)"),
+        "the count is in the navigation"
+    );
+    assert!(
+        p.html.contains("Portable ultrasound scanner U60"),
+        "{}",
+        p.html
+    );
+    // Marked contacted, it leaves the new alerts and shows under Contacted.
+    let start = p.html.find("action=\"/suggestions/").unwrap() + "action=\"/suggestions/".len();
+    let id: String = p.html[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let p = b
+        .post(
+            &format!("/suggestions/{id}/status"),
+            &[
+                ("csrf", &csrf),
+                ("status", "contacted"),
+                ("next", "https://evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(p.location, "/alerts", "never redirected off the site");
+    let p = b.get("/alerts").await;
+    assert!(p.html.contains("No alerts here") && !p.html.contains("Alerts (1 new)"));
+    let p = b.get("/alerts?status=contacted").await;
+    assert!(p.html.contains("Portable ultrasound scanner U60"));
+    // Without the CSRF token nothing changes.
+    let p = b
+        .post(
+            &format!("/suggestions/{id}/status"),
+            &[("csrf", "wrong"), ("status", "dismissed")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    // Signed out, the alerts page asks to sign in.
+    let mut anonymous = Browser::new(&w);
+    let p = anonymous.get("/alerts").await;
+    assert!(p.location.starts_with("/sign-in"), "{}", p.location);
+    w.db.finish().await;
+}

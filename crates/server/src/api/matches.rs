@@ -33,6 +33,9 @@ pub struct MatchView {
     pub reasons: Vec<String>,
     /// In relaxed mode: what would make it a match ("would match if registered in KG").
     pub failed: Vec<String>,
+    /// For the owner of the need on its page: the stored suggestion and its status.
+    #[serde(skip)]
+    pub suggestion: Option<(i64, SuggestionStatus)>,
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -48,7 +51,7 @@ pub struct MatchParams {
 }
 
 /// An ad-hoc need, as a buyer would describe it.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchRequest {
     /// What is needed, in any language.
@@ -70,7 +73,7 @@ pub struct MatchRequest {
     pub relaxed: Option<bool>,
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetInput {
     /// A number, e.g. "250000" or 250000.
@@ -150,6 +153,7 @@ pub async fn views(s: &AppState, viewer: &Viewer, found: Vec<Match>, ui: UiLang)
             codes: m.codes.clone(),
             reasons: m.render_reasons(ui),
             failed: m.failed.iter().map(|f| f.render(ui)).collect(),
+            suggestion: None,
         });
     }
     out

@@ -12,6 +12,7 @@
 //! filters are GET forms, pagination is a link. `static/app.js` only adds conveniences.
 
 mod agreements;
+mod alerts;
 mod assets;
 mod charts;
 mod delegations;
@@ -99,6 +100,17 @@ pub fn router() -> Router<AppState> {
             "/meeting-requests/{id}/outcome",
             axum::routing::post(matchmaking::outcome),
         )
+        .route("/search", get(alerts::search))
+        .route("/alerts", get(alerts::alerts))
+        .route(
+            "/suggestions/{id}/status",
+            axum::routing::post(alerts::set_status),
+        )
+        .route("/saved-searches", axum::routing::post(alerts::save))
+        .route(
+            "/saved-searches/{id}/delete",
+            axum::routing::post(alerts::delete_saved),
+        )
         .route("/sign-in", get(session::form).post(session::sign_in))
         .route("/sign-out", axum::routing::post(session::sign_out))
         .route("/static/{file}", get(assets::serve))
@@ -157,6 +169,8 @@ pub struct Chrome {
     /// The session's CSRF token, for the hidden `csrf` field of signed-in forms.
     pub csrf: String,
     pub demo: bool,
+    /// New suggestions (alerts) for the signed-in person.
+    pub alerts: i64,
     /// Path and query of this page, for "sign in and come back".
     pub here: String,
     path: String,
@@ -187,7 +201,12 @@ impl FromRequestParts<AppState> for Chrome {
         );
         let demo = state.store.setting("demo").await?.as_deref() == Some("true");
         let account = viewer.0.as_ref();
+        let alerts = match crate::api::suggestions::owner(&viewer) {
+            Ok(owner) => state.store.count_new_suggestions(owner).await?,
+            Err(_) => 0,
+        };
         Ok(Chrome {
+            alerts,
             tr: Tr(lang),
             user: account.map(|a| a.login.name.clone()),
             csrf: account.and_then(|a| a.csrf.clone()).unwrap_or_default(),
@@ -206,7 +225,8 @@ impl FromRequestParts<AppState> for Chrome {
 
 impl Chrome {
     pub fn nav(&self) -> Vec<Link> {
-        [
+        let mut links: Vec<Link> = [
+            ("/search", "nav-search"),
             ("/organisations", "nav-directory"),
             ("/products", "nav-products"),
             ("/opportunities", "nav-opportunities"),
@@ -221,7 +241,20 @@ impl Chrome {
             current: self.path.starts_with(href),
             lang: "",
         })
-        .collect()
+        .collect();
+        if self.user.is_some() {
+            links.push(Link {
+                href: "/alerts".into(),
+                label: if self.alerts > 0 {
+                    self.n("nav-alerts-count", self.alerts)
+                } else {
+                    self.t("nav-alerts")
+                },
+                current: self.path.starts_with("/alerts"),
+                lang: "",
+            });
+        }
+        links
     }
 
     /// This page in each language: the same URL with `lang` replaced (and no cursor, since a

@@ -139,9 +139,28 @@ pub async fn show(
         ..medbridge_match::Options::default()
     };
     // A need or offer without enough to match on simply shows no matches.
-    let matches = crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
+    let mut matches = crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
         .await
         .unwrap_or_default();
+    // Its owners see where they are with each match, and have now seen the new ones.
+    let follows = opp.data.direction == Direction::Need
+        && (c.viewer.is_admin() || c.viewer.organisation() == Some(opp.data.organisation_id));
+    if follows {
+        let subject = medbridge_store::Subject::Need(OpportunityId(id));
+        let kept = s.store.suggestions_of(subject).await.or_fail(&c)?;
+        for m in &mut matches {
+            m.suggestion = kept
+                .iter()
+                .find(|k| match k.item {
+                    medbridge_store::Suggested::Product(p) => m.kind == "product" && p.0 == m.id,
+                    medbridge_store::Suggested::Opportunity(o) => {
+                        m.kind == "opportunity" && o.0 == m.id
+                    }
+                })
+                .map(|k| (k.id.0, k.status));
+        }
+        s.store.mark_suggestions_seen(subject).await.or_fail(&c)?;
+    }
     let matches_heading = match opp.data.direction {
         Direction::Need => "matches-for-need",
         Direction::Offer => "matches-for-offer",
