@@ -13,7 +13,16 @@ fn eval_on_real_510k_reaches_measured_targets() {
         .expect("the 510(k) file reads");
     let report = eval::run(&needs, &clearances);
     eprintln!("{}", report.markdown());
-    eprintln!("missed: {:?}", report.missed);
+    // Only the development half's misses are named: changes are chosen by looking at
+    // those, and the held-out half is judged by its figures alone (see `eval::half`).
+    let (development, held_out): (Vec<&String>, Vec<&String>) = report
+        .missed
+        .iter()
+        .partition(|id| eval::half(id) == eval::Half::Development);
+    eprintln!(
+        "missed: development {development:?}; held-out: {} needs",
+        held_out.len()
+    );
     assert_eq!(report.violations, 0, "hard constraints are never violated");
     assert!(report.results_checked > 10_000);
     // What the engine measurably reaches today (issue targets: recall@10 >= 0.95 and
