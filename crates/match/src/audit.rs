@@ -148,7 +148,9 @@ fn named(need: &Need) -> Vec<&'static str> {
     asked
 }
 
-/// What an offer is: its codes' concepts, or what its words name when no code is mapped.
+/// What an offer is: its codes' concepts, or what its words name when no code is mapped;
+/// with a mapped code, also the kinds of a coded concept its words name (a `CBK`
+/// ventilator described as a transport ventilator is one).
 pub fn is(offer: &Offer) -> Vec<&'static str> {
     let taxonomy = Taxonomy::builtin();
     let mut is: Vec<&str> = offer
@@ -164,11 +166,18 @@ pub fn is(offer: &Offer) -> Vec<&'static str> {
         .filter(|c| c.imported_from().is_none())
         .map(|c| c.id())
         .collect();
-    if is.is_empty() {
-        for text in &offer.texts {
-            for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
-                for m in Recognizer::builtin().find(&variant) {
-                    is.extend(taxonomy.get(m.concept).map(|c| c.id()));
+    let coded = is.clone();
+    for text in &offer.texts {
+        for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
+            for m in Recognizer::builtin().find(&variant) {
+                let Some(named) = taxonomy.get(m.concept).map(|c| c.id()) else {
+                    continue;
+                };
+                let refines = coded
+                    .iter()
+                    .any(|c| taxonomy.ancestors(named).any(|up| up.id() == *c));
+                if coded.is_empty() || refines {
+                    is.push(named);
                 }
             }
         }

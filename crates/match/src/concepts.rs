@@ -139,13 +139,29 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
 /// What an offer is: the concepts of its declared codes when any code is known to the
 /// taxonomy (a supplier's code is authoritative, and a description that mentions an
 /// accessory must not make a CT scanner an injector), else what its texts name.
+///
+/// A code often names only the registry's general class (FDA `CBK`, "ventilator,
+/// continuous, facility use", also clears transport and neonatal ventilators), and the
+/// words then say which kind it is ("ET-3 EMERGENCY TRANSPORT VENTILATOR"). A kind *below*
+/// a coded concept refines the code without contradicting it, so it is added; whatever
+/// else the words name is not.
 pub(crate) fn of_offer(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<ConceptHit> {
-    let coded = from_codes(codes);
+    let mut coded = from_codes(codes);
     if coded.is_empty() {
-        from_texts(texts)
-    } else {
-        coded
+        return from_texts(texts);
     }
+    let taxonomy = Taxonomy::builtin();
+    let refined: Vec<ConceptHit> = from_texts(texts)
+        .into_iter()
+        .filter(|hit| {
+            coded.iter().all(|c| c.id != hit.id)
+                && coded
+                    .iter()
+                    .any(|c| taxonomy.is_same_or_descendant(hit.id, c.id))
+        })
+        .collect();
+    coded.extend(refined);
+    coded
 }
 
 /// What a need asks for: its codes' concepts and what its texts name, keeping the most

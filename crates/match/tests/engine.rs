@@ -166,6 +166,43 @@ fn a_russian_need_finds_a_chinese_only_product_through_the_concept() {
 }
 
 #[test]
+fn words_refine_a_general_code_but_do_not_replace_it() {
+    let us = || vec![registration(Authority::UsFda, None, (2030, 1, 1))];
+    let coded = |id: i64, text: &str| Offer {
+        codes: vec!["FDA:CBK".parse().unwrap()],
+        ..product(id, text, us())
+    };
+    // CBK is the general ventilator code; only the first offer says it is a transport one,
+    // and the third names a transport ventilator but is coded as a CT scanner.
+    let e = engine(vec![
+        coded(1, "ET-3 emergency transport ventilator"),
+        coded(2, "Servo ICU ventilator"),
+        Offer {
+            codes: vec!["FDA:JAK".parse().unwrap()],
+            ..product(
+                3,
+                "CT scanner, fits a transport ventilator on its table",
+                us(),
+            )
+        },
+    ]);
+    let found = e
+        .match_need(&need("transport ventilator", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&found), vec![1]);
+    let found = e
+        .match_need(&need("ventilator", "US"), &Options::default())
+        .unwrap();
+    let mut both = ids(&found);
+    both.sort();
+    assert_eq!(
+        both,
+        vec![1, 2],
+        "a refined offer is still what its code says"
+    );
+}
+
+#[test]
 fn reasons_render_in_all_four_languages() {
     let e = engine(vec![Offer {
         codes: vec!["FDA:JAK".parse().unwrap()],
