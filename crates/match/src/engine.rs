@@ -135,6 +135,64 @@ struct Table {
     /// How many indexed offers carry each code, so a need's code can be told apart from
     /// a typo even when the taxonomy does not map it.
     codes: HashMap<DeviceCode, u32>,
+    /// For each concept, how many indexed offers of it carry each FDA or EMDN code, and
+    /// the largest of those counts: see [`Table::typicality`].
+    concept_codes: HashMap<&'static str, (HashMap<DeviceCode, u32>, u32)>,
+}
+
+impl Table {
+    /// How typical the registry codes of an offer are for a concept its words name: 1
+    /// for the code most offers of that concept carry, down to [`MIN_TYPICALITY`] for a
+    /// code few of them do. A description is a weaker witness than a code (`EMIT AED
+    /// PHENYTOIN ASSAY` names an antiepileptic-drug assay, not a defibrillator), and
+    /// the other offers of the concept tell which codes its real instances carry.
+    /// Offers without such codes give no evidence either way (1).
+    fn typicality(&self, concept: &str, codes: &[DeviceCode]) -> f32 {
+        let mut device_codes = codes.iter().filter(|c| names_registry_class(c)).peekable();
+        if device_codes.peek().is_none() {
+            return 1.0;
+        }
+        let Some((counts, max)) = self.concept_codes.get(concept) else {
+            return 1.0;
+        };
+        let best = device_codes
+            .filter_map(|c| counts.get(c))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        let share = best as f32 / (*max).max(1) as f32;
+        MIN_TYPICALITY + (1.0 - MIN_TYPICALITY) * share
+    }
+
+    fn count_concept_codes(&mut self, concepts: &[ConceptHit], codes: &[DeviceCode], add: bool) {
+        for hit in concepts {
+            let (counts, max) = self.concept_codes.entry(hit.id).or_default();
+            for code in codes.iter().filter(|c| names_registry_class(c)) {
+                let n = counts.entry(code.clone()).or_default();
+                if add {
+                    *n += 1;
+                    *max = (*max).max(*n);
+                } else {
+                    let was_max = *n == *max;
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        counts.remove(code);
+                    }
+                    if was_max {
+                        *max = counts.values().copied().max().unwrap_or(0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// FDA and EMDN codes are the registry classes typicality is counted over.
+fn names_registry_class(code: &DeviceCode) -> bool {
+    matches!(
+        code.scheme(),
+        medbridge_core::CodeScheme::Fda | medbridge_core::CodeScheme::Emdn
+    )
 }
 
 /// The matching engine; `Send + Sync`, every method takes `&self`.
@@ -165,6 +223,9 @@ const W_TEXT: f32 = 1.0;
 const W_PRICE: f32 = 0.3;
 const W_PRESENCE: f32 = 0.15;
 const W_PAST: f32 = 0.15;
+/// Weight left to a word-recognised concept whose offer carries a code no other offer of
+/// that concept carries (see [`Table::typicality`]).
+const MIN_TYPICALITY: f32 = 0.5;
 
 fn lang_index(lang: Lang) -> usize {
     match lang {
@@ -338,6 +399,9 @@ impl Engine {
         writer
             .add_document(doc)
             .expect("adding to a RAM index does not fail");
+        if let Entry::Offer(offer) = &entry {
+            table.count_concept_codes(&offer.concepts, codes, true);
+        }
         table.entries.push(Some(entry));
         table.slots.insert(item, slot);
         for code in codes {
@@ -357,6 +421,7 @@ impl Engine {
             return;
         };
         if let Some(Entry::Offer(old)) = table.entries[slot as usize].take() {
+            table.count_concept_codes(&old.concepts, &old.offer.codes, false);
             for code in &old.offer.codes {
                 if let Some(n) = table.codes.get_mut(code) {
                     *n -= 1;
@@ -398,6 +463,7 @@ impl Engine {
                 .filter_map(|(slot, bm25)| match table.entries.get(slot as usize)? {
                     Some(Entry::Offer(offer)) => self
                         .score(
+                            &table,
                             need,
                             &asked,
                             offer,
@@ -490,6 +556,7 @@ impl Engine {
                 .filter_map(|(slot, bm25)| match table.entries.get(slot as usize)? {
                     Some(Entry::Need(need)) => self
                         .score(
+                            &table,
                             &need.doc.need,
                             &need.concepts,
                             &indexed,
@@ -697,8 +764,10 @@ impl Engine {
     }
 
     /// Constraints and score of one pair; `None` when it is not returned at all.
+    #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
+        table: &Table,
         need: &Need,
         asked: &[ConceptHit],
         offer: &IndexedOffer,
@@ -723,7 +792,7 @@ impl Engine {
         }
         let mut failed = Vec::new();
         let mut reasons = Vec::new();
-        let concept = concept_strength(asked, &need.codes, offer);
+        let concept = concept_strength(table, asked, &need.codes, offer);
         if concept.is_none() && (!asked.is_empty() || !need.codes.is_empty()) {
             failed.push(Constraint::DeviceType {
                 asked: asked.iter().map(|c| c.id.to_string()).collect(),
@@ -969,8 +1038,10 @@ pub fn needs_registration(wanted: Option<CooperationType>) -> bool {
 
 /// How strongly an offer is what was asked for, and the reason to show. A need concept C
 /// is matched by an offer concept O that is C (1.0) or lies below C (0.85), weighted by how
-/// the offer's concept was established; a shared code counts as the same device type.
+/// the offer's concept was established (and, when words established it, by how typical
+/// the offer's codes are for O); a shared code counts as the same device type.
 fn concept_strength(
+    table: &Table,
     asked: &[ConceptHit],
     codes: &[DeviceCode],
     offer: &IndexedOffer,
@@ -994,7 +1065,12 @@ fn concept_strength(
         // Among several asked concepts, prefer the most specific one the buyer named.
         let specificity = 1.0 - 0.05 * (deepest - concepts::depth(c.id)) as f32;
         for o in &offer.concepts {
-            let weight = o.source.weight() * specificity;
+            let typical = if o.source == concepts::Source::Code {
+                1.0
+            } else {
+                table.typicality(o.id, &offer.offer.codes)
+            };
+            let weight = o.source.weight() * specificity * typical;
             let covers = o.id != c.id
                 && o.code.is_some_and(|code| {
                     concepts::registry_class(c.id, code.scheme()) == Some(o.id)
@@ -1151,5 +1227,46 @@ impl SegmentCollector for SlotSegment {
 
     fn harvest(self) -> Vec<(u32, f32)> {
         self.hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::concepts::Source;
+
+    fn hit(id: &'static str) -> ConceptHit {
+        ConceptHit {
+            id,
+            source: Source::Text,
+            code: None,
+        }
+    }
+
+    fn code(c: &str) -> DeviceCode {
+        c.parse().unwrap()
+    }
+
+    #[test]
+    fn typicality_follows_the_codes_other_offers_of_the_concept_carry() {
+        let mut table = Table::default();
+        let aed = [hit("cardiology.defibrillator.aed")];
+        for _ in 0..4 {
+            table.count_concept_codes(&aed, &[code("FDA:MKJ")], true);
+        }
+        table.count_concept_codes(&aed, &[code("FDA:DLF")], true);
+        let aed = "cardiology.defibrillator.aed";
+        assert_eq!(table.typicality(aed, &[code("FDA:MKJ")]), 1.0);
+        let rare = table.typicality(aed, &[code("FDA:DLF")]);
+        assert!((rare - (MIN_TYPICALITY + (1.0 - MIN_TYPICALITY) / 4.0)).abs() < 1e-6);
+        assert_eq!(table.typicality(aed, &[code("FDA:XYZ")]), MIN_TYPICALITY);
+        assert_eq!(table.typicality(aed, &[]), 1.0, "no code, no evidence");
+        // Removing offers keeps the counts and their maximum right.
+        let aed_hit = [hit(aed)];
+        for _ in 0..4 {
+            table.count_concept_codes(&aed_hit, &[code("FDA:MKJ")], false);
+        }
+        assert_eq!(table.typicality(aed, &[code("FDA:DLF")]), 1.0);
+        assert_eq!(table.typicality(aed, &[code("FDA:MKJ")]), MIN_TYPICALITY);
     }
 }
