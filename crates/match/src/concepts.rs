@@ -55,6 +55,26 @@ pub(crate) fn registry_class(id: &str, scheme: CodeScheme) -> Option<&'static st
     taxonomy.ancestors(id).find(|c| has(c)).map(|c| c.id())
 }
 
+/// The registry class *above* `id` when `id` has a code of its own in `scheme`: the
+/// nearest strict ancestor carrying a code of `scheme`, unless that is a top-level
+/// category. The registries' specific codes came later than their general ones and are
+/// not always used: the 510(k) file clears transport and infant ventilators under the
+/// general `CBK`, C-arms under `JAA`, colour Doppler systems under `IYO`. So an offer
+/// coded at this class may well be an `id` (the engine ranks it below those coded as
+/// one, with its own reason), though nothing says it is.
+pub(crate) fn broader_class(id: &str, scheme: CodeScheme) -> Option<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let has = |c: &medbridge_taxonomy::Concept| c.codes().iter().any(|k| k.scheme() == scheme);
+    if !has(taxonomy.get(id)?) {
+        return None;
+    }
+    taxonomy
+        .ancestors(id)
+        .find(|c| has(c))
+        .filter(|c| c.parent_id().is_some())
+        .map(|c| c.id())
+}
+
 /// The index term of a registry class: `FDA/respiratory.ventilator`.
 pub(crate) fn class_term(scheme: CodeScheme, id: &str) -> String {
     format!("{}/{id}", scheme.as_str())

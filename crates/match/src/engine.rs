@@ -13,7 +13,7 @@ use std::sync::{Mutex, RwLock};
 
 use medbridge_core::model::CooperationType;
 use medbridge_core::{
-    CountryCode, DeviceCode, ErrorCode, FieldError, FieldErrors, Money, OrgId, UiLang,
+    CodeScheme, CountryCode, DeviceCode, ErrorCode, FieldError, FieldErrors, Money, OrgId, UiLang,
 };
 use medbridge_taxonomy::{Lang, Taxonomy};
 use serde::Serialize;
@@ -189,10 +189,7 @@ impl Table {
 
 /// FDA and EMDN codes are the registry classes typicality is counted over.
 fn names_registry_class(code: &DeviceCode) -> bool {
-    matches!(
-        code.scheme(),
-        medbridge_core::CodeScheme::Fda | medbridge_core::CodeScheme::Emdn
-    )
+    matches!(code.scheme(), CodeScheme::Fda | CodeScheme::Emdn)
 }
 
 /// The matching engine; `Send + Sync`, every method takes `&self`.
@@ -223,6 +220,9 @@ const W_TEXT: f32 = 1.0;
 const W_PRICE: f32 = 0.3;
 const W_PRESENCE: f32 = 0.15;
 const W_PAST: f32 = 0.15;
+/// Strength of an offer coded at the registry class above the type asked (see
+/// `concepts::broader_class`), against 0.7 for the most specific class a registry has.
+const BROADER_CODE: f32 = 0.5;
 /// Weight left to a word-recognised concept whose offer carries a code no other offer of
 /// that concept carries (see [`Table::typicality`]).
 const MIN_TYPICALITY: f32 = 0.5;
@@ -1071,11 +1071,13 @@ fn concept_strength(
                 table.typicality(o.id, &offer.offer.codes)
             };
             let weight = o.source.weight() * specificity * typical;
-            let covers = o.id != c.id
-                && o.code.is_some_and(|code| {
-                    concepts::registry_class(c.id, code.scheme()) == Some(o.id)
-                })
-                && codes_cover(&offer.offer.codes, c.id);
+            let in_class = |class: fn(&str, CodeScheme) -> Option<&'static str>| {
+                o.id != c.id
+                    && o.code
+                        .is_some_and(|code| class(c.id, code.scheme()) == Some(o.id))
+                    && codes_in_class(&offer.offer.codes, |scheme| class(c.id, scheme))
+            };
+            let covers = in_class(concepts::registry_class);
             if o.id == c.id {
                 consider(
                     weight,
@@ -1099,46 +1101,53 @@ fn concept_strength(
                         asked: c.id.to_string(),
                     },
                 );
+            } else if let Some(code) = o.code
+                && in_class(concepts::broader_class)
+            {
+                consider(
+                    BROADER_CODE * weight,
+                    Reason::BroaderCode {
+                        code: code.clone(),
+                        class: o.id.to_string(),
+                        asked: c.id.to_string(),
+                    },
+                );
             }
         }
     }
     best
 }
 
-/// Every FDA or EMDN code of an offer is the code of the nearest coded ancestor of
-/// `asked` in its scheme: the registries say as much as they can say about `asked`,
-/// and none of them says it is something else.
-fn codes_cover(codes: &[DeviceCode], asked: &str) -> bool {
+/// Every FDA or EMDN code of an offer is a code of `class` in its scheme (the nearest
+/// coded ancestor of the type asked, or the class above it): the registries say as much
+/// as they say about the type asked, and none of them says it is something else.
+fn codes_in_class(
+    codes: &[DeviceCode],
+    class: impl Fn(CodeScheme) -> Option<&'static str>,
+) -> bool {
     let taxonomy = Taxonomy::builtin();
-    let mut device_codes = codes.iter().filter(|k| {
-        matches!(
-            k.scheme(),
-            medbridge_core::CodeScheme::Fda | medbridge_core::CodeScheme::Emdn
-        )
-    });
+    let mut device_codes = codes.iter().filter(|k| names_registry_class(k));
     let mut any = false;
     let all = device_codes.all(|k| {
         any = true;
-        concepts::registry_class(asked, k.scheme())
-            .is_some_and(|class| taxonomy.by_code(k).any(|c| c.id() == class))
+        class(k.scheme()).is_some_and(|class| taxonomy.by_code(k).any(|c| c.id() == class))
     });
     any && all
 }
 
-/// Registry-class terms of a need concept in every scheme that names device types, when
-/// the class is a strict ancestor (the concept itself is found by the concept field).
+/// Registry-class terms of a need concept in every scheme that names device types: its
+/// class when that is a strict ancestor (the concept itself is found by the concept
+/// field), or the class above it when it has a code of its own.
 fn class_terms(id: &str) -> Vec<String> {
-    [
-        medbridge_core::CodeScheme::Fda,
-        medbridge_core::CodeScheme::Emdn,
-    ]
-    .into_iter()
-    .filter_map(|scheme| {
-        concepts::registry_class(id, scheme)
-            .filter(|class| *class != id)
-            .map(|class| concepts::class_term(scheme, class))
-    })
-    .collect()
+    [CodeScheme::Fda, CodeScheme::Emdn]
+        .into_iter()
+        .filter_map(|scheme| {
+            concepts::registry_class(id, scheme)
+                .filter(|class| *class != id)
+                .or_else(|| concepts::broader_class(id, scheme))
+                .map(|class| concepts::class_term(scheme, class))
+        })
+        .collect()
 }
 
 /// Finds the need's words in offer texts, language by language, to explain text matches

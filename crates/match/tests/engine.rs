@@ -189,7 +189,11 @@ fn words_refine_a_general_code_but_do_not_replace_it() {
     let found = e
         .match_need(&need("transport ventilator", "US"), &Options::default())
         .unwrap();
-    assert_eq!(ids(&found), vec![1]);
+    assert_eq!(ids(&found), vec![1, 2]);
+    let concept = "respiratory.ventilator.transport".to_string();
+    assert_eq!(found[0].reasons[0], Reason::SameDeviceType { concept });
+    // The other CBK ventilator may be one too (see the next test), but ranks below.
+    assert!(matches!(found[1].reasons[0], Reason::BroaderCode { .. }));
     let found = e
         .match_need(&need("ventilator", "US"), &Options::default())
         .unwrap();
@@ -200,6 +204,34 @@ fn words_refine_a_general_code_but_do_not_replace_it() {
         vec![1, 2],
         "a refined offer is still what its code says"
     );
+}
+
+#[test]
+fn an_offer_coded_at_the_class_above_the_type_asked_ranks_below_it() {
+    let us = || vec![registration(Authority::UsFda, None, (2030, 1, 1))];
+    let coded = |id: i64, code: &str, text: &str| Offer {
+        codes: vec![code.parse().unwrap()],
+        ..product(id, text, us())
+    };
+    // BTL is the transport-ventilator code, CBK the general ventilator code.
+    let e = engine(vec![
+        coded(1, "FDA:CBK", "Model 7200 ventilator"),
+        coded(2, "FDA:BTL", "Model 50 ventilator"),
+        coded(3, "FDA:JAK", "Model 9800 CT"),
+    ]);
+    let found = e
+        .match_need(&need("ventilateur de transport", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&found), vec![2, 1]);
+    assert_eq!(
+        found[1].reasons[0].render(UiLang::En),
+        "registered under FDA:CBK, the general code for ventilator: may be a transport ventilator"
+    );
+    // A need for the general type does not take the specific code for another kind.
+    let found = e
+        .match_need(&need("CT scanner", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&found), vec![3]);
 }
 
 #[test]
