@@ -16,6 +16,8 @@
 //! - Russian declension changes up to three final letters (`мониторов`, `ультразвукового`),
 //!   more than one edit, so a Cyrillic word may also match a known word that shares all
 //!   but its last two letters (a stem of 5+ letters) when the text adds at most three.
+//! - Russian tenders name the noun first (`стол операционный`), so a two-word Russian
+//!   synonym also matches with its words swapped.
 //! - Chinese has no spelling, but buyers type by pinyin and pick the wrong character of
 //!   the same sound (`血压记` for `血压计`, `雾话器` for `雾化器`). A Chinese synonym of
 //!   four or more characters therefore matches with one character replaced anywhere
@@ -198,23 +200,7 @@ impl Recognizer {
                     [only] => only.upper && is_abbreviation(&buf[only.norm.clone()]),
                     _ => false,
                 };
-                let mut node = 0;
-                for token in &tokens {
-                    let text = &buf[token.norm.clone()];
-                    let word = recognizer.word(text, token.alphabetic);
-                    let from = node;
-                    node = *recognizer.edges.entry((node, word)).or_insert_with(|| {
-                        nodes += 1;
-                        nodes - 1
-                    });
-                    if let Some(c) = single_han(text) {
-                        recognizer.last_han.insert(node, c);
-                        let next = recognizer.han_edges.entry(from).or_default();
-                        if !next.contains(&(c, node)) {
-                            next.push((c, node));
-                        }
-                    }
-                }
+                let node = recognizer.path(&mut nodes, &buf, tokens.iter());
                 let target = Target {
                     concept: concept_index,
                     capitals_only,
@@ -224,7 +210,65 @@ impl Recognizer {
                 }
             }
         }
+        // Russian tenders put the noun first (`стол операционный`, `анализатор
+        // гематологический`), so a two-word Russian name also matches in the other order,
+        // unless that order is already a name of its own. A second pass, so that no real
+        // name can land on a reversed one.
+        for (concept_index, concept) in taxonomy
+            .concepts()
+            .filter(|c| c.imported_from().is_none())
+            .enumerate()
+        {
+            for name in concept.names(Lang::Ru) {
+                tokenize(name, &mut buf, &mut tokens);
+                let two_words = tokens.len() == 2
+                    && tokens.iter().all(|t| {
+                        t.alphabetic
+                            && is_cyrillic(&buf[t.norm.clone()].chars().collect::<Vec<_>>())
+                    });
+                if !two_words {
+                    continue;
+                }
+                let node = recognizer.path(&mut nodes, &buf, tokens.iter().rev());
+                if !recognizer.targets.contains_key(&node) {
+                    recognizer.targets.insert(
+                        node,
+                        vec![Target {
+                            concept: concept_index as u32,
+                            capitals_only: false,
+                        }],
+                    );
+                }
+            }
+        }
         recognizer
+    }
+
+    /// The trie node reached by `tokens` (normalised text in `buf`), adding what is missing.
+    fn path<'a>(
+        &mut self,
+        nodes: &mut u32,
+        buf: &str,
+        tokens: impl Iterator<Item = &'a Token>,
+    ) -> u32 {
+        let mut node = 0;
+        for token in tokens {
+            let text = &buf[token.norm.clone()];
+            let word = self.word(text, token.alphabetic);
+            let from = node;
+            node = *self.edges.entry((node, word)).or_insert_with(|| {
+                *nodes += 1;
+                *nodes - 1
+            });
+            if let Some(c) = single_han(text) {
+                self.last_han.insert(node, c);
+                let next = self.han_edges.entry(from).or_default();
+                if !next.contains(&(c, node)) {
+                    next.push((c, node));
+                }
+            }
+        }
+        node
     }
 
     /// The recognizer for [`Taxonomy::builtin`], built on first use.
@@ -628,7 +672,14 @@ mod tests {
         }
         // A free last character, a first character, or only the two ends of a name that
         // does not end in a device head are not slips but other words.
-        for text in ["呼吸道", "重症监护室", "手术室", "中转站", "监护以及", "吸呼机"] {
+        for text in [
+            "呼吸道",
+            "重症监护室",
+            "手术室",
+            "中转站",
+            "监护以及",
+            "吸呼机",
+        ] {
             assert_eq!(concepts(text), Vec::<&str>::new(), "{text}");
         }
     }
@@ -651,6 +702,11 @@ mod tests {
         assert_eq!(
             concepts("поставка мониторов пациента и электрокардиографов"),
             ["monitoring.patient_monitor", "cardiology.ecg"]
+        );
+        // Tender word order, noun first.
+        assert_eq!(
+            concepts("Стол операционный универсальный; анализатор гематологический 5-diff"),
+            ["surgery.operating_table", "ivd.haematology_analyzer"]
         );
         // `медицинских` is itself a known word, yet must still reach `медицинская`.
         assert_eq!(
