@@ -32,6 +32,10 @@ pub(crate) struct ConceptHit {
     pub source: Source,
     /// For a concept taken from a code, that code (as the taxonomy holds it).
     pub code: Option<&'static DeviceCode>,
+    /// Named after the first phrase of a need that names device types, with other words
+    /// in between ("probes" in "portable ultrasound with convex probes"): what the thing
+    /// wanted goes with, or a further item. Codes and the first phrase are not.
+    pub later: bool,
 }
 
 /// Schemes whose codes name a device type. NMPA sub-catalogues (`06` = all of imaging)
@@ -90,6 +94,7 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
                     id: concept.id(),
                     source: Source::Code,
                     code: concept.codes().iter().find(|k| *k == code),
+                    later: false,
                 });
             }
         }
@@ -126,31 +131,61 @@ pub fn singular(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// The concepts `texts` name, in the order they are first named. A concept is `later`
+/// when it is named after the first phrase of the first text naming any: mentions
+/// separated by nothing but spaces and punctuation (`CT, MRI, DR`, `tests rapides
+/// syphilis`) are one phrase. Mentions found only in the singular form of a text are
+/// placed by their offset there, which is at most a few letters off.
 fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
     let mut hits: Vec<ConceptHit> = Vec::new();
-    let singulars: Vec<String> = texts.iter().filter_map(|t| singular(&t.text)).collect();
-    let all = texts
-        .iter()
-        .map(|t| t.text.as_str())
-        .chain(singulars.iter().map(String::as_str));
-    for text in all {
-        for mention in Recognizer::builtin().find(text) {
-            let source = if mention.fuzzy {
-                Source::Fuzzy
-            } else {
-                Source::Text
-            };
-            match hits.iter_mut().find(|h| h.id == mention.concept) {
+    let mut phrase_open = true;
+    for text in texts {
+        let text = text.text.as_str();
+        let singular = singular(text);
+        let mut mentions: Vec<(usize, usize, &'static str, bool)> = Recognizer::builtin()
+            .find(text)
+            .into_iter()
+            .chain(
+                singular
+                    .as_deref()
+                    .map(|s| Recognizer::builtin().find(s))
+                    .unwrap_or_default(),
+            )
+            .map(|m| {
+                let id = Taxonomy::builtin()
+                    .get(m.concept)
+                    .map(|c| c.id())
+                    .expect("the builtin recognizer only knows builtin concepts");
+                (m.span.start, m.span.end, id, m.fuzzy)
+            })
+            .collect();
+        mentions.sort_by_key(|m| (m.0, usize::MAX - m.1));
+        let mut phrase_end: Option<usize> = None;
+        for (start, end, id, fuzzy) in mentions {
+            if let Some(prev) = phrase_end
+                && phrase_open
+            {
+                let gap = text.get(prev.min(start)..start).unwrap_or("");
+                if gap.chars().any(char::is_alphanumeric) {
+                    phrase_open = false;
+                }
+            }
+            if phrase_open {
+                phrase_end = Some(phrase_end.map_or(end, |e: usize| e.max(end)));
+            }
+            let source = if fuzzy { Source::Fuzzy } else { Source::Text };
+            match hits.iter_mut().find(|h| h.id == id) {
                 Some(hit) => hit.source = hit.source.max(source),
                 None => hits.push(ConceptHit {
-                    id: Taxonomy::builtin()
-                        .get(mention.concept)
-                        .map(|c| c.id())
-                        .expect("the builtin recognizer only knows builtin concepts"),
+                    id,
                     source,
                     code: None,
+                    later: !phrase_open,
                 }),
             }
+        }
+        if phrase_end.is_some() {
+            phrase_open = false;
         }
     }
     hits
@@ -200,7 +235,13 @@ pub(crate) fn of_need(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<Concept
             hits.push(hit);
         }
     }
-    most_specific(hits)
+    let mut hits = most_specific(hits);
+    // When the first phrase named only a place ("для отделения реанимации: аппарат ИВЛ"),
+    // what follows is what was asked.
+    if hits.iter().all(|h| h.later) {
+        hits.iter_mut().for_each(|h| h.later = false);
+    }
+    hits
 }
 
 fn most_specific(hits: Vec<ConceptHit>) -> Vec<ConceptHit> {

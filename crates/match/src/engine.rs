@@ -220,6 +220,9 @@ const W_TEXT: f32 = 1.0;
 const W_PRICE: f32 = 0.3;
 const W_PRESENCE: f32 = 0.15;
 const W_PAST: f32 = 0.15;
+/// Weight of the device types a need names after its first one (see `concept_strength`):
+/// below what the registry says of the first (0.7), above the class over it (0.5).
+const SECONDARY: f32 = 0.65;
 /// Strength of an offer coded at the registry class above the type asked (see
 /// `concepts::broader_class`), against 0.7 for the most specific class a registry has.
 const BROADER_CODE: f32 = 0.5;
@@ -1062,8 +1065,13 @@ fn concept_strength(
         .max()
         .unwrap_or(0);
     for c in asked {
-        // Among several asked concepts, prefer the most specific one the buyer named.
-        let specificity = 1.0 - 0.05 * (deepest - concepts::depth(c.id)) as f32;
+        // Among several asked concepts, prefer those of the phrase the buyer named first,
+        // then the most specific: in all four languages the thing wanted comes before what
+        // it goes with ("portable ultrasound with convex probes", "датчики к УЗИ
+        // аппарату", "sonde endovaginale compatible avec notre échographe", "四维彩超，
+        // 要求有容积探头").
+        let first = if c.later { SECONDARY } else { 1.0 };
+        let specificity = first * (1.0 - 0.05 * (deepest - concepts::depth(c.id)) as f32);
         for o in &offer.concepts {
             let typical = if o.source == concepts::Source::Code {
                 1.0
@@ -1249,6 +1257,7 @@ mod tests {
             id,
             source: Source::Text,
             code: None,
+            later: false,
         }
     }
 

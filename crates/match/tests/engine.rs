@@ -235,6 +235,30 @@ fn an_offer_coded_at_the_class_above_the_type_asked_ranks_below_it() {
 }
 
 #[test]
+fn the_thing_named_first_ranks_before_what_it_goes_with() {
+    let regs = || vec![registration(Authority::Nmpa, None, (2030, 1, 1))];
+    let e = engine(vec![
+        product(1, "便携式彩超 M7", regs()),
+        product(2, "凸阵探头 C5-2", regs()),
+    ]);
+    let first = |text: &str| {
+        let found = e
+            .match_need(&need(text, "CN"), &Options::default())
+            .unwrap();
+        ids(&found)
+    };
+    assert_eq!(first("portable ultrasound with convex probes"), vec![1, 2]);
+    assert_eq!(
+        first("convex probe for our portable ultrasound"),
+        vec![2, 1]
+    );
+    assert_eq!(
+        first("Датчик конвексный к портативному УЗИ аппарату"),
+        vec![2, 1]
+    );
+}
+
+#[test]
 fn reasons_render_in_all_four_languages() {
     let e = engine(vec![Offer {
         codes: vec!["FDA:JAK".parse().unwrap()],
