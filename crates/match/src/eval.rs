@@ -298,7 +298,7 @@ struct Sums {
 }
 
 impl Sums {
-    fn add(&mut self, (acc, recall, ndcg): (f64, f64, f64)) {
+    fn add(&mut self, (acc, recall, ndcg): Scores) {
         self.n += 1;
         self.acc += acc;
         self.recall += recall;
@@ -351,12 +351,15 @@ pub struct Report {
     pub missed: Vec<String>,
 }
 
+/// Accuracy@1, recall@10 and nDCG@10 of one need's results.
+type Scores = (f64, f64, f64);
+
 /// What one need scored in one group (need language, offer language).
 struct Outcome {
     half: Half,
     key: (String, String),
     /// `None` when the group has no relevant offer for the need.
-    scores: Option<((f64, f64, f64), (f64, f64, f64))>,
+    scores: Option<(Scores, Scores)>,
     concept_right: bool,
 }
 
@@ -400,7 +403,7 @@ fn rows(outcomes: &[Outcome], keep: impl Fn(&Outcome) -> bool) -> Vec<Row> {
         .collect()
 }
 
-fn judge(results: &[Match], accepted: &[DeviceCode], relevant_total: usize) -> (f64, f64, f64) {
+fn judge(results: &[Match], accepted: &[DeviceCode], relevant_total: usize) -> Scores {
     let rel: Vec<bool> = results
         .iter()
         .take(10)

@@ -230,15 +230,12 @@ impl Recognizer {
                     continue;
                 }
                 let node = recognizer.path(&mut nodes, &buf, tokens.iter().rev());
-                if !recognizer.targets.contains_key(&node) {
-                    recognizer.targets.insert(
-                        node,
-                        vec![Target {
-                            concept: concept_index as u32,
-                            capitals_only: false,
-                        }],
-                    );
-                }
+                recognizer.targets.entry(node).or_insert_with(|| {
+                    vec![Target {
+                        concept: concept_index as u32,
+                        capitals_only: false,
+                    }]
+                });
             }
         }
         recognizer
