@@ -148,7 +148,9 @@ fn named(need: &Need) -> Vec<&'static str> {
     asked
 }
 
-/// What an offer is: its codes' concepts, or what its words name when no code is mapped.
+/// What an offer is: its codes' concepts, or what its words name when no code is mapped;
+/// with a mapped code, also the kinds of a coded concept its words name (a `CBK`
+/// ventilator described as a transport ventilator is one).
 pub fn is(offer: &Offer) -> Vec<&'static str> {
     let taxonomy = Taxonomy::builtin();
     let mut is: Vec<&str> = offer
@@ -164,11 +166,18 @@ pub fn is(offer: &Offer) -> Vec<&'static str> {
         .filter(|c| c.imported_from().is_none())
         .map(|c| c.id())
         .collect();
-    if is.is_empty() {
-        for text in &offer.texts {
-            for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
-                for m in Recognizer::builtin().find(&variant) {
-                    is.extend(taxonomy.get(m.concept).map(|c| c.id()));
+    let coded = is.clone();
+    for text in &offer.texts {
+        for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
+            for m in Recognizer::builtin().find(&variant) {
+                let Some(named) = taxonomy.get(m.concept).map(|c| c.id()) else {
+                    continue;
+                };
+                let refines = coded
+                    .iter()
+                    .any(|c| taxonomy.ancestors(named).any(|up| up.id() == *c));
+                if coded.is_empty() || refines {
+                    is.push(named);
                 }
             }
         }
@@ -190,21 +199,38 @@ fn device_ok(need: &Need, asked: &[&str], offer: &Offer, is: &[&str]) -> bool {
     {
         return true;
     }
-    // An offer coded at the most specific code its registries have for what was asked:
-    // every FDA or EMDN code it carries must be the one of the nearest coded ancestor.
+    // An offer coded at the most specific code its registries have for what was asked
+    // (every FDA or EMDN code it carries is one of the nearest coded ancestor), or at the
+    // class just above it when what was asked has a code of its own: the registries'
+    // general codes also clear devices their specific codes were made for.
     let device_codes: Vec<_> = offer
         .codes
         .iter()
         .filter(|c| matches!(c.scheme(), CodeScheme::Fda | CodeScheme::Emdn))
         .collect();
+    let coded_in = |id: &str, scheme: CodeScheme| {
+        taxonomy
+            .get(id)
+            .is_some_and(|c| c.codes().iter().any(|k| k.scheme() == scheme))
+    };
     !device_codes.is_empty()
         && asked.iter().any(|a| {
-            device_codes.iter().all(|code| {
-                let class = std::iter::once(taxonomy.get(a))
-                    .flatten()
-                    .chain(taxonomy.ancestors(a))
-                    .find(|c| c.codes().iter().any(|k| k.scheme() == code.scheme()));
-                class.is_some_and(|class| taxonomy.by_code(code).any(|c| c.id() == class.id()))
+            [false, true].into_iter().any(|above| {
+                device_codes.iter().all(|code| {
+                    let scheme = code.scheme();
+                    let class = if above {
+                        coded_in(a, scheme)
+                            .then(|| taxonomy.ancestors(a).find(|c| coded_in(c.id(), scheme)))
+                            .flatten()
+                            .filter(|c| c.parent_id().is_some())
+                    } else {
+                        std::iter::once(taxonomy.get(a))
+                            .flatten()
+                            .chain(taxonomy.ancestors(a))
+                            .find(|c| coded_in(c.id(), scheme))
+                    };
+                    class.is_some_and(|class| taxonomy.by_code(code).any(|c| c.id() == class.id()))
+                })
             })
         })
 }

@@ -32,6 +32,10 @@ pub(crate) struct ConceptHit {
     pub source: Source,
     /// For a concept taken from a code, that code (as the taxonomy holds it).
     pub code: Option<&'static DeviceCode>,
+    /// Named after the first phrase of a need that names device types, with other words
+    /// in between ("probes" in "portable ultrasound with convex probes"): what the thing
+    /// wanted goes with, or a further item. Codes and the first phrase are not.
+    pub later: bool,
 }
 
 /// Schemes whose codes name a device type. NMPA sub-catalogues (`06` = all of imaging)
@@ -55,6 +59,26 @@ pub(crate) fn registry_class(id: &str, scheme: CodeScheme) -> Option<&'static st
     taxonomy.ancestors(id).find(|c| has(c)).map(|c| c.id())
 }
 
+/// The registry class *above* `id` when `id` has a code of its own in `scheme`: the
+/// nearest strict ancestor carrying a code of `scheme`, unless that is a top-level
+/// category. The registries' specific codes came later than their general ones and are
+/// not always used: the 510(k) file clears transport and infant ventilators under the
+/// general `CBK`, C-arms under `JAA`, colour Doppler systems under `IYO`. So an offer
+/// coded at this class may well be an `id` (the engine ranks it below those coded as
+/// one, with its own reason), though nothing says it is.
+pub(crate) fn broader_class(id: &str, scheme: CodeScheme) -> Option<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let has = |c: &medbridge_taxonomy::Concept| c.codes().iter().any(|k| k.scheme() == scheme);
+    if !has(taxonomy.get(id)?) {
+        return None;
+    }
+    taxonomy
+        .ancestors(id)
+        .find(|c| has(c))
+        .filter(|c| c.parent_id().is_some())
+        .map(|c| c.id())
+}
+
 /// The index term of a registry class: `FDA/respiratory.ventilator`.
 pub(crate) fn class_term(scheme: CodeScheme, id: &str) -> String {
     format!("{}/{id}", scheme.as_str())
@@ -70,6 +94,7 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
                     id: concept.id(),
                     source: Source::Code,
                     code: concept.codes().iter().find(|k| *k == code),
+                    later: false,
                 });
             }
         }
@@ -106,31 +131,61 @@ pub fn singular(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// The concepts `texts` name, in the order they are first named. A concept is `later`
+/// when it is named after the first phrase of the first text naming any: mentions
+/// separated by nothing but spaces and punctuation (`CT, MRI, DR`, `tests rapides
+/// syphilis`) are one phrase. Mentions found only in the singular form of a text are
+/// placed by their offset there, which is at most a few letters off.
 fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
     let mut hits: Vec<ConceptHit> = Vec::new();
-    let singulars: Vec<String> = texts.iter().filter_map(|t| singular(&t.text)).collect();
-    let all = texts
-        .iter()
-        .map(|t| t.text.as_str())
-        .chain(singulars.iter().map(String::as_str));
-    for text in all {
-        for mention in Recognizer::builtin().find(text) {
-            let source = if mention.fuzzy {
-                Source::Fuzzy
-            } else {
-                Source::Text
-            };
-            match hits.iter_mut().find(|h| h.id == mention.concept) {
+    let mut phrase_open = true;
+    for text in texts {
+        let text = text.text.as_str();
+        let singular = singular(text);
+        let mut mentions: Vec<(usize, usize, &'static str, bool)> = Recognizer::builtin()
+            .find(text)
+            .into_iter()
+            .chain(
+                singular
+                    .as_deref()
+                    .map(|s| Recognizer::builtin().find(s))
+                    .unwrap_or_default(),
+            )
+            .map(|m| {
+                let id = Taxonomy::builtin()
+                    .get(m.concept)
+                    .map(|c| c.id())
+                    .expect("the builtin recognizer only knows builtin concepts");
+                (m.span.start, m.span.end, id, m.fuzzy)
+            })
+            .collect();
+        mentions.sort_by_key(|m| (m.0, usize::MAX - m.1));
+        let mut phrase_end: Option<usize> = None;
+        for (start, end, id, fuzzy) in mentions {
+            if let Some(prev) = phrase_end
+                && phrase_open
+            {
+                let gap = text.get(prev.min(start)..start).unwrap_or("");
+                if gap.chars().any(char::is_alphanumeric) {
+                    phrase_open = false;
+                }
+            }
+            if phrase_open {
+                phrase_end = Some(phrase_end.map_or(end, |e: usize| e.max(end)));
+            }
+            let source = if fuzzy { Source::Fuzzy } else { Source::Text };
+            match hits.iter_mut().find(|h| h.id == id) {
                 Some(hit) => hit.source = hit.source.max(source),
                 None => hits.push(ConceptHit {
-                    id: Taxonomy::builtin()
-                        .get(mention.concept)
-                        .map(|c| c.id())
-                        .expect("the builtin recognizer only knows builtin concepts"),
+                    id,
                     source,
                     code: None,
+                    later: !phrase_open,
                 }),
             }
+        }
+        if phrase_end.is_some() {
+            phrase_open = false;
         }
     }
     hits
@@ -139,13 +194,29 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
 /// What an offer is: the concepts of its declared codes when any code is known to the
 /// taxonomy (a supplier's code is authoritative, and a description that mentions an
 /// accessory must not make a CT scanner an injector), else what its texts name.
+///
+/// A code often names only the registry's general class (FDA `CBK`, "ventilator,
+/// continuous, facility use", also clears transport and neonatal ventilators), and the
+/// words then say which kind it is ("ET-3 EMERGENCY TRANSPORT VENTILATOR"). A kind *below*
+/// a coded concept refines the code without contradicting it, so it is added; whatever
+/// else the words name is not.
 pub(crate) fn of_offer(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<ConceptHit> {
-    let coded = from_codes(codes);
+    let mut coded = from_codes(codes);
     if coded.is_empty() {
-        from_texts(texts)
-    } else {
-        coded
+        return from_texts(texts);
     }
+    let taxonomy = Taxonomy::builtin();
+    let refined: Vec<ConceptHit> = from_texts(texts)
+        .into_iter()
+        .filter(|hit| {
+            coded.iter().all(|c| c.id != hit.id)
+                && coded
+                    .iter()
+                    .any(|c| taxonomy.is_same_or_descendant(hit.id, c.id))
+        })
+        .collect();
+    coded.extend(refined);
+    coded
 }
 
 /// What a need asks for: its codes' concepts and what its texts name, keeping the most
@@ -164,7 +235,13 @@ pub(crate) fn of_need(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<Concept
             hits.push(hit);
         }
     }
-    most_specific(hits)
+    let mut hits = most_specific(hits);
+    // When the first phrase named only a place ("для отделения реанимации: аппарат ИВЛ"),
+    // what follows is what was asked.
+    if hits.iter().all(|h| h.later) {
+        hits.iter_mut().for_each(|h| h.later = false);
+    }
+    hits
 }
 
 fn most_specific(hits: Vec<ConceptHit>) -> Vec<ConceptHit> {

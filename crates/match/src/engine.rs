@@ -13,7 +13,7 @@ use std::sync::{Mutex, RwLock};
 
 use medbridge_core::model::CooperationType;
 use medbridge_core::{
-    CountryCode, DeviceCode, ErrorCode, FieldError, FieldErrors, Money, OrgId, UiLang,
+    CodeScheme, CountryCode, DeviceCode, ErrorCode, FieldError, FieldErrors, Money, OrgId, UiLang,
 };
 use medbridge_taxonomy::{Lang, Taxonomy};
 use serde::Serialize;
@@ -142,6 +142,61 @@ struct Table {
     /// How many indexed offers carry each code, so a need's code can be told apart from
     /// a typo even when the taxonomy does not map it.
     codes: HashMap<DeviceCode, u32>,
+    /// For each concept, how many indexed offers of it carry each FDA or EMDN code, and
+    /// the largest of those counts: see [`Table::typicality`].
+    concept_codes: HashMap<&'static str, (HashMap<DeviceCode, u32>, u32)>,
+}
+
+impl Table {
+    /// How typical the registry codes of an offer are for a concept its words name: 1
+    /// for the code most offers of that concept carry, down to [`MIN_TYPICALITY`] for a
+    /// code few of them do. A description is a weaker witness than a code (`EMIT AED
+    /// PHENYTOIN ASSAY` names an antiepileptic-drug assay, not a defibrillator), and
+    /// the other offers of the concept tell which codes its real instances carry.
+    /// Offers without such codes give no evidence either way (1).
+    fn typicality(&self, concept: &str, codes: &[DeviceCode]) -> f32 {
+        let mut device_codes = codes.iter().filter(|c| names_registry_class(c)).peekable();
+        if device_codes.peek().is_none() {
+            return 1.0;
+        }
+        let Some((counts, max)) = self.concept_codes.get(concept) else {
+            return 1.0;
+        };
+        let best = device_codes
+            .filter_map(|c| counts.get(c))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        let share = best as f32 / (*max).max(1) as f32;
+        MIN_TYPICALITY + (1.0 - MIN_TYPICALITY) * share
+    }
+
+    fn count_concept_codes(&mut self, concepts: &[ConceptHit], codes: &[DeviceCode], add: bool) {
+        for hit in concepts {
+            let (counts, max) = self.concept_codes.entry(hit.id).or_default();
+            for code in codes.iter().filter(|c| names_registry_class(c)) {
+                let n = counts.entry(code.clone()).or_default();
+                if add {
+                    *n += 1;
+                    *max = (*max).max(*n);
+                } else {
+                    let was_max = *n == *max;
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        counts.remove(code);
+                    }
+                    if was_max {
+                        *max = counts.values().copied().max().unwrap_or(0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// FDA and EMDN codes are the registry classes typicality is counted over.
+fn names_registry_class(code: &DeviceCode) -> bool {
+    matches!(code.scheme(), CodeScheme::Fda | CodeScheme::Emdn)
 }
 
 /// The matching engine; `Send + Sync`, every method takes `&self`.
@@ -172,6 +227,15 @@ const W_TEXT: f32 = 1.0;
 const W_PRICE: f32 = 0.3;
 const W_PRESENCE: f32 = 0.15;
 const W_PAST: f32 = 0.15;
+/// Weight of the device types a need names after its first one (see `concept_strength`):
+/// below what the registry says of the first (0.7), above the class over it (0.5).
+const SECONDARY: f32 = 0.65;
+/// Strength of an offer coded at the registry class above the type asked (see
+/// `concepts::broader_class`), against 0.7 for the most specific class a registry has.
+const BROADER_CODE: f32 = 0.5;
+/// Weight left to a word-recognised concept whose offer carries a code no other offer of
+/// that concept carries (see [`Table::typicality`]).
+const MIN_TYPICALITY: f32 = 0.5;
 
 fn lang_index(lang: Lang) -> usize {
     match lang {
@@ -345,6 +409,9 @@ impl Engine {
         writer
             .add_document(doc)
             .expect("adding to a RAM index does not fail");
+        if let Entry::Offer(offer) = &entry {
+            table.count_concept_codes(&offer.concepts, codes, true);
+        }
         table.entries.push(Some(entry));
         table.slots.insert(item, slot);
         for code in codes {
@@ -364,6 +431,7 @@ impl Engine {
             return;
         };
         if let Some(Entry::Offer(old)) = table.entries[slot as usize].take() {
+            table.count_concept_codes(&old.concepts, &old.offer.codes, false);
             for code in &old.offer.codes {
                 if let Some(n) = table.codes.get_mut(code) {
                     *n -= 1;
@@ -405,6 +473,7 @@ impl Engine {
                 .filter_map(|(slot, bm25)| match table.entries.get(slot as usize)? {
                     Some(Entry::Offer(offer)) => self
                         .score(
+                            &table,
                             need,
                             &asked,
                             offer,
@@ -507,6 +576,7 @@ impl Engine {
                 .filter_map(|(slot, bm25)| match table.entries.get(slot as usize)? {
                     Some(Entry::Need(need)) => self
                         .score(
+                            &table,
                             &need.doc.need,
                             &need.concepts,
                             &indexed,
@@ -714,8 +784,10 @@ impl Engine {
     }
 
     /// Constraints and score of one pair; `None` when it is not returned at all.
+    #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
+        table: &Table,
         need: &Need,
         asked: &[ConceptHit],
         offer: &IndexedOffer,
@@ -740,7 +812,7 @@ impl Engine {
         }
         let mut failed = Vec::new();
         let mut reasons = Vec::new();
-        let concept = concept_strength(asked, &need.codes, offer);
+        let concept = concept_strength(table, asked, &need.codes, offer);
         if concept.is_none() && (!asked.is_empty() || !need.codes.is_empty()) {
             failed.push(Constraint::DeviceType {
                 asked: asked.iter().map(|c| c.id.to_string()).collect(),
@@ -986,8 +1058,10 @@ pub fn needs_registration(wanted: Option<CooperationType>) -> bool {
 
 /// How strongly an offer is what was asked for, and the reason to show. A need concept C
 /// is matched by an offer concept O that is C (1.0) or lies below C (0.85), weighted by how
-/// the offer's concept was established; a shared code counts as the same device type.
+/// the offer's concept was established (and, when words established it, by how typical
+/// the offer's codes are for O); a shared code counts as the same device type.
 fn concept_strength(
+    table: &Table,
     asked: &[ConceptHit],
     codes: &[DeviceCode],
     offer: &IndexedOffer,
@@ -1008,15 +1082,27 @@ fn concept_strength(
         .max()
         .unwrap_or(0);
     for c in asked {
-        // Among several asked concepts, prefer the most specific one the buyer named.
-        let specificity = 1.0 - 0.05 * (deepest - concepts::depth(c.id)) as f32;
+        // Among several asked concepts, prefer those of the phrase the buyer named first,
+        // then the most specific: in all four languages the thing wanted comes before what
+        // it goes with ("portable ultrasound with convex probes", "датчики к УЗИ
+        // аппарату", "sonde endovaginale compatible avec notre échographe", "四维彩超，
+        // 要求有容积探头").
+        let first = if c.later { SECONDARY } else { 1.0 };
+        let specificity = first * (1.0 - 0.05 * (deepest - concepts::depth(c.id)) as f32);
         for o in &offer.concepts {
-            let weight = o.source.weight() * specificity;
-            let covers = o.id != c.id
-                && o.code.is_some_and(|code| {
-                    concepts::registry_class(c.id, code.scheme()) == Some(o.id)
-                })
-                && codes_cover(&offer.offer.codes, c.id);
+            let typical = if o.source == concepts::Source::Code {
+                1.0
+            } else {
+                table.typicality(o.id, &offer.offer.codes)
+            };
+            let weight = o.source.weight() * specificity * typical;
+            let in_class = |class: fn(&str, CodeScheme) -> Option<&'static str>| {
+                o.id != c.id
+                    && o.code
+                        .is_some_and(|code| class(c.id, code.scheme()) == Some(o.id))
+                    && codes_in_class(&offer.offer.codes, |scheme| class(c.id, scheme))
+            };
+            let covers = in_class(concepts::registry_class);
             if o.id == c.id {
                 consider(
                     weight,
@@ -1040,46 +1126,53 @@ fn concept_strength(
                         asked: c.id.to_string(),
                     },
                 );
+            } else if let Some(code) = o.code
+                && in_class(concepts::broader_class)
+            {
+                consider(
+                    BROADER_CODE * weight,
+                    Reason::BroaderCode {
+                        code: code.clone(),
+                        class: o.id.to_string(),
+                        asked: c.id.to_string(),
+                    },
+                );
             }
         }
     }
     best
 }
 
-/// Every FDA or EMDN code of an offer is the code of the nearest coded ancestor of
-/// `asked` in its scheme: the registries say as much as they can say about `asked`,
-/// and none of them says it is something else.
-fn codes_cover(codes: &[DeviceCode], asked: &str) -> bool {
+/// Every FDA or EMDN code of an offer is a code of `class` in its scheme (the nearest
+/// coded ancestor of the type asked, or the class above it): the registries say as much
+/// as they say about the type asked, and none of them says it is something else.
+fn codes_in_class(
+    codes: &[DeviceCode],
+    class: impl Fn(CodeScheme) -> Option<&'static str>,
+) -> bool {
     let taxonomy = Taxonomy::builtin();
-    let mut device_codes = codes.iter().filter(|k| {
-        matches!(
-            k.scheme(),
-            medbridge_core::CodeScheme::Fda | medbridge_core::CodeScheme::Emdn
-        )
-    });
+    let mut device_codes = codes.iter().filter(|k| names_registry_class(k));
     let mut any = false;
     let all = device_codes.all(|k| {
         any = true;
-        concepts::registry_class(asked, k.scheme())
-            .is_some_and(|class| taxonomy.by_code(k).any(|c| c.id() == class))
+        class(k.scheme()).is_some_and(|class| taxonomy.by_code(k).any(|c| c.id() == class))
     });
     any && all
 }
 
-/// Registry-class terms of a need concept in every scheme that names device types, when
-/// the class is a strict ancestor (the concept itself is found by the concept field).
+/// Registry-class terms of a need concept in every scheme that names device types: its
+/// class when that is a strict ancestor (the concept itself is found by the concept
+/// field), or the class above it when it has a code of its own.
 fn class_terms(id: &str) -> Vec<String> {
-    [
-        medbridge_core::CodeScheme::Fda,
-        medbridge_core::CodeScheme::Emdn,
-    ]
-    .into_iter()
-    .filter_map(|scheme| {
-        concepts::registry_class(id, scheme)
-            .filter(|class| *class != id)
-            .map(|class| concepts::class_term(scheme, class))
-    })
-    .collect()
+    [CodeScheme::Fda, CodeScheme::Emdn]
+        .into_iter()
+        .filter_map(|scheme| {
+            concepts::registry_class(id, scheme)
+                .filter(|class| *class != id)
+                .or_else(|| concepts::broader_class(id, scheme))
+                .map(|class| concepts::class_term(scheme, class))
+        })
+        .collect()
 }
 
 /// Finds the need's words in offer texts, language by language, to explain text matches
@@ -1168,5 +1261,47 @@ impl SegmentCollector for SlotSegment {
 
     fn harvest(self) -> Vec<(u32, f32)> {
         self.hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::concepts::Source;
+
+    fn hit(id: &'static str) -> ConceptHit {
+        ConceptHit {
+            id,
+            source: Source::Text,
+            code: None,
+            later: false,
+        }
+    }
+
+    fn code(c: &str) -> DeviceCode {
+        c.parse().unwrap()
+    }
+
+    #[test]
+    fn typicality_follows_the_codes_other_offers_of_the_concept_carry() {
+        let mut table = Table::default();
+        let aed = [hit("cardiology.defibrillator.aed")];
+        for _ in 0..4 {
+            table.count_concept_codes(&aed, &[code("FDA:MKJ")], true);
+        }
+        table.count_concept_codes(&aed, &[code("FDA:DLF")], true);
+        let aed = "cardiology.defibrillator.aed";
+        assert_eq!(table.typicality(aed, &[code("FDA:MKJ")]), 1.0);
+        let rare = table.typicality(aed, &[code("FDA:DLF")]);
+        assert!((rare - (MIN_TYPICALITY + (1.0 - MIN_TYPICALITY) / 4.0)).abs() < 1e-6);
+        assert_eq!(table.typicality(aed, &[code("FDA:XYZ")]), MIN_TYPICALITY);
+        assert_eq!(table.typicality(aed, &[]), 1.0, "no code, no evidence");
+        // Removing offers keeps the counts and their maximum right.
+        let aed_hit = [hit(aed)];
+        for _ in 0..4 {
+            table.count_concept_codes(&aed_hit, &[code("FDA:MKJ")], false);
+        }
+        assert_eq!(table.typicality(aed, &[code("FDA:DLF")]), 1.0);
+        assert_eq!(table.typicality(aed, &[code("FDA:MKJ")]), MIN_TYPICALITY);
     }
 }

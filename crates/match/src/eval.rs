@@ -19,24 +19,54 @@
 //! nDCG@10 with binary gains (the ideal ranking puts `min(10, relevant offers in the
 //! corpus)` relevant results first). Per language pair only the offers in the pair's
 //! offer language are searched, and needs with no relevant offer in that language are
-//! left out of that pair (the count is reported).
+//! left out of that pair (the count is reported). Concept accuracy@1 asks whether the
+//! first device type the engine reads in the need maps to one of its codes (the concept's
+//! own FDA codes, or those of its registry class when it has none): it tells a need that
+//! was misunderstood from one that was understood and ranked badly.
+//!
+//! Every figure is also given for the two halves of the judged set (see [`half`]): engine
+//! changes are chosen by looking at development misses only, and the held-out half says
+//! whether they generalise beyond the needs that motivated them.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::NaiveDate;
 use medbridge_core::model::{Authority, Registration};
-use medbridge_core::{CountryCode, DeviceCode, ProductId};
+use medbridge_core::{CodeScheme, CountryCode, DeviceCode, ProductId};
 use medbridge_taxonomy::{Lang, Taxonomy};
 use serde::Serialize;
 
 use crate::audit;
+use crate::concepts;
 use crate::config::EngineConfig;
 use crate::engine::{Engine, Match, Options, Ranking};
 use crate::input::{ItemRef, Need, Offer, TaggedText};
 
 pub const SYNTHETIC_PER_CODE: usize = 3;
 pub const EVAL_TODAY: (i32, u32, u32) = (2025, 6, 1);
+
+/// The half of a judged set a need belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Half {
+    Development,
+    HeldOut,
+}
+
+/// The half of need `id`: FNV-1a (64-bit) of the id, even = development. A hash of the
+/// id rather than the line order keeps every need in its half when lines are added,
+/// removed or reordered, and splits each language about evenly (for needs.tsv: zh 61/61,
+/// en 58/55, ru 51/52, fr 58/59).
+pub fn half(id: &str) -> Half {
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    if hash % 2 == 0 {
+        Half::Development
+    } else {
+        Half::HeldOut
+    }
+}
 
 /// One line of a judged set.
 #[derive(Clone, Debug)]
@@ -268,7 +298,7 @@ struct Sums {
 }
 
 impl Sums {
-    fn add(&mut self, (acc, recall, ndcg): (f64, f64, f64)) {
+    fn add(&mut self, (acc, recall, ndcg): Scores) {
         self.n += 1;
         self.acc += acc;
         self.recall += recall;
@@ -294,6 +324,9 @@ pub struct Row {
     pub offer_lang: String,
     /// Needs of the group with no relevant offer in the offer language (not counted).
     pub unanswerable: usize,
+    /// Share of the counted needs whose first recognised concept maps to one of their
+    /// codes (see the module documentation).
+    pub concept_accuracy_at_1: f64,
     pub engine: Metrics,
     pub bm25: Metrics,
 }
@@ -303,7 +336,11 @@ pub struct Report {
     pub needs: usize,
     pub offers_510k: usize,
     pub offers_synthetic: usize,
+    /// All needs.
     pub rows: Vec<Row>,
+    /// The same rows over the needs of each [`Half`].
+    pub development: Vec<Row>,
+    pub held_out: Vec<Row>,
     /// Results of the engine (all groups) breaking a hard constraint by the independent
     /// checker, and how many results were checked.
     pub violations: usize,
@@ -314,7 +351,59 @@ pub struct Report {
     pub missed: Vec<String>,
 }
 
-fn judge(results: &[Match], accepted: &[DeviceCode], relevant_total: usize) -> (f64, f64, f64) {
+/// Accuracy@1, recall@10 and nDCG@10 of one need's results.
+type Scores = (f64, f64, f64);
+
+/// What one need scored in one group (need language, offer language).
+struct Outcome {
+    half: Half,
+    key: (String, String),
+    /// `None` when the group has no relevant offer for the need.
+    scores: Option<(Scores, Scores)>,
+    concept_right: bool,
+}
+
+/// Whether the first concept the engine reads in `need` maps to one of `accepted`: its
+/// own FDA codes, or when it has none those of its FDA registry class.
+fn concept_right(need: &Need, accepted: &[DeviceCode]) -> bool {
+    let asked = concepts::of_need(&need.codes, &need.texts);
+    let Some(first) = asked.first() else {
+        return false;
+    };
+    concepts::registry_class(first.id, CodeScheme::Fda)
+        .and_then(|id| Taxonomy::builtin().get(id))
+        .is_some_and(|c| c.codes().iter().any(|k| accepted.contains(k)))
+}
+
+/// The report rows over the outcomes `keep` selects.
+fn rows(outcomes: &[Outcome], keep: impl Fn(&Outcome) -> bool) -> Vec<Row> {
+    let mut sums: BTreeMap<(String, String), (Sums, Sums, usize, usize)> = BTreeMap::new();
+    for o in outcomes.iter().filter(|o| keep(o)) {
+        let entry = sums.entry(o.key.clone()).or_default();
+        match o.scores {
+            None => entry.2 += 1,
+            Some((engine, bm25)) => {
+                entry.0.add(engine);
+                entry.1.add(bm25);
+                entry.3 += usize::from(o.concept_right);
+            }
+        }
+    }
+    sums.into_iter()
+        .map(
+            |((need_lang, offer_lang), (engine, bm25, unanswerable, concept_right))| Row {
+                need_lang,
+                offer_lang,
+                unanswerable,
+                concept_accuracy_at_1: concept_right as f64 / engine.n.max(1) as f64,
+                engine: engine.metrics(),
+                bm25: bm25.metrics(),
+            },
+        )
+        .collect()
+}
+
+fn judge(results: &[Match], accepted: &[DeviceCode], relevant_total: usize) -> Scores {
     let rel: Vec<bool> = results
         .iter()
         .take(10)
@@ -356,7 +445,7 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
         .filter(|(o, _)| o.registrations[0].number.starts_with('K'))
         .count();
     let us: CountryCode = "US".parse().expect("US");
-    let mut sums: BTreeMap<(String, String), (Sums, Sums, usize)> = BTreeMap::new();
+    let mut outcomes: Vec<Outcome> = Vec::new();
     let (mut violations, mut checked) = (0, 0);
     let (mut empty, mut missed) = (Vec::new(), Vec::new());
     for judged in needs {
@@ -369,6 +458,8 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
             country: Some(us),
             ..Need::text(&judged.text, today)
         };
+        let concept_right = concept_right(&need, &accepted);
+        let half = half(&judged.id);
         let groups = [
             None,
             Some(Lang::Zh),
@@ -391,9 +482,13 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
                 judged.lang.as_str().to_string(),
                 only_lang.map_or("all".to_string(), |l| l.as_str().to_string()),
             );
-            let entry = sums.entry(key).or_default();
             if relevant_total == 0 {
-                entry.2 += 1;
+                outcomes.push(Outcome {
+                    half,
+                    key,
+                    scores: None,
+                    concept_right,
+                });
                 continue;
             }
             let mut options = Options {
@@ -421,27 +516,21 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
                     missed.push(judged.id.clone());
                 }
             }
-            entry.0.add(scores);
-            entry.1.add(judge(&bm25, &accepted, relevant_total));
+            outcomes.push(Outcome {
+                half,
+                key,
+                scores: Some((scores, judge(&bm25, &accepted, relevant_total))),
+                concept_right,
+            });
         }
     }
-    let rows = sums
-        .into_iter()
-        .map(
-            |((need_lang, offer_lang), (engine, bm25, unanswerable))| Row {
-                need_lang,
-                offer_lang,
-                unanswerable,
-                engine: engine.metrics(),
-                bm25: bm25.metrics(),
-            },
-        )
-        .collect();
     Report {
         needs: needs.len(),
         offers_510k,
         offers_synthetic: offers.len() - offers_510k,
-        rows,
+        rows: rows(&outcomes, |_| true),
+        development: rows(&outcomes, |o| o.half == Half::Development),
+        held_out: rows(&outcomes, |o| o.half == Half::HeldOut),
         violations,
         results_checked: checked,
         empty,
@@ -450,15 +539,35 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
 }
 
 impl Report {
-    /// The report as a Markdown table, engine beside baseline.
+    /// The report as Markdown tables, engine beside baseline: all needs, then each half.
     pub fn markdown(&self) -> String {
         let mut s = format!(
             "needs: {}; corpus: {} FDA 510(k) records (English) + {} synthetic offers (zh/ru/fr texts from the taxonomy lexicon, see `medbridge_match::eval`)\n\n",
             self.needs, self.offers_510k, self.offers_synthetic
         );
-        s.push_str("| need lang | offer lang | needs | acc@1 | recall@10 | nDCG@10 | BM25 acc@1 | BM25 recall@10 | BM25 nDCG@10 |\n");
-        s.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for r in &self.rows {
+        s.push_str(&Self::table(&self.rows));
+        s.push_str(&format!(
+            "\nhard-constraint violations (independent checker): {} in {} results\n",
+            self.violations, self.results_checked
+        ));
+        for (title, rows) in [
+            ("development half", &self.development),
+            ("held-out half", &self.held_out),
+        ] {
+            s.push_str(&format!(
+                "\n{title} (`eval::half`: FNV-1a of the id, even = development)\n\n"
+            ));
+            s.push_str(&Self::table(rows));
+        }
+        s
+    }
+
+    fn table(rows: &[Row]) -> String {
+        let mut s = String::from(
+            "| need lang | offer lang | needs | concept acc@1 | acc@1 | recall@10 | nDCG@10 | BM25 acc@1 | BM25 recall@10 | BM25 nDCG@10 |\n",
+        );
+        s.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for r in rows {
             let needs = if r.unanswerable > 0 {
                 format!(
                     "{} (+{} without relevant offers)",
@@ -468,10 +577,11 @@ impl Report {
                 r.engine.needs.to_string()
             };
             s.push_str(&format!(
-                "| {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+                "| {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
                 r.need_lang,
                 r.offer_lang,
                 needs,
+                r.concept_accuracy_at_1,
                 r.engine.accuracy_at_1,
                 r.engine.recall_at_10,
                 r.engine.ndcg_at_10,
@@ -480,10 +590,6 @@ impl Report {
                 r.bm25.ndcg_at_10
             ));
         }
-        s.push_str(&format!(
-            "\nhard-constraint violations (independent checker): {} in {} results\n",
-            self.violations, self.results_checked
-        ));
         s
     }
 

@@ -19,6 +19,14 @@ pub enum Reason {
     /// The offer's code is the most specific code its registry has for the device type
     /// asked for (FDA `CBK` "ventilator" for an ICU ventilator).
     CodeCovers { code: DeviceCode, asked: String },
+    /// The offer's code is the registry's general code for `class`, a broader type that
+    /// includes the one asked for; devices of the type asked are often registered so
+    /// (FDA `CBK` "ventilator" for a transport ventilator).
+    BroaderCode {
+        code: DeviceCode,
+        class: String,
+        asked: String,
+    },
     /// The need gave a device code the offer carries.
     SameCode { code: DeviceCode },
     /// A word of the need (as the buyer wrote it) also occurs in the offer.
@@ -171,6 +179,21 @@ impl Reason {
                     UiLang::En => format!("code {code} covers: {asked}"),
                     UiLang::Ru => format!("код {code} охватывает: {asked}"),
                     UiLang::Fr => format!("le code {code} couvre : {asked}"),
+                }
+            }
+            Reason::BroaderCode { code, class, asked } => {
+                let (class, asked) = (concept_name(class, ui), concept_name(asked, ui));
+                match ui {
+                    UiLang::Zh => format!("注册编码{code}（{class}的通用编码），可能是：{asked}"),
+                    UiLang::En => format!(
+                        "registered under {code}, the general code for {class}: may be a {asked}"
+                    ),
+                    UiLang::Ru => format!(
+                        "зарегистрирован под общим кодом {code} ({class}): возможно, {asked}"
+                    ),
+                    UiLang::Fr => format!(
+                        "enregistré sous le code général {code} ({class}) : peut-être {asked}"
+                    ),
                 }
             }
             Reason::SameCode { code } => match ui {

@@ -167,6 +167,99 @@ fn a_russian_need_finds_a_chinese_only_product_through_the_concept() {
 }
 
 #[test]
+fn words_refine_a_general_code_but_do_not_replace_it() {
+    let us = || vec![registration(Authority::UsFda, None, (2030, 1, 1))];
+    let coded = |id: i64, text: &str| Offer {
+        codes: vec!["FDA:CBK".parse().unwrap()],
+        ..product(id, text, us())
+    };
+    // CBK is the general ventilator code; only the first offer says it is a transport one,
+    // and the third names a transport ventilator but is coded as a CT scanner.
+    let e = engine(vec![
+        coded(1, "ET-3 emergency transport ventilator"),
+        coded(2, "Servo ICU ventilator"),
+        Offer {
+            codes: vec!["FDA:JAK".parse().unwrap()],
+            ..product(
+                3,
+                "CT scanner, fits a transport ventilator on its table",
+                us(),
+            )
+        },
+    ]);
+    let found = e
+        .match_need(&need("transport ventilator", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&found), vec![1, 2]);
+    let concept = "respiratory.ventilator.transport".to_string();
+    assert_eq!(found[0].reasons[0], Reason::SameDeviceType { concept });
+    // The other CBK ventilator may be one too (see the next test), but ranks below.
+    assert!(matches!(found[1].reasons[0], Reason::BroaderCode { .. }));
+    let found = e
+        .match_need(&need("ventilator", "US"), &Options::default())
+        .unwrap();
+    let mut both = ids(&found);
+    both.sort();
+    assert_eq!(
+        both,
+        vec![1, 2],
+        "a refined offer is still what its code says"
+    );
+}
+
+#[test]
+fn an_offer_coded_at_the_class_above_the_type_asked_ranks_below_it() {
+    let us = || vec![registration(Authority::UsFda, None, (2030, 1, 1))];
+    let coded = |id: i64, code: &str, text: &str| Offer {
+        codes: vec![code.parse().unwrap()],
+        ..product(id, text, us())
+    };
+    // BTL is the transport-ventilator code, CBK the general ventilator code.
+    let e = engine(vec![
+        coded(1, "FDA:CBK", "Model 7200 ventilator"),
+        coded(2, "FDA:BTL", "Model 50 ventilator"),
+        coded(3, "FDA:JAK", "Model 9800 CT"),
+    ]);
+    let found = e
+        .match_need(&need("ventilateur de transport", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&found), vec![2, 1]);
+    assert_eq!(
+        found[1].reasons[0].render(UiLang::En),
+        "registered under FDA:CBK, the general code for ventilator: may be a transport ventilator"
+    );
+    // A need for the general type does not take the specific code for another kind.
+    let found = e
+        .match_need(&need("CT scanner", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&found), vec![3]);
+}
+
+#[test]
+fn the_thing_named_first_ranks_before_what_it_goes_with() {
+    let regs = || vec![registration(Authority::Nmpa, None, (2030, 1, 1))];
+    let e = engine(vec![
+        product(1, "便携式彩超 M7", regs()),
+        product(2, "凸阵探头 C5-2", regs()),
+    ]);
+    let first = |text: &str| {
+        let found = e
+            .match_need(&need(text, "CN"), &Options::default())
+            .unwrap();
+        ids(&found)
+    };
+    assert_eq!(first("portable ultrasound with convex probes"), vec![1, 2]);
+    assert_eq!(
+        first("convex probe for our portable ultrasound"),
+        vec![2, 1]
+    );
+    assert_eq!(
+        first("Датчик конвексный к портативному УЗИ аппарату"),
+        vec![2, 1]
+    );
+}
+
+#[test]
 fn reasons_render_in_all_four_languages() {
     let e = engine(vec![Offer {
         codes: vec!["FDA:JAK".parse().unwrap()],

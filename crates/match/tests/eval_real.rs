@@ -13,16 +13,27 @@ fn eval_on_real_510k_reaches_measured_targets() {
         .expect("the 510(k) file reads");
     let report = eval::run(&needs, &clearances);
     eprintln!("{}", report.markdown());
-    eprintln!("missed: {:?}", report.missed);
+    // Only the development half's misses are named: changes are chosen by looking at
+    // those, and the held-out half is judged by its figures alone (see `eval::half`).
+    let (development, held_out): (Vec<&String>, Vec<&String>) = report
+        .missed
+        .iter()
+        .partition(|id| eval::half(id) == eval::Half::Development);
+    eprintln!(
+        "missed: development {development:?}; held-out: {} needs",
+        held_out.len()
+    );
     assert_eq!(report.violations, 0, "hard constraints are never violated");
     assert!(report.results_checked > 10_000);
-    // What the engine measurably reaches today (issue targets: recall@10 >= 0.95 and
-    // nDCG@10 >= 0.85 everywhere; not reached yet, see BENCHMARKS.md).
+    // What the engine measurably reaches today on the whole set, a little below the
+    // figures in BENCHMARKS.md (issue targets: recall@10 >= 0.95 and nDCG@10 >= 0.85 in
+    // every row; recall zh -> en is 0.94, see there why).
     let overall = report.overall();
-    assert!(overall.recall_at_10 >= 0.88, "{overall:?}");
-    assert!(overall.ndcg_at_10 >= 0.75, "{overall:?}");
+    assert!(overall.recall_at_10 >= 0.96, "{overall:?}");
+    assert!(overall.ndcg_at_10 >= 0.90, "{overall:?}");
     for row in &report.rows {
-        assert!(row.engine.recall_at_10 >= 0.75, "{row:?}");
+        assert!(row.engine.recall_at_10 >= 0.93, "{row:?}");
+        assert!(row.engine.ndcg_at_10 >= 0.87, "{row:?}");
         // Clearly above plain BM25 wherever the languages differ.
         if row.need_lang != row.offer_lang {
             assert!(row.engine.ndcg_at_10 > row.bm25.ndcg_at_10 + 0.3, "{row:?}");

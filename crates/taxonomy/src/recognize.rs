@@ -16,6 +16,17 @@
 //! - Russian declension changes up to three final letters (`мониторов`, `ультразвукового`),
 //!   more than one edit, so a Cyrillic word may also match a known word that shares all
 //!   but its last two letters (a stem of 5+ letters) when the text adds at most three.
+//! - Russian tenders name the noun first (`стол операционный`), so a two-word Russian
+//!   synonym also matches with its words swapped.
+//! - Chinese has no spelling, but buyers type by pinyin and pick the wrong character of
+//!   the same sound (`血压记` for `血压计`, `雾话器` for `雾化器`). A Chinese synonym of
+//!   four or more characters therefore matches with one character replaced anywhere
+//!   between its first and its last, and so does one of three that ends in a device
+//!   head character (机, 仪, 计, 箱 ...: [`HEAD_HOMOPHONES`]), since with only its ends
+//!   left `中央站` would take in `中转站` (a transit depot). The last character may only
+//!   be replaced by a known homophone of the head, since a free last character would
+//!   read `呼吸道` (airway) as `呼吸机` and `手术室` (theatre) as `手术台`. The first
+//!   character is never replaced, as in the other scripts.
 //!   Fuzzy matches are flagged in [`Mention::fuzzy`] so callers can weigh them lower.
 
 use std::collections::{HashMap, HashSet};
@@ -36,6 +47,41 @@ const STEM_MIN_CHARS: usize = 5;
 const KNOWN_ENDING_MAX_CHARS: usize = 2;
 /// Letters a word in the text may carry as its ending (`монитор-ами`).
 const TEXT_ENDING_MAX_CHARS: usize = 3;
+/// Shortest Chinese synonym (in characters) that may have an inner character replaced
+/// whatever its last character; one character shorter will do when it ends in a head.
+const HAN_INNER_MIN_CHARS: usize = 4;
+
+/// Characters Chinese device names end in, each with characters of the same reading
+/// (tones aside) that pinyin input offers in its place. Characters that are common
+/// function words (`以`, `已`, `及`) are left out: `监护以及` must not read as `监护仪`.
+const HEAD_HOMOPHONES: [(char, &str); 16] = [
+    ('机', "几基击积级肌"),
+    ('计', "记纪技际继"),
+    ('仪', "议宜移疑遗"),
+    ('器', "气汽起启"),
+    ('箱', "相厢香湘"),
+    ('椅', "倚乙"),
+    ('镜', "境竟静径敬"),
+    ('泵', "蹦迸"),
+    ('台', "抬苔"),
+    ('床', "窗闯"),
+    ('灯', "登蹬"),
+    ('针', "真珍侦"),
+    ('罩', "照兆召"),
+    ('钳', "前钱潜"),
+    ('管', "馆贯"),
+    ('表', "标彪"),
+];
+
+fn is_head(c: char) -> bool {
+    HEAD_HOMOPHONES.iter().any(|(head, _)| *head == c)
+}
+
+fn head_homophone(intended: char, typed: char) -> bool {
+    HEAD_HOMOPHONES
+        .iter()
+        .any(|(head, alike)| *head == intended && alike.contains(typed))
+}
 
 /// The multiply-rotate hash of rustc (FxHash). Lookups dominate matching time and the
 /// keys are short words; the tables only ever hold our own vocabulary, so the
@@ -95,6 +141,11 @@ pub struct Recognizer {
     word_chars: Vec<Vec<char>>,
     /// Trie edges `(node, word) -> node`; node 0 is the root.
     edges: Map<(u32, u32), u32>,
+    /// The same edges for words that are one Han character, by node: what a Chinese
+    /// synonym may continue with where the text has another character.
+    han_edges: Map<u32, Vec<(char, u32)>>,
+    /// The Han character each node is reached by, when it is one.
+    last_han: Map<u32, char>,
     targets: Map<u32, Vec<Target>>,
 }
 
@@ -103,6 +154,24 @@ struct Candidates {
     /// `(word, fuzzy)` pairs, `ranges[i]` of them for token `i`.
     words: Vec<(u32, bool)>,
     ranges: Vec<Range<usize>>,
+    /// The character of each token that is one Han character.
+    han: Vec<Option<char>>,
+}
+
+/// A trie walk in progress: node, next token, corrections so far, and the replaced
+/// Han character if any (its token, and whether the text's character is a homophone
+/// of the synonym's, which a last character must be).
+type Step = (u32, usize, usize, Option<(usize, bool)>);
+
+/// Whether a synonym of `len` tokens ending in `last` (when that is one Han character)
+/// tolerates the replacement of its token `at` (counted from its first), the text's
+/// character there being a homophone of the synonym's or not.
+fn replacement_ok(len: usize, at: usize, homophone: bool, last: Option<char>) -> bool {
+    if at + 1 == len {
+        homophone
+    } else {
+        len >= HAN_INNER_MIN_CHARS || (len + 1 == HAN_INNER_MIN_CHARS && last.is_some_and(is_head))
+    }
 }
 
 impl Recognizer {
@@ -115,6 +184,8 @@ impl Recognizer {
             stems: Map::default(),
             word_chars: Vec::new(),
             edges: Map::default(),
+            han_edges: Map::default(),
+            last_han: Map::default(),
             targets: Map::default(),
         };
         let (mut buf, mut tokens) = (String::new(), Vec::new());
@@ -129,14 +200,7 @@ impl Recognizer {
                     [only] => only.upper && is_abbreviation(&buf[only.norm.clone()]),
                     _ => false,
                 };
-                let mut node = 0;
-                for token in &tokens {
-                    let word = recognizer.word(&buf[token.norm.clone()], token.alphabetic);
-                    node = *recognizer.edges.entry((node, word)).or_insert_with(|| {
-                        nodes += 1;
-                        nodes - 1
-                    });
-                }
+                let node = recognizer.path(&mut nodes, &buf, tokens.iter());
                 let target = Target {
                     concept: concept_index,
                     capitals_only,
@@ -146,7 +210,62 @@ impl Recognizer {
                 }
             }
         }
+        // Russian tenders put the noun first (`стол операционный`, `анализатор
+        // гематологический`), so a two-word Russian name also matches in the other order,
+        // unless that order is already a name of its own. A second pass, so that no real
+        // name can land on a reversed one.
+        for (concept_index, concept) in taxonomy
+            .concepts()
+            .filter(|c| c.imported_from().is_none())
+            .enumerate()
+        {
+            for name in concept.names(Lang::Ru) {
+                tokenize(name, &mut buf, &mut tokens);
+                let two_words = tokens.len() == 2
+                    && tokens.iter().all(|t| {
+                        t.alphabetic
+                            && is_cyrillic(&buf[t.norm.clone()].chars().collect::<Vec<_>>())
+                    });
+                if !two_words {
+                    continue;
+                }
+                let node = recognizer.path(&mut nodes, &buf, tokens.iter().rev());
+                recognizer.targets.entry(node).or_insert_with(|| {
+                    vec![Target {
+                        concept: concept_index as u32,
+                        capitals_only: false,
+                    }]
+                });
+            }
+        }
         recognizer
+    }
+
+    /// The trie node reached by `tokens` (normalised text in `buf`), adding what is missing.
+    fn path<'a>(
+        &mut self,
+        nodes: &mut u32,
+        buf: &str,
+        tokens: impl Iterator<Item = &'a Token>,
+    ) -> u32 {
+        let mut node = 0;
+        for token in tokens {
+            let text = &buf[token.norm.clone()];
+            let word = self.word(text, token.alphabetic);
+            let from = node;
+            node = *self.edges.entry((node, word)).or_insert_with(|| {
+                *nodes += 1;
+                *nodes - 1
+            });
+            if let Some(c) = single_han(text) {
+                self.last_han.insert(node, c);
+                let next = self.han_edges.entry(from).or_default();
+                if !next.contains(&(c, node)) {
+                    next.push((c, node));
+                }
+            }
+        }
+        node
     }
 
     /// The recognizer for [`Taxonomy::builtin`], built on first use.
@@ -212,10 +331,12 @@ impl Recognizer {
         let mut out = Candidates {
             words: Vec::new(),
             ranges: Vec::with_capacity(tokens.len()),
+            han: Vec::with_capacity(tokens.len()),
         };
         for token in tokens {
             let begin = out.words.len();
             let text = &buf[token.norm.clone()];
+            out.han.push(single_han(text));
             let exact = self.words.get(text).copied();
             out.words.extend(exact.map(|id| (id, false)));
             if token.alphabetic && text.chars().nth(FUZZY_MIN_CHARS - 1).is_some() {
@@ -277,16 +398,20 @@ impl Recognizer {
         tokens: &[Token],
         candidates: &Candidates,
         start: usize,
-        stack: &mut Vec<(u32, usize, usize)>,
+        stack: &mut Vec<Step>,
     ) -> Option<Match> {
         let mut best: Option<Match> = None;
         stack.clear();
-        stack.push((0, start, 0));
-        while let Some((node, at, fuzzy)) = stack.pop() {
+        stack.push((0, start, 0, None));
+        while let Some((node, at, fuzzy, replaced)) = stack.pop() {
             let better = best
                 .as_ref()
                 .is_none_or(|b| (at, usize::MAX - fuzzy) > (b.end, usize::MAX - b.fuzzy));
-            if better && self.accepted(node, &tokens[start]).next().is_some() {
+            let replacement_ok = replaced.is_none_or(|(token, homophone)| {
+                let last = self.last_han.get(&node).copied();
+                replacement_ok(at - start, token - start, homophone, last)
+            });
+            if better && replacement_ok && self.accepted(node, &tokens[start]).next().is_some() {
                 best = Some(Match {
                     end: at,
                     fuzzy,
@@ -298,7 +423,16 @@ impl Recognizer {
             };
             for &(word, corrected) in &candidates.words[range.clone()] {
                 if let Some(&next) = self.edges.get(&(node, word)) {
-                    stack.push((next, at + 1, fuzzy + usize::from(corrected)));
+                    stack.push((next, at + 1, fuzzy + usize::from(corrected), replaced));
+                }
+            }
+            // One Han character replaced, never the first (see the module documentation).
+            if let (None, true, Some(typed)) = (replaced, at > start, candidates.han[at]) {
+                for &(intended, next) in self.han_edges.get(&node).into_iter().flatten() {
+                    if intended != typed {
+                        let homophone = head_homophone(intended, typed);
+                        stack.push((next, at + 1, fuzzy + 1, Some((at, homophone))));
+                    }
                 }
             }
         }
@@ -324,6 +458,19 @@ struct Match {
     fuzzy: usize,
     /// The trie node it ends at.
     node: u32,
+}
+
+/// The character of a token that is one Han character (Chinese is tokenized by character).
+fn single_han(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_han(c) => Some(c),
+        _ => None,
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -508,6 +655,33 @@ mod tests {
     }
 
     #[test]
+    fn reads_chinese_homophone_slips_but_not_other_words() {
+        let slips = [
+            ("上臂式电子血压记", "monitoring.blood_pressure"),
+            ("压缩式雾话器", "respiratory.nebulizer"),
+            ("心电国机", "cardiology.ecg"),
+            ("手动轮倚", "rehabilitation.wheelchair"),
+        ];
+        for (text, concept) in slips {
+            let mentions = Recognizer::builtin().find(text);
+            let got: Vec<(&str, bool)> = mentions.iter().map(|m| (m.concept, m.fuzzy)).collect();
+            assert_eq!(got, [(concept, true)], "{text}");
+        }
+        // A free last character, a first character, or only the two ends of a name that
+        // does not end in a device head are not slips but other words.
+        for text in [
+            "呼吸道",
+            "重症监护室",
+            "手术室",
+            "中转站",
+            "监护以及",
+            "吸呼机",
+        ] {
+            assert_eq!(concepts(text), Vec::<&str>::new(), "{text}");
+        }
+    }
+
+    #[test]
     fn counts_one_edit_including_a_swap_of_neighbours() {
         let chars = |s: &str| s.chars().collect::<Vec<_>>();
         let apart = |a: &str, b: &str| one_edit_apart(&chars(a), &chars(b));
@@ -525,6 +699,11 @@ mod tests {
         assert_eq!(
             concepts("поставка мониторов пациента и электрокардиографов"),
             ["monitoring.patient_monitor", "cardiology.ecg"]
+        );
+        // Tender word order, noun first.
+        assert_eq!(
+            concepts("Стол операционный универсальный; анализатор гематологический 5-diff"),
+            ["surgery.operating_table", "ivd.haematology_analyzer"]
         );
         // `медицинских` is itself a known word, yet must still reach `медицинская`.
         assert_eq!(
