@@ -28,7 +28,8 @@ struct Cli {
     /// Database URL: sqlite://FILE or postgres://USER@HOST/DB
     #[arg(long, global = true, env = "MEDBRIDGE__DB")]
     db: Option<String>,
-    /// A TOML configuration file (keys: db, listen, secure_cookies)
+    /// A TOML configuration file (keys: db, listen, secure_cookies, files, max_upload_mb,
+    /// smtp, mail_from, public_url)
     #[arg(long, global = true, env = "MEDBRIDGE__CONFIG")]
     config: Option<std::path::PathBuf>,
     #[command(subcommand)]
@@ -67,6 +68,9 @@ enum Command {
     Eval(matching::EvalArgs),
     /// Reminders: overdue agreement milestones and agreements whose term ends soon.
     Digest(reports::DigestArgs),
+    /// E-mail waiting to be sent, sent, or failing: list it, or send what is due now.
+    #[command(subcommand)]
+    Outbox(reports::OutboxCommand),
     /// Benchmarks that print their figures beside a baseline measured in the same run.
     #[command(subcommand)]
     Bench(engines::BenchCommand),
@@ -231,7 +235,8 @@ async fn run() -> Result<()> {
         Command::Bench(cmd) => engines::bench(cmd)?,
         Command::Match(args) => matching::run_match(&open(&cfg).await?, args).await?,
         Command::Eval(args) => matching::run_eval(args)?,
-        Command::Digest(args) => reports::digest(&open(&cfg).await?, args).await?,
+        Command::Digest(args) => reports::digest(&open(&cfg).await?, &cfg, args).await?,
+        Command::Outbox(cmd) => reports::outbox(&open(&cfg).await?, &cfg, cmd).await?,
         Command::Serve { listen, demo } => {
             let store = open(&cfg).await?;
             if demo {
@@ -239,7 +244,18 @@ async fn run() -> Result<()> {
             }
             let mut state = AppState::new(store);
             state.secure_cookies = cfg.secure_cookies;
-            medbridge_server::serve(state, listen.unwrap_or(cfg.listen)).await?;
+            state.files =
+                medbridge_server::files::FileStore::new(&cfg.files, cfg.max_upload_mb << 20);
+            let mail = medbridge_server::Mailing {
+                smtp: cfg
+                    .smtp
+                    .as_deref()
+                    .map(|url| medbridge_server::mail::SmtpConfig::parse(url, &cfg.mail_from))
+                    .transpose()
+                    .map_err(|e| anyhow::anyhow!("smtp: {e}"))?,
+                public_url: cfg.public_url.clone(),
+            };
+            medbridge_server::serve(state, listen.unwrap_or(cfg.listen), mail).await?;
         }
     }
     Ok(())

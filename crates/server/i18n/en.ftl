@@ -445,3 +445,37 @@ alerts-dismiss = Dismiss
 alerts-searches = Your saved searches
 alerts-no-searches = None yet. Save one from the search page.
 alerts-delete-search = Delete
+
+## Agreement documents
+agreement-documents = Documents
+agreement-no-documents = No documents attached yet.
+document-name = File
+document-size = Size
+document-uploaded-at = Uploaded
+document-remove = Remove
+document-file = Attach a document
+document-file-hint = PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG or text, up to { $limit } MiB.
+document-upload = Upload
+document-uploaded = Document attached.
+document-too-large = The file is larger than { $limit } MiB; nothing was kept.
+document-unsupported = This is not an accepted kind of document (its contents and its name must agree: PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG or text); nothing was kept.
+document-empty = The file is empty or its name is not valid; nothing was kept.
+document-failed = The upload did not complete; nothing was kept. Try again.
+
+## E-mail reminders
+mail-milestone-subject = Milestone overdue: { $milestone }
+mail-milestone-body = Dear { $name },
+
+    The milestone "{ $milestone }" of the agreement "{ $agreement }" was due on { $due } and is { $days } days overdue.
+
+    See the agreement and record its completion: { $link }
+
+    — medbridge, for the alliance secretariat
+mail-expiring-subject = Agreement ending soon: { $agreement }
+mail-expiring-body = Dear { $name },
+
+    The agreement "{ $agreement }" ends on { $ends }, in { $days } days. If the parties mean to continue, now is the time to agree on a renewal.
+
+    The agreement: { $link }
+
+    — medbridge, for the alliance secretariat

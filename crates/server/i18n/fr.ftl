@@ -444,3 +444,37 @@ alerts-dismiss = Écarter
 alerts-searches = Vos recherches enregistrées
 alerts-no-searches = Aucune pour l'instant. Enregistrez-en une depuis la page de recherche.
 alerts-delete-search = Supprimer
+
+## Documents de l'accord
+agreement-documents = Documents
+agreement-no-documents = Aucun document joint pour l'instant.
+document-name = Fichier
+document-size = Taille
+document-uploaded-at = Déposé le
+document-remove = Retirer
+document-file = Joindre un document
+document-file-hint = PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG ou texte, jusqu'à { $limit } Mio.
+document-upload = Déposer
+document-uploaded = Document joint.
+document-too-large = Le fichier dépasse { $limit } Mio ; rien n'a été conservé.
+document-unsupported = Ce type de document n'est pas accepté (le contenu et le nom du fichier doivent concorder : PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG ou texte) ; rien n'a été conservé.
+document-empty = Le fichier est vide ou son nom n'est pas valide ; rien n'a été conservé.
+document-failed = Le dépôt n'a pas abouti ; rien n'a été conservé. Réessayez.
+
+## Rappels par e-mail
+mail-milestone-subject = Jalon en retard : { $milestone }
+mail-milestone-body = Bonjour { $name },
+
+    Le jalon « { $milestone } » de l'accord « { $agreement } » était attendu le { $due } et a { $days } jours de retard.
+
+    Voir l'accord et enregistrer sa réalisation : { $link }
+
+    — medbridge, pour le secrétariat de l'alliance
+mail-expiring-subject = Accord bientôt échu : { $agreement }
+mail-expiring-body = Bonjour { $name },
+
+    L'accord « { $agreement } » prend fin le { $ends }, dans { $days } jours. Si les parties souhaitent poursuivre, c'est le moment de convenir d'un renouvellement.
+
+    L'accord : { $link }
+
+    — medbridge, pour le secrétariat de l'alliance

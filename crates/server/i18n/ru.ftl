@@ -455,3 +455,37 @@ alerts-dismiss = Отклонить
 alerts-searches = Ваши сохранённые поиски
 alerts-no-searches = Пока нет. Сохраните поиск на странице поиска.
 alerts-delete-search = Удалить
+
+## Документы соглашения
+agreement-documents = Документы
+agreement-no-documents = Документы пока не приложены.
+document-name = Файл
+document-size = Размер
+document-uploaded-at = Загружен
+document-remove = Удалить
+document-file = Приложить документ
+document-file-hint = PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG или текст, до { $limit } МиБ.
+document-upload = Загрузить
+document-uploaded = Документ приложен.
+document-too-large = Файл больше { $limit } МиБ; ничего не сохранено.
+document-unsupported = Такой вид документа не принимается (содержимое и имя файла должны совпадать: PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG или текст); ничего не сохранено.
+document-empty = Файл пуст или его имя недопустимо; ничего не сохранено.
+document-failed = Загрузка не завершилась; ничего не сохранено. Попробуйте ещё раз.
+
+## Напоминания по почте
+mail-milestone-subject = Просрочен этап: { $milestone }
+mail-milestone-body = Уважаемый(ая) { $name }!
+
+    Этап «{ $milestone }» соглашения «{ $agreement }» должен был быть выполнен { $due }; просрочка { $days } дн.
+
+    Соглашение, где можно отметить выполнение: { $link }
+
+    — medbridge, по поручению секретариата альянса
+mail-expiring-subject = Скоро истекает соглашение: { $agreement }
+mail-expiring-body = Уважаемый(ая) { $name }!
+
+    Соглашение «{ $agreement }» истекает { $ends }, через { $days } дн. Если стороны намерены продолжить сотрудничество, самое время договориться о продлении.
+
+    Соглашение: { $link }
+
+    — medbridge, по поручению секретариата альянса

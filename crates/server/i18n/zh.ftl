@@ -411,3 +411,37 @@ alerts-dismiss = 忽略
 alerts-searches = 您保存的搜索
 alerts-no-searches = 暂无。可在搜索页面保存。
 alerts-delete-search = 删除
+
+## 协议文件
+agreement-documents = 文件
+agreement-no-documents = 尚未附加文件。
+document-name = 文件
+document-size = 大小
+document-uploaded-at = 上传时间
+document-remove = 删除
+document-file = 附加文件
+document-file-hint = PDF、Word、Excel、PowerPoint、OpenDocument、PNG、JPEG 或文本，最大 { $limit } MiB。
+document-upload = 上传
+document-uploaded = 文件已附加。
+document-too-large = 文件超过 { $limit } MiB，未保存任何内容。
+document-unsupported = 不接受此类文件（文件内容与文件名须一致：PDF、Word、Excel、PowerPoint、OpenDocument、PNG、JPEG 或文本），未保存任何内容。
+document-empty = 文件为空或文件名无效，未保存任何内容。
+document-failed = 上传未完成，未保存任何内容。请重试。
+
+## 邮件提醒
+mail-milestone-subject = 里程碑已逾期：{ $milestone }
+mail-milestone-body = { $name }，您好：
+
+    协议"{ $agreement }"的里程碑"{ $milestone }"应于 { $due } 完成，现已逾期 { $days } 天。
+
+    查看协议并登记完成情况：{ $link }
+
+    —— medbridge，代联盟秘书处发送
+mail-expiring-subject = 协议即将到期：{ $agreement }
+mail-expiring-body = { $name }，您好：
+
+    协议"{ $agreement }"将于 { $ends } 到期，还有 { $days } 天。如双方希望继续合作，请及时商议续签。
+
+    协议：{ $link }
+
+    —— medbridge，代联盟秘书处发送

@@ -7,6 +7,8 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod files;
+pub mod mail;
 pub mod matching;
 pub mod web;
 
@@ -29,6 +31,8 @@ pub struct AppState {
     pub dummy_hash: Arc<String>,
     /// The matching index of what the public may see.
     pub matcher: Arc<matching::Matcher>,
+    /// Where uploaded documents are kept, and how large one may be.
+    pub files: files::FileStore,
     openapi: Arc<String>,
 }
 
@@ -40,6 +44,7 @@ impl AppState {
             secure_cookies: false,
             dummy_hash: Arc::new(auth::hash_password("not a real password")),
             matcher: Arc::new(matching::Matcher::default()),
+            files: files::FileStore::new("medbridge-data/files", files::DEFAULT_MAX_BYTES),
             openapi: Arc::new(doc.to_pretty_json().expect("OpenAPI serialises")),
         }
     }
@@ -119,9 +124,20 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until Ctrl-C, expiring past-deadline needs and offers, and agreements past their
-/// term, every hour.
-pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
+/// How the server sends reminders.
+#[derive(Debug, Clone, Default)]
+pub struct Mailing {
+    /// The relay; `None` keeps reminders queued in the outbox (visible with
+    /// `medbridge outbox list`) until one is configured.
+    pub smtp: Option<mail::SmtpConfig>,
+    /// This server's address as people reach it, for links in e-mails.
+    pub public_url: String,
+}
+
+/// Serves until Ctrl-C. Every hour: expires past-deadline needs and offers and agreements
+/// past their term, and queues the day's reminders; every minute, when a relay is configured,
+/// sends the mail that is due.
+pub async fn serve(state: AppState, listen: SocketAddr, mailing: Mailing) -> anyhow::Result<()> {
     // Build the matching index now rather than on the first search.
     let warm = state.clone();
     tokio::spawn(async move {
@@ -133,7 +149,9 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
         }
     });
     let store = state.store.clone();
+    let mailing_for_sweep = mailing.clone();
     tokio::spawn(async move {
+        let mailing = mailing_for_sweep;
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
@@ -153,8 +171,35 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> anyhow::Result<()> {
                 Ok(n) => tracing::info!("{n} agreements passed their end date and expired"),
                 Err(e) => tracing::warn!("agreement expiry sweep failed: {e}"),
             }
+            let today = chrono::Utc::now().date_naive();
+            match mail::reminders(&store, today, 60, &mailing.public_url).await {
+                Ok(mails) => match store.queue_mail(&mails).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!("{n} reminder e-mails queued"),
+                    Err(e) => tracing::warn!("reminders not queued: {e}"),
+                },
+                Err(e) => tracing::warn!("reminders not computed: {e}"),
+            }
         }
     });
+    if let Some(smtp) = mailing.smtp.clone() {
+        let store = state.store.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                match mail::deliver_due(&store, &smtp, chrono::Utc::now(), 200).await {
+                    Ok(d) if d.sent + d.failed > 0 => {
+                        tracing::info!("outbox: {} sent, {} failed", d.sent, d.failed)
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!("outbox not read: {e}"),
+                }
+            }
+        });
+    } else {
+        tracing::info!("no SMTP relay configured: reminders wait in the outbox");
+    }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;

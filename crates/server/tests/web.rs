@@ -770,3 +770,99 @@ async fn search_with_facets_then_save_it_and_follow_the_alerts() {
     assert!(p.location.starts_with("/sign-in"), "{}", p.location);
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn a_document_is_uploaded_from_the_agreement_page_or_refused_whole() {
+    let w = world_sqlite().await;
+    let agreement: AgreementData = serde_json::from_value(json!({
+        "title": {"en": "Joint training of students"}, "kind": "joint_training",
+        "parties": [{"organisation_id": w.org_a.0}, {"organisation_id": w.org_b.0}]
+    }))
+    .unwrap();
+    let id = w
+        .api
+        .store()
+        .create(&Actor::system("t"), agreement)
+        .await
+        .unwrap()
+        .id
+        .0;
+    let mut b = Browser::new(&w);
+    b.sign_in("a@alpha.cn", "alpha-pass-1").await;
+    let page = b.get(&format!("/agreements/{id}?lang=en")).await;
+    assert!(
+        page.html.contains("No documents attached yet.")
+            && page.html.contains("enctype=\"multipart/form-data\"")
+    );
+    let csrf = Browser::hidden(&page, "csrf");
+    let multipart = |csrf: &str, name: &str, bytes: &str| {
+        format!(
+            "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n{bytes}\r\n--XyZ--\r\n"
+        )
+    };
+    let signed_in = b.cookies.clone();
+    let upload = |body: String| {
+        let state = w.api.state.clone();
+        let cookies = signed_in.clone();
+        async move {
+            let jar: Vec<String> = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let req = Request::builder()
+                .method("POST")
+                .uri(format!("/agreements/{id}/documents"))
+                .header(header::COOKIE, jar.join("; "))
+                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZ")
+                .body(Body::from(body))
+                .unwrap();
+            let res = app(state).oneshot(req).await.unwrap();
+            (
+                res.status(),
+                res.headers()
+                    .get(header::LOCATION)
+                    .map(|v| v.to_str().unwrap().to_string())
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    let (status, location) = upload(multipart(&csrf, "Протокол.txt", "Протокол встречи")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location,
+        format!("/agreements/{id}?uploaded=true#documents")
+    );
+    let page = b.get(&format!("/agreements/{id}?uploaded=true")).await;
+    assert!(
+        page.html.contains("Document attached.") && page.html.contains("Протокол.txt"),
+        "{}",
+        page.html
+    );
+    // Downloaded back through the page's link.
+    let file = b.get(&format!("/agreements/{id}/documents/1")).await;
+    assert_eq!(file.html, "Протокол встречи");
+    // An executable named .pdf comes back to the form with the reason; nothing is kept.
+    let (_, location) = upload(multipart(&csrf, "contract.pdf", "MZ binary")).await;
+    assert!(
+        location.contains("upload_error=unsupported_file_type"),
+        "{location}"
+    );
+    let page = b.get(&location).await;
+    assert!(page.html.contains("not an accepted kind of document"));
+    assert_eq!(
+        page.html.matches("/documents/").count(),
+        2,
+        "still one document (link and delete form)"
+    );
+    // Without the form's token, nothing is read.
+    let (status, _) = upload(multipart("forged", "x.txt", "x")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The draft is the parties' only: a visitor does not see it, nor its documents.
+    let mut outsider = Browser::new(&w);
+    let page = outsider.get(&format!("/agreements/{id}")).await;
+    assert_eq!(
+        page.status,
+        StatusCode::NOT_FOUND,
+        "a draft is the parties' only"
+    );
+    let file = outsider.get(&format!("/agreements/{id}/documents/1")).await;
+    assert_eq!(file.status, StatusCode::NOT_FOUND);
+    w.db.finish().await;
+}

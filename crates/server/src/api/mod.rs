@@ -6,6 +6,7 @@
 //! serves it and cannot drift.
 
 pub mod crud;
+pub mod documents;
 pub mod extract;
 pub mod matches;
 pub mod meetings;
@@ -233,6 +234,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(suggestions::update))
         .routes(routes!(suggestions::list_saved, suggestions::create_saved))
         .routes(routes!(suggestions::delete_saved))
+        .routes(routes!(documents::upload, documents::list))
+        .routes(routes!(documents::get, documents::delete))
         .routes(routes!(agreements::list, agreements::create))
         .routes(routes!(
             agreements::get,

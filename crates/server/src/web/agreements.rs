@@ -9,6 +9,7 @@ use crate::AppState;
 use crate::api::crud;
 use crate::error::ApiError;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,6 +17,7 @@ use chrono::{NaiveDate, Utc};
 use medbridge_core::model::*;
 use medbridge_core::*;
 use medbridge_store::AgreementStats;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 const FRAME: Frame = Frame {
@@ -89,6 +91,28 @@ struct ShowPage {
     names: BTreeMap<OrgId, String>,
     event: Option<Event>,
     today: NaiveDate,
+    documents: Vec<medbridge_store::Document>,
+    may_attach: bool,
+    /// An upload just refused, translated, for the upload form.
+    upload_error: Option<String>,
+    uploaded: bool,
+    max_mib: u64,
+}
+
+/// Why the document page was reloaded: `?uploaded=true`, or a refused upload's code.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ShowQuery {
+    uploaded: bool,
+    upload_error: String,
+}
+
+fn size_label(bytes: &i64) -> String {
+    match *bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1 << 20 => format!("{:.0} KiB", b as f64 / 1024.0),
+        b => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
+    }
 }
 
 impl ShowPage {
@@ -107,6 +131,7 @@ pub async fn show(
     State(s): State<AppState>,
     c: Chrome,
     Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
     let agreement = s
         .store
@@ -124,13 +149,124 @@ pub async fn show(
         Some(e) => s.store.get::<EventData>(e, c.viewer.scope()).await.ok(),
         None => None,
     };
+    let documents = s.store.documents(AgreementId(id)).await.or_fail(&c)?;
+    let may_attach = crate::api::documents::may_attach(&agreement.data, &c.viewer);
+    let upload_error = (!q.upload_error.is_empty()).then(|| {
+        let limit = (s.files.max_bytes >> 20).to_string();
+        match q.upload_error.as_str() {
+            "file_too_large" => c.a("document-too-large", "limit", &limit),
+            "unsupported_file_type" => c.t("document-unsupported"),
+            "file" | "file_name" => c.t("document-empty"),
+            _ => c.t("document-failed"),
+        }
+    });
     Ok(render(&ShowPage {
         c,
         agreement,
         names,
         event,
         today: Utc::now().date_naive(),
+        documents,
+        may_attach,
+        upload_error,
+        uploaded: q.uploaded,
+        max_mib: s.files.max_bytes >> 20,
     }))
+}
+
+/// The upload form: the CSRF token first, then the file, streamed to the file store.
+pub async fn upload(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    mut form: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    c.viewer.account().or_fail(&c)?;
+    let back = |code: &str| {
+        Redirect::to(&format!("/agreements/{id}?upload_error={code}#documents")).into_response()
+    };
+    let mut csrf_ok = false;
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => return Ok(back("upload_interrupted")),
+        };
+        match field.name() {
+            Some("csrf") => {
+                let token = field.text().await.unwrap_or_default();
+                crate::auth::check_csrf(&c.viewer, &axum::http::Method::POST, Some(&token))
+                    .or_fail(&c)?;
+                csrf_ok = true;
+            }
+            Some("file") if csrf_ok => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let mut field = field;
+                return match crate::api::documents::attach(
+                    &s,
+                    &c.viewer,
+                    AgreementId(id),
+                    &name,
+                    &mut field,
+                )
+                .await
+                {
+                    Ok(_) => Ok(
+                        Redirect::to(&format!("/agreements/{id}?uploaded=true#documents"))
+                            .into_response(),
+                    ),
+                    // Refusals of the file itself come back to the form; the rest are errors.
+                    Err(e) if e.status.is_client_error() && e.status != StatusCode::FORBIDDEN => {
+                        let code = e.errors.first().map_or(e.code, |f| {
+                            if f.field == "file_name" {
+                                "file_name"
+                            } else {
+                                "file"
+                            }
+                        });
+                        Ok(back(code))
+                    }
+                    Err(e) => Err(c.fail(e)),
+                };
+            }
+            _ => {}
+        }
+    }
+    Err(c.fail(crate::error::ApiError::field(
+        if csrf_ok { "file" } else { "csrf" },
+        ErrorCode::Required,
+        "send the form's token, then the file",
+    )))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+pub async fn remove_document(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path((id, doc)): Path<(i64, i64)>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    c.viewer.account().or_fail(&c)?;
+    crate::auth::check_csrf(&c.viewer, &axum::http::Method::POST, Some(&f.csrf)).or_fail(&c)?;
+    crate::api::documents::detach(&s, &c.viewer, AgreementId(id), DocumentId(doc))
+        .await
+        .or_fail(&c)?;
+    Ok(Redirect::to(&format!("/agreements/{id}#documents")).into_response())
+}
+
+pub async fn download(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path((id, doc)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    crate::api::documents::download(&s, &c.viewer, AgreementId(id), DocumentId(doc))
+        .await
+        .or_fail(&c)
 }
 
 /// The charts and figure tables of a set of agreements: the whole platform on the

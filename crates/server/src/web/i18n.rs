@@ -97,6 +97,16 @@ impl Tr {
             .unwrap_or_else(|| format!("{key} {value}"))
     }
 
+    /// `key` with several named text arguments.
+    pub fn args(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set(*name, FluentValue::from(*value));
+        }
+        self.format(key, Some(&args))
+            .unwrap_or_else(|| key.to_string())
+    }
+
     /// A vocabulary value: `v("org-kind", "hospital")` is the text of `org-kind-hospital`;
     /// an untranslated value shows its wire name.
     pub fn v(&self, prefix: &str, value: &str) -> String {

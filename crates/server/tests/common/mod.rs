@@ -47,8 +47,14 @@ impl Reply {
 
 impl Client {
     pub fn new(store: Store) -> Client {
+        let mut state = AppState::new(store);
+        // Each test keeps its uploads apart, and small, so the limit is cheap to reach.
+        state.files = medbridge_server::files::FileStore::new(
+            std::env::temp_dir().join(format!("medbridge-files-{}", auth::new_secret())),
+            64 * 1024,
+        );
         Client {
-            state: AppState::new(store),
+            state,
             bearer: None,
         }
     }
