@@ -5,6 +5,7 @@ mod config;
 mod data;
 mod engines;
 mod matching;
+mod outcomes_bench;
 mod reports;
 
 use anyhow::{Context, Result, bail};
@@ -232,6 +233,7 @@ async fn run() -> Result<()> {
         Command::Export(args) => data::export(&open(&cfg).await?, args).await?,
         Command::Demo(cmd) => data::demo(&cfg, cmd).await?,
         Command::Schedule(args) => engines::schedule(args)?,
+        Command::Bench(engines::BenchCommand::Outcomes(args)) => outcomes_bench::run(args).await?,
         Command::Bench(cmd) => engines::bench(cmd)?,
         Command::Match(args) => matching::run_match(&open(&cfg).await?, args).await?,
         Command::Eval(args) => matching::run_eval(args)?,

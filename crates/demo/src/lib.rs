@@ -14,10 +14,12 @@
 //! places named in Chinese, English, Russian and French.
 
 mod alliance;
+mod outcomes;
 mod synthetic;
 pub mod vocabulary;
 
 pub use alliance::{DemoAccount, DemoSummary, seed};
+pub use outcomes::{OutcomesConfig, OutcomesSummary, generate_outcomes, history_start};
 pub use synthetic::{
     BATCH, GenerateConfig, GenerateProgress, GenerateSummary, OrgRef, generate, opportunity_rows,
     organisation_rows, product_rows, write_products_csv,

@@ -88,6 +88,11 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + '
     fn check_change(&self, _before: &Self) -> Result<(), FieldErrors> {
         Ok(())
     }
+    /// The needs whose funnel this record moves (a need itself, the need a meeting or an
+    /// agreement is about), refreshed in the same transaction as every write of it.
+    fn funnel_needs(&self, _id: i64) -> Vec<i64> {
+        Vec::new()
+    }
     /// The organisation whose editors may change this record (None: secretariat only).
     fn owner(&self) -> Option<OrgId>;
     /// Appends `AND (...)` limiting rows to what `scope` may see.
@@ -402,6 +407,11 @@ impl Entity for OpportunityData {
     const NAME: &'static str = "opportunity";
     const TABLE: &'static str = "opportunities";
 
+    fn funnel_needs(&self, id: i64) -> Vec<i64> {
+        // An offer turned into a need enters the funnel; a need turned into an offer leaves it.
+        vec![id]
+    }
+
     fn check(&self) -> Result<(), FieldErrors> {
         OpportunityData::check(self)
     }
@@ -574,6 +584,10 @@ impl Entity for AgreementData {
     type Id = AgreementId;
     const NAME: &'static str = "agreement";
     const TABLE: &'static str = "agreements";
+
+    fn funnel_needs(&self, _id: i64) -> Vec<i64> {
+        self.origin.need_id.map(|n| n.0).into_iter().collect()
+    }
 
     fn check(&self) -> Result<(), FieldErrors> {
         AgreementData::check(self)
@@ -848,6 +862,10 @@ impl Entity for MeetingRequestData {
     type Id = MeetingRequestId;
     const NAME: &'static str = "meeting_request";
     const TABLE: &'static str = "meeting_requests";
+
+    fn funnel_needs(&self, _id: i64) -> Vec<i64> {
+        self.opportunity_id.map(|n| n.0).into_iter().collect()
+    }
 
     fn check(&self) -> Result<(), FieldErrors> {
         MeetingRequestData::check(self)

@@ -254,6 +254,26 @@ impl Store {
         dispatch!(self.create_many(actor, rows, progress))
     }
 
+    /// Loads many records fast for generators and benchmarks: one transaction, no audit
+    /// entries, `created_at` given per record. A rejected row is named `[index].field`.
+    pub async fn bulk_load<E: Entity>(
+        &self,
+        rows: &[(E, DateTime<Utc>)],
+    ) -> Result<Vec<E::Id>, StoreError> {
+        dispatch!(self.bulk_load(rows))
+    }
+
+    /// Recomputes the funnel of every need (or only of needs without a funnel row), after
+    /// bulk loads. Returns how many needs it computed.
+    pub async fn rebuild_funnel(&self, only_missing: bool) -> Result<usize, StoreError> {
+        dispatch!(self.rebuild_funnel(only_missing))
+    }
+
+    /// Planner statistics, after bulk writes.
+    pub async fn optimize(&self) -> Result<(), StoreError> {
+        dispatch!(self.optimize())
+    }
+
     /// Reads one record if `scope` may see it; an invisible record is `NotFound`, so its
     /// existence is not revealed.
     pub async fn get<E: Entity>(

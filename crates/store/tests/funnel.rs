@@ -218,6 +218,15 @@ async fn funnel_counts_match_an_independent_count() {
             .unwrap();
         let want = expected(&all);
         assert_eq!(counts(&f), want);
+        // The funnel kept up write by write is the one recomputed from scratch.
+        assert_eq!(db.store.rebuild_funnel(false).await.unwrap(), needs.len());
+        assert_eq!(
+            db.store
+                .funnel(Scope::All, &FunnelFilter::default())
+                .await
+                .unwrap(),
+            f
+        );
         assert!(
             want[2] > 0 && want[5] > 0 && want[6] > 0,
             "the data reaches every stage: {want:?}"

@@ -126,6 +126,9 @@ impl Backend {
             sql.push(" AND NOT (item_kind = ").arg(Arg::Text(Some(item.kind().into()))).push(" AND item_id = ").arg(Arg::Int(Some(item.raw()))).push(")");
         }
         bind_all(sqlx::query(&sql.text), &sql.args).execute(&mut *tx).await?;
+        if let Subject::Need(n) = subject {
+            Self::refresh_funnel(&mut tx, &[n.0]).await?;
+        }
         tx.commit().await?;
         Ok(added)
     }
@@ -141,12 +144,15 @@ impl Backend {
                 gained.push(*subject);
             }
         }
+        let needs: Vec<i64> = gained.iter().filter_map(|s| if let Subject::Need(n) = s { Some(n.0) } else { None }).collect();
+        Self::refresh_funnel(&mut tx, &needs).await?;
         tx.commit().await?;
         Ok(gained)
     }
 
     /// Bulk load for benchmarks and generators: one multi-row INSERT per 500 rows, no checks
-    /// beyond the database's own (a duplicate fails the whole load).
+    /// beyond the database's own (a duplicate fails the whole load). The funnel is not
+    /// refreshed: call `rebuild_funnel` when done.
     pub async fn load_suggestions(&self, rows: &[(Subject, Suggested, f64, SuggestionStatus, DateTime<Utc>)]) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         for chunk in rows.chunks(500) {

@@ -43,6 +43,15 @@ fn bind_all<'q>(
     q
 }
 
+/// `q` with `ids` bound as `$1..$n`.
+fn bind_ids<'q>(q: &'q str, ids: &[i64]) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>> {
+    let mut q = sqlx::query(q);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q
+}
+
 fn decode_record<E: Entity>(row: &DbRow) -> Result<Record<E::Id, E>, StoreError> {
     let id: i64 = row.try_get("id")?;
     let data: Json<serde_json::Value> = row.try_get("data")?;
@@ -71,6 +80,8 @@ fn role_of(s: &str) -> Role {
 impl Backend {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
+        // Needs from before the funnel table, or bulk-loaded without it, get their rows now.
+        self.rebuild_funnel(true).await?;
         if OPTIMIZE_AT_START {
             self.optimize().await?;
         }
@@ -183,6 +194,7 @@ impl Backend {
         let id: i64 = row.try_get("id")?;
         Self::write_children(tx, id, data, false).await?;
         Self::audit(tx, actor, "create", E::NAME, id, None, Some(doc)).await?;
+        Self::refresh_funnel(tx, &data.funnel_needs(id)).await?;
         Ok(Record { id: E::Id::from_raw(id), version: 1, created_at: at, updated_at: at, data: data.clone() })
     }
 
@@ -221,6 +233,80 @@ impl Backend {
             self.optimize().await?;
         }
         progress(rows.len());
+        Ok(ids)
+    }
+
+    /// Loads many records fast, for generators and benchmarks: ids assigned here, multi-row
+    /// INSERTs for the records and their link tables, each record's `check()` run, references
+    /// left to the database's foreign keys, and no audit entries (nobody wrote these).
+    /// `created_at` is given per record, so generated histories span months. One transaction.
+    /// The funnel is not refreshed row by row: call [`Self::rebuild_funnel`] when done.
+    pub async fn bulk_load<E: Entity>(&self, rows: &[(E, DateTime<Utc>)]) -> Result<Vec<E::Id>, StoreError> {
+        for (i, (data, _)) in rows.iter().enumerate() {
+            data.check().map_err(|e| StoreError::Invalid(FieldErrors(e.0.into_iter().map(|f| f.under(&format!("[{i}]"))).collect())))?;
+        }
+        let mut tx = self.begin().await?;
+        let first: i64 = sqlx::query(&format!("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM {}", E::TABLE)).fetch_one(&mut *tx).await?.try_get("n")?;
+        let mut ids = Vec::with_capacity(rows.len());
+        const CHUNK: usize = 200;
+        for (c, chunk) in rows.chunks(CHUNK).enumerate() {
+            let base_id = first + (c * CHUNK) as i64;
+            let names: Vec<&'static str> = chunk[0].0.columns().into_iter().map(|(n, _)| n).collect();
+            let width = 7 + names.len();
+            let mut stmt = format!("INSERT INTO {} (id, data, name_sort, search, version, created_at, updated_at", E::TABLE);
+            for n in &names {
+                stmt.push_str(", ");
+                stmt.push_str(n);
+            }
+            stmt.push_str(") VALUES ");
+            for r in 0..chunk.len() {
+                let cells: Vec<String> = (1..=width).map(|k| format!("${}", r * width + k)).collect();
+                stmt.push_str(&format!("{}({})", if r == 0 { "" } else { ", " }, cells.join(", ")));
+            }
+            let docs: Vec<serde_json::Value> = chunk.iter().map(|(d, _)| serde_json::to_value(d).expect("entities serialise")).collect();
+            let cols: Vec<Vec<Arg>> = chunk.iter().map(|(d, _)| d.columns().into_iter().map(|(_, a)| a).collect()).collect();
+            let mut q = sqlx::query(&stmt);
+            for (k, (data, at)) in chunk.iter().enumerate() {
+                let at = at.trunc_subsecs(6);
+                q = q.bind(base_id + k as i64).bind(Json(&docs[k])).bind(data.sort_name()).bind(data.search_text()).bind(1i64).bind(at).bind(at);
+                q = bind_all(q, &cols[k]);
+            }
+            q.execute(&mut *tx).await.map_err(|e| Self::map_write_error::<E>(e))?;
+            // Link tables: all rows of one table for the whole chunk in one statement.
+            let mut children: Vec<(&'static str, &'static str, &'static [&'static str], Vec<(i64, Vec<Arg>)>)> = Vec::new();
+            for (k, (data, _)) in chunk.iter().enumerate() {
+                for child in data.children() {
+                    let pos = match children.iter().position(|(t, ..)| *t == child.table) {
+                        Some(p) => p,
+                        None => {
+                            children.push((child.table, child.parent_column, child.columns, Vec::new()));
+                            children.len() - 1
+                        }
+                    };
+                    children[pos].3.extend(child.rows.into_iter().map(|r| (base_id + k as i64, r)));
+                }
+            }
+            for (table, parent, columns, child_rows) in &children {
+                for part in child_rows.chunks(1000) {
+                    let w = columns.len() + 1;
+                    let mut stmt = format!("INSERT INTO {table} ({parent}, {}) VALUES ", columns.join(", "));
+                    for r in 0..part.len() {
+                        let cells: Vec<String> = (1..=w).map(|k| format!("${}", r * w + k)).collect();
+                        stmt.push_str(&format!("{}({})", if r == 0 { "" } else { ", " }, cells.join(", ")));
+                    }
+                    let mut q = sqlx::query(&stmt);
+                    for (id, row) in part {
+                        q = bind_all(q.bind(*id), row);
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+            }
+            ids.extend((0..chunk.len()).map(|k| E::Id::from_raw(base_id + k as i64)));
+        }
+        if let Some(resequence) = RESEQUENCE {
+            sqlx::query(&resequence.replace("{table}", E::TABLE)).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
         Ok(ids)
     }
 
@@ -294,6 +380,9 @@ impl Backend {
         };
         Self::write_children(tx, id.raw(), &data, true).await?;
         Self::audit(tx, actor, "update", E::NAME, id.raw(), Some(before), Some(doc)).await?;
+        let mut needs = previous.funnel_needs(id.raw());
+        needs.extend(data.funnel_needs(id.raw()));
+        Self::refresh_funnel(tx, &needs).await?;
         Ok(Record { id, version: row.try_get("version")?, created_at: row.try_get("created_at")?, updated_at: at, data })
     }
 
@@ -311,7 +400,9 @@ impl Backend {
                 e.into()
             });
         }
+        let needs = serde_json::from_value::<E>(before.clone()).map(|e| e.funnel_needs(id.raw())).unwrap_or_default();
         Self::audit(&mut tx, actor, "delete", E::NAME, id.raw(), Some(before), None).await?;
+        Self::refresh_funnel(&mut tx, &needs).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -457,57 +548,123 @@ impl Backend {
         Ok(stats)
     }
 
+    /// Recomputes the funnel rows of `needs` from the records (ids that are not needs, or no
+    /// longer exist, leave the funnel), with the sessions where each was discussed and the
+    /// partners' countries. Runs inside the transaction of the write that moved them.
+    async fn refresh_funnel(tx: &mut Tx, needs: &[i64]) -> Result<(), StoreError> {
+        let mut needs: Vec<i64> = needs.to_vec();
+        needs.sort_unstable();
+        needs.dedup();
+        for chunk in needs.chunks(500) {
+            let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            for table in ["need_funnel", "need_funnel_events", "need_funnel_partners"] {
+                let q = format!("DELETE FROM {table} WHERE need_id IN ({list})");
+                bind_ids(&q, chunk).execute(&mut **tx).await?;
+            }
+            let q = format!(
+                "SELECT opportunities.id AS id, opportunities.created_at AS posted_at, \
+                 (SELECT MIN(s.created_at) FROM suggestions s WHERE s.need_id = opportunities.id) AS matched_at, \
+                 (SELECT MIN(m.created_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.status NOT IN ('cancelled', 'declined', 'expired')) AS requested_at, \
+                 (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE) AS held_at, \
+                 (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE AND m.follow_up = TRUE) AS follow_up_at, \
+                 (SELECT MIN(a.signed_on) FROM agreements a WHERE a.need_id = opportunities.id AND a.status <> 'draft') AS signed_on, \
+                 (SELECT MIN(ms.completed_on) FROM agreements a JOIN agreement_milestones ms ON ms.agreement_id = a.id WHERE a.need_id = opportunities.id AND a.status <> 'draft') AS milestone_on \
+                 FROM opportunities WHERE direction = 'need' AND opportunities.id IN ({list})"
+            );
+            let rows = bind_ids(&q, chunk).fetch_all(&mut **tx).await?;
+            let micros = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_micros());
+            let day = |d: Option<NaiveDate>| d.map(|d| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp_micros());
+            for row in &rows {
+                sqlx::query("INSERT INTO need_funnel (need_id, posted_at, matched_at, requested_at, held_at, follow_up_at, signed_at, milestone_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                    .bind(row.try_get::<i64, _>("id")?)
+                    .bind(row.try_get::<DateTime<Utc>, _>("posted_at")?.timestamp_micros())
+                    .bind(micros(row.try_get("matched_at")?))
+                    .bind(micros(row.try_get("requested_at")?))
+                    .bind(micros(row.try_get("held_at")?))
+                    .bind(micros(row.try_get("follow_up_at")?))
+                    .bind(day(row.try_get("signed_on")?))
+                    .bind(day(row.try_get("milestone_on")?))
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            let q = format!("INSERT INTO need_funnel_events (need_id, event_id) SELECT DISTINCT m.opportunity_id, m.event_id FROM meeting_requests m JOIN opportunities n ON n.id = m.opportunity_id WHERE n.direction = 'need' AND m.opportunity_id IN ({list})");
+            bind_ids(&q, chunk).execute(&mut **tx).await?;
+            let q = format!(
+                "INSERT INTO need_funnel_partners (need_id, country) SELECT DISTINCT m.opportunity_id, o.country FROM meeting_requests m \
+                 JOIN opportunities n ON n.id = m.opportunity_id JOIN organisations o ON o.id IN (m.from_organisation, m.to_organisation) \
+                 WHERE n.direction = 'need' AND o.id <> n.organisation_id AND m.opportunity_id IN ({list})"
+            );
+            bind_ids(&q, chunk).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes the funnel of every need, or only of needs it lacks: after bulk loads, and
+    /// once when a database from before the funnel table is opened. Returns how many.
+    pub async fn rebuild_funnel(&self, only_missing: bool) -> Result<usize, StoreError> {
+        let sql = if only_missing {
+            "SELECT id FROM opportunities WHERE direction = 'need' AND NOT EXISTS (SELECT 1 FROM need_funnel f WHERE f.need_id = opportunities.id) ORDER BY id"
+        } else {
+            "SELECT id FROM opportunities WHERE direction = 'need' ORDER BY id"
+        };
+        let ids: Vec<i64> = sqlx::query(sql).fetch_all(&self.pool).await?.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+        for chunk in ids.chunks(5_000) {
+            let mut tx = self.begin().await?;
+            Self::refresh_funnel(&mut tx, chunk).await?;
+            tx.commit().await?;
+        }
+        Ok(ids.len())
+    }
+
     /// One row per need that `scope` may see, with when it first reached each later stage
-    /// of the funnel; the caller counts and takes medians (see [`crate::Funnel`]).
+    /// of the funnel (from `need_funnel`); the caller counts and takes medians (see
+    /// [`crate::Funnel`]). Each filter starts from an index of the few needs it selects.
     pub async fn funnel_rows(&self, scope: Scope, filter: &crate::FunnelFilter) -> Result<Vec<crate::FunnelRow>, StoreError> {
         let mut sql = Sql::new(
-            "SELECT opportunities.id AS id, opportunities.created_at AS posted_at, \
-             (SELECT MIN(s.created_at) FROM suggestions s WHERE s.need_id = opportunities.id) AS matched_at, \
-             (SELECT MIN(m.created_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.status NOT IN ('cancelled', 'declined', 'expired')) AS requested_at, \
-             (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE) AS held_at, \
-             (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE AND m.follow_up = TRUE) AS follow_up_at, \
-             (SELECT MIN(a.signed_on) FROM agreements a WHERE a.need_id = opportunities.id AND a.status <> 'draft') AS signed_on, \
-             (SELECT MIN(ms.completed_on) FROM agreements a JOIN agreement_milestones ms ON ms.agreement_id = a.id WHERE a.need_id = opportunities.id AND a.status <> 'draft') AS milestone_on \
-             FROM opportunities WHERE direction = 'need'",
+            "SELECT f.need_id, f.posted_at, f.matched_at, f.requested_at, f.held_at, f.follow_up_at, f.signed_at, f.milestone_at \
+             FROM need_funnel f JOIN opportunities ON opportunities.id = f.need_id WHERE 1 = 1",
         );
         OpportunityData::scope_sql(scope, &mut sql);
         if let Some(c) = &filter.country {
-            sql.push(" AND EXISTS (SELECT 1 FROM opportunity_countries l WHERE l.opportunity_id = opportunities.id AND l.country = ").arg(Arg::Text(Some(c.to_string()))).push(")");
+            sql.push(" AND f.need_id IN (SELECT l.opportunity_id FROM opportunity_countries l WHERE l.country = ").arg(Arg::Text(Some(c.to_string()))).push(")");
         }
         if let Some(t) = filter.cooperation_type {
-            sql.push(" AND cooperation_type = ").arg(Arg::Text(Some(t.as_str().to_string())));
+            sql.push(" AND opportunities.cooperation_type = ").arg(Arg::Text(Some(t.as_str().to_string())));
         }
         if let Some(e) = filter.event {
-            sql.push(" AND EXISTS (SELECT 1 FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.event_id = ").arg(Arg::Int(Some(e.0))).push(")");
+            sql.push(" AND f.need_id IN (SELECT l.need_id FROM need_funnel_events l WHERE l.event_id = ").arg(Arg::Int(Some(e.0))).push(")");
         }
         if let Some(c) = &filter.partner_country {
-            sql.push(
-                " AND EXISTS (SELECT 1 FROM meeting_requests m JOIN organisations o ON o.id IN (m.from_organisation, m.to_organisation) \
-                 WHERE m.opportunity_id = opportunities.id AND o.id <> opportunities.organisation_id AND o.country = ",
-            )
-            .arg(Arg::Text(Some(c.to_string())))
-            .push(")");
+            sql.push(" AND f.need_id IN (SELECT l.need_id FROM need_funnel_partners l WHERE l.country = ").arg(Arg::Text(Some(c.to_string()))).push(")");
         }
         if let Some(code) = &filter.device_code {
-            crate::entity::code_filter("opportunities", "opportunity_codes", "opportunity_id", code, &mut sql);
+            sql.push(" AND f.need_id IN (SELECT l.opportunity_id FROM opportunity_codes l WHERE l.code");
+            if code.scheme() == medbridge_core::CodeScheme::Emdn {
+                sql.push(" LIKE ").arg(Arg::Text(Some(format!("{code}%"))));
+            } else {
+                sql.push(" = ").arg(Arg::Text(Some(code.to_string())));
+            }
+            sql.push(")");
         }
         if let Some(since) = filter.since {
-            sql.push(" AND opportunities.created_at >= ").arg(Arg::Timestamp(since));
+            sql.push(" AND f.posted_at >= ").arg(Arg::Int(Some(since.timestamp_micros())));
         }
         if let Some(until) = filter.until {
-            sql.push(" AND opportunities.created_at < ").arg(Arg::Timestamp(until));
+            sql.push(" AND f.posted_at < ").arg(Arg::Int(Some(until.timestamp_micros())));
         }
+        let time = |v: Option<i64>| v.and_then(DateTime::<Utc>::from_timestamp_micros);
+        let date = |v: Option<i64>| time(v).map(|t| t.date_naive());
         let mut out = Vec::new();
         for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
             out.push(crate::FunnelRow {
-                need: row.try_get("id")?,
-                posted_at: row.try_get("posted_at")?,
-                matched_at: row.try_get("matched_at")?,
-                requested_at: row.try_get("requested_at")?,
-                held_at: row.try_get("held_at")?,
-                follow_up_at: row.try_get("follow_up_at")?,
-                signed_on: row.try_get("signed_on")?,
-                milestone_on: row.try_get("milestone_on")?,
+                need: row.try_get("need_id")?,
+                posted_at: time(Some(row.try_get("posted_at")?)).ok_or_else(|| StoreError::Corrupt { entity: "need", id: row.try_get("need_id").unwrap_or_default(), message: "posted_at out of range".into() })?,
+                matched_at: time(row.try_get("matched_at")?),
+                requested_at: time(row.try_get("requested_at")?),
+                held_at: time(row.try_get("held_at")?),
+                follow_up_at: time(row.try_get("follow_up_at")?),
+                signed_on: date(row.try_get("signed_at")?),
+                milestone_on: date(row.try_get("milestone_at")?),
             });
         }
         Ok(out)

@@ -10,6 +10,8 @@ const BEGIN: &str = "BEGIN IMMEDIATE";
 /// Refreshes the planner's statistics where they are missing or stale; cheap, so also at start.
 const OPTIMIZE: &str = "PRAGMA optimize=0x10002";
 const OPTIMIZE_AT_START: bool = true;
+/// After a bulk load with ids assigned by us: nothing to do, SQLite takes MAX(id) + 1.
+const RESEQUENCE: Option<&str> = None;
 /// The year of the signing date, as text.
 const SIGNED_YEAR: &str = "substr(signed_on, 1, 4)";
 
