@@ -445,3 +445,24 @@ alerts-dismiss = Dismiss
 alerts-searches = Your saved searches
 alerts-no-searches = None yet. Save one from the search page.
 alerts-delete-search = Delete
+
+# Agenda items of an event (issue 4)
+agenda-heading = Agenda
+agenda-none = No agenda items yet.
+agenda-new-title = Add an agenda item
+agenda-title = Title
+agenda-title-lang = Language of the title
+agenda-starts-at = Starts (local time)
+agenda-ends-at = Ends (local time)
+agenda-times-hint = Times are in the venue's local time ({ $offset }).
+agenda-room = Room
+agenda-speakers = Speakers
+agenda-no-delegates = No delegates are registered for this event or the one above it yet.
+agenda-language = Language
+agenda-language-hint = A language code, such as ru, zh, en or fr.
+agenda-interpretation = Interpretation into
+agenda-interpretation-hint = Language codes separated by spaces, such as en zh.
+agenda-interpreted = interpretation: { $languages }
+agenda-your-time = your time
+agenda-add = Add to the agenda
+agenda-remove = Remove

@@ -444,3 +444,24 @@ alerts-dismiss = Écarter
 alerts-searches = Vos recherches enregistrées
 alerts-no-searches = Aucune pour l'instant. Enregistrez-en une depuis la page de recherche.
 alerts-delete-search = Supprimer
+
+# Agenda items of an event (issue 4)
+agenda-heading = Programme
+agenda-none = Aucun point au programme pour l'instant.
+agenda-new-title = Ajouter un point au programme
+agenda-title = Titre
+agenda-title-lang = Langue du titre
+agenda-starts-at = Début (heure locale)
+agenda-ends-at = Fin (heure locale)
+agenda-times-hint = Les heures sont celles du lieu ({ $offset }).
+agenda-room = Salle
+agenda-speakers = Intervenants
+agenda-no-delegates = Aucun délégué n'est encore inscrit à cet événement ni à l'événement parent.
+agenda-language = Langue
+agenda-language-hint = Un code de langue, par exemple fr, en, ru ou zh.
+agenda-interpretation = Interprétation vers
+agenda-interpretation-hint = Codes de langue séparés par des espaces, par exemple en zh.
+agenda-interpreted = interprétation : { $languages }
+agenda-your-time = votre heure
+agenda-add = Ajouter au programme
+agenda-remove = Retirer

@@ -455,3 +455,24 @@ alerts-dismiss = Отклонить
 alerts-searches = Ваши сохранённые поиски
 alerts-no-searches = Пока нет. Сохраните поиск на странице поиска.
 alerts-delete-search = Удалить
+
+# Agenda items of an event (issue 4)
+agenda-heading = Программа
+agenda-none = Пунктов программы пока нет.
+agenda-new-title = Добавить пункт программы
+agenda-title = Название
+agenda-title-lang = Язык названия
+agenda-starts-at = Начало (местное время)
+agenda-ends-at = Окончание (местное время)
+agenda-times-hint = Время местное, по месту проведения ({ $offset }).
+agenda-room = Зал
+agenda-speakers = Докладчики
+agenda-no-delegates = На это мероприятие и на мероприятие уровнем выше пока никто не зарегистрирован.
+agenda-language = Язык
+agenda-language-hint = Код языка, например ru, zh, en или fr.
+agenda-interpretation = Синхронный перевод на
+agenda-interpretation-hint = Коды языков через пробел, например en zh.
+agenda-interpreted = перевод: { $languages }
+agenda-your-time = ваше время
+agenda-add = Добавить в программу
+agenda-remove = Удалить

@@ -411,3 +411,24 @@ alerts-dismiss = 忽略
 alerts-searches = 您保存的搜索
 alerts-no-searches = 暂无。可在搜索页面保存。
 alerts-delete-search = 删除
+
+# Agenda items of an event (issue 4)
+agenda-heading = 议程
+agenda-none = 暂无议程。
+agenda-new-title = 添加议程
+agenda-title = 标题
+agenda-title-lang = 标题语言
+agenda-starts-at = 开始（当地时间）
+agenda-ends-at = 结束（当地时间）
+agenda-times-hint = 时间为会场当地时间（{ $offset }）。
+agenda-room = 会议室
+agenda-speakers = 发言人
+agenda-no-delegates = 本活动及其上级活动尚无注册代表。
+agenda-language = 语言
+agenda-language-hint = 语言代码，如 zh、en、ru 或 fr。
+agenda-interpretation = 同声传译语言
+agenda-interpretation-hint = 以空格分隔的语言代码，如 en zh。
+agenda-interpreted = 同传：{ $languages }
+agenda-your-time = 您的时间
+agenda-add = 添加到议程
+agenda-remove = 删除

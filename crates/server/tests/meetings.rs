@@ -140,3 +140,71 @@ async fn delegates_request_meetings_and_the_scheduler_places_them() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_speaker_is_not_booked_while_on_stage() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let b = w.api.as_token(&w.editor_b);
+        let store = w.db.store.clone();
+        let (a1, _) = person(&store, "Li Na", "li.na@alpha.cn", Some(w.org_a), "member", "li-na-pass-1").await;
+        let (b1, _) = person(&store, "Aibek Sadyrov", "aibek@beta.kg", Some(w.org_b), "member", "aibek-pass-1").await;
+
+        // The conference's programme: bad items are refused, each naming its field.
+        let conference = |agenda: Value| {
+            json!({"name": {"en": "ISPC 2023"}, "kind": "conference", "starts_on": "2023-10-19",
+                   "ends_on": "2023-10-19", "country": "KG", "utc_offset_minutes": 360, "agenda": agenda})
+        };
+        let talk = |from: &str, until: &str, speaker: i64| {
+            json!({"starts_at": from, "ends_at": until, "room": "Hall A",
+                   "title": {"en": "Imaging in Central Asia", "ru": "Визуализация в Центральной Азии"},
+                   "speakers": [speaker], "language": "ru", "interpretation": ["en", "zh"]})
+        };
+        let r = admin
+            .post("/events", conference(json!([
+                talk("2023-10-19T05:00:00Z", "2023-10-19T04:00:00Z", b1.0),
+                talk("2023-10-20T04:00:00Z", "2023-10-20T05:00:00Z", b1.0),
+                talk("2023-10-19T04:00:00Z", "2023-10-19T05:00:00Z", 999_999),
+            ])))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert_eq!(r.content_type(), "application/problem+json");
+        let fields = r.fields();
+        for f in ["agenda[0].ends_at", "agenda[1].starts_at", "agenda[1].ends_at"] {
+            assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
+        }
+        // Aibek speaks 10:00-11:00 Bishkek time (slots 1 to 3 of the session below).
+        let good = conference(json!([talk("2023-10-19T04:00:00Z", "2023-10-19T05:00:00Z", b1.0)]));
+        let mut unknown = good.clone();
+        unknown["agenda"][0]["speakers"] = json!([999_999]);
+        let r = admin.post("/events", unknown).await;
+        assert_eq!(r.fields(), ["agenda[0].speakers[0]"], "{:?}", r.body);
+        // Only the secretariat edits the programme.
+        assert_eq!(b.post("/events", good.clone()).await.status, StatusCode::FORBIDDEN);
+        let conf = admin.post("/events", good).await;
+        assert_eq!(conf.status, StatusCode::CREATED, "{:?}", conf.body);
+        assert_eq!(conf.body["agenda"][0]["interpretation"], json!(["en", "zh"]));
+        let conf = conf.body["id"].as_i64().unwrap();
+
+        // The session is a child of the conference; Aibek's talk is in the conference itself.
+        let mut sess = session();
+        sess["parent_id"] = json!(conf);
+        let ev = admin.post("/events", sess).await.body["id"].as_i64().unwrap();
+        for (org, p) in [(w.org_a.0, a1.0), (w.org_b.0, b1.0)] {
+            let reg = json!({"event_id": ev, "organisation_id": org, "status": "approved",
+                             "delegates": [{"person_id": p, "role": "speaker", "languages": ["en"]}]});
+            assert_eq!(admin.post("/registrations", reg).await.status, StatusCode::CREATED);
+        }
+        let req = json!({"event_id": ev, "from_person": a1.0, "from_organisation": w.org_a.0,
+                         "to_person": b1.0, "to_organisation": w.org_b.0, "status": "accepted"});
+        let m = admin.post("/meeting-requests", req).await;
+        assert_eq!(m.status, StatusCode::CREATED, "{:?}", m.body);
+        let r = admin.post(&format!("/events/{ev}/schedule"), json!({})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["scheduled"], 1, "{:?}", r.body);
+        let placed = admin.get(&format!("/meeting-requests/{}", m.body["id"])).await.body["placement"].clone();
+        assert_eq!(placed["slot"], 4, "the only slot after his talk: {placed}");
+        w.db
+    })
+    .await;
+}

@@ -770,3 +770,163 @@ async fn search_with_facets_then_save_it_and_follow_the_alerts() {
     assert!(p.location.starts_with("/sign-in"), "{}", p.location);
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn the_secretariat_adds_agenda_items_shown_in_local_time_and_utc() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let (speaker, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    let conf: EventData = serde_json::from_value(json!({
+        "name": {"en": "ISPC 2023"}, "kind": "conference", "starts_on": "2023-10-19",
+        "ends_on": "2023-10-20", "country": "KG", "utc_offset_minutes": 360
+    }))
+    .unwrap();
+    let conf = store.create(&Actor::system("test"), conf).await.unwrap().id;
+    let reg: RegistrationData = serde_json::from_value(json!({
+        "event_id": conf.0, "organisation_id": w.org_b.0, "status": "approved",
+        "delegates": [{"person_id": speaker.0, "role": "speaker"}]
+    }))
+    .unwrap();
+    store.create(&Actor::system("test"), reg).await.unwrap();
+    let page = format!("/events/{conf}");
+
+    // Visitors see an empty programme and no form.
+    let mut b = Browser::new(&w);
+    let p = b.get(&format!("{page}?lang=en")).await;
+    assert!(p.html.contains("No agenda items yet.") && !p.html.contains("add-agenda-item"));
+    assert_eq!(
+        b.get(&format!("{page}/agenda/new")).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // An editor may not edit the programme.
+    b.sign_in("b@beta.kg", "beta-pass-1").await;
+    assert_eq!(
+        b.get(&format!("{page}/agenda/new")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let csrf = Browser::hidden(&b.get("/organisations").await, "csrf");
+    b.post("/sign-out", &[("csrf", &csrf)]).await;
+
+    b.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let form = b.get(&format!("{page}/agenda/new?lang=en")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.html.contains("Aibek Sadyrov") && form.html.contains("UTC+06:00"),
+        "speakers to choose from"
+    );
+    let csrf = Browser::hidden(&form, "csrf");
+    let version = Browser::hidden(&form, "version");
+    let speaker_id = speaker.0.to_string();
+    let item = |starts: &'static str, ends: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", version.clone()),
+            ("starts_at", starts.to_string()),
+            ("ends_at", ends.to_string()),
+            ("room", "Hall A".to_string()),
+            ("title_lang", "ru".to_string()),
+            ("title", "Визуализация в Центральной Азии".to_string()),
+            ("speakers", speaker_id.clone()),
+            ("language", "ru".to_string()),
+            ("interpretation", "en zh".to_string()),
+        ]
+    };
+    let send = |v: &Vec<(&'static str, String)>| {
+        v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
+
+    // Ending before it starts, and a day after the event: each error at its input, the
+    // form keeps what was typed.
+    let bad = send(&item("2023-10-19T11:00", "2023-10-19T10:00"));
+    let fields: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda"), &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        p.html.contains("id=\"e-ends_at\"") && !p.html.contains("id=\"e-starts_at\""),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("value=\"2023-10-19T11:00\"") && p.html.contains("Визуализация"));
+    let late = send(&item("2023-10-21T10:00", "2023-10-21T11:00"));
+    let fields: Vec<(&str, &str)> = late.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda"), &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("id=\"e-starts_at\"") && p.html.contains("id=\"e-ends_at\""));
+    let mut typo = send(&item("2023-10-19T10:00", "2023-10-19T11:00"));
+    typo[9].1 = "english".into();
+    let fields: Vec<(&str, &str)> = typo.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda?lang=en"), &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("id=\"e-interpretation\""), "{}", p.html);
+
+    let good = send(&item("2023-10-19T10:00", "2023-10-19T11:00"));
+    let fields: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda"), &fields).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let stored = store
+        .get::<EventData>(conf, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    let a = &stored.data.agenda[0];
+    assert_eq!(
+        a.starts_at.to_rfc3339(),
+        "2023-10-19T04:00:00+00:00",
+        "10:00 in Bishkek is 04:00 UTC"
+    );
+    assert_eq!(a.speakers, [speaker]);
+    assert_eq!(
+        a.interpretation
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>(),
+        ["en", "zh"]
+    );
+
+    // Shown in the reader's language (the Russian title), local time with UTC beside it.
+    let p = b.get(&format!("{page}?lang=fr")).await;
+    assert!(p.html.contains("Programme") && p.html.contains("Визуализация в Центральной Азии"));
+    assert!(
+        p.html.contains("2023-10-19 10:00–11:00") && p.html.contains("(04:00–05:00Z)"),
+        "{}",
+        p.html
+    );
+    assert!(
+        p.html.contains("Aibek Sadyrov")
+            && p.html.contains("Русский")
+            && p.html.contains("interprétation : English, 中文")
+    );
+    assert!(p.html.contains("datetime=\"2023-10-19T04:00:00Z\""));
+
+    // A stale version is refused; the current one removes the item.
+    let csrf = Browser::hidden(&p, "csrf");
+    let p = b
+        .post(
+            &format!("{page}/agenda/0/delete"),
+            &[("csrf", &csrf), ("version", &version)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::PRECONDITION_FAILED);
+    let current = stored.version.to_string();
+    let p = b
+        .post(
+            &format!("{page}/agenda/0/delete"),
+            &[("csrf", &csrf), ("version", &current)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let stored = store
+        .get::<EventData>(conf, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert!(stored.data.agenda.is_empty());
+    w.db.finish().await;
+}

@@ -11,6 +11,7 @@
 //! No JavaScript is needed to use any page: forms are plain POSTs protected by CSRF tokens,
 //! filters are GET forms, pagination is a link. `static/app.js` only adds conveniences.
 
+mod agenda;
 mod agreements;
 mod alerts;
 mod assets;
@@ -75,6 +76,12 @@ pub fn router() -> Router<AppState> {
         .route(
             "/events/{id}/requests",
             axum::routing::post(matchmaking::request),
+        )
+        .route("/events/{id}/agenda/new", get(agenda::new))
+        .route("/events/{id}/agenda", axum::routing::post(agenda::create))
+        .route(
+            "/events/{id}/agenda/{index}/delete",
+            axum::routing::post(agenda::delete),
         )
         .route(
             "/events/{id}/setup",
