@@ -466,3 +466,14 @@ agenda-interpreted = interpretation: { $languages }
 agenda-your-time = your time
 agenda-add = Add to the agenda
 agenda-remove = Remove
+
+# Check-in at the door and badges (issue 4)
+badge-title = Badges
+badge-print = Print badges
+badge-qr = QR code for check-in
+checkin-title = Check-in
+checkin-button = Check in
+checkin-done = Checked in.
+checkin-done-short = checked in
+checkin-undo = Undo check-in
+checkin-not-approved = This delegation is not approved: it cannot check in yet.

@@ -465,3 +465,14 @@ agenda-interpreted = interprétation : { $languages }
 agenda-your-time = votre heure
 agenda-add = Ajouter au programme
 agenda-remove = Retirer
+
+# Check-in at the door and badges (issue 4)
+badge-title = Badges
+badge-print = Imprimer les badges
+badge-qr = Code QR pour l'accueil
+checkin-title = Accueil
+checkin-button = Enregistrer l'arrivée
+checkin-done = Arrivée enregistrée.
+checkin-done-short = arrivé(e)
+checkin-undo = Annuler l'arrivée
+checkin-not-approved = Cette délégation n'est pas approuvée : l'arrivée ne peut pas encore être enregistrée.

@@ -476,3 +476,14 @@ agenda-interpreted = перевод: { $languages }
 agenda-your-time = ваше время
 agenda-add = Добавить в программу
 agenda-remove = Удалить
+
+# Check-in at the door and badges (issue 4)
+badge-title = Бейджи
+badge-print = Напечатать бейджи
+badge-qr = QR-код для регистрации на входе
+checkin-title = Регистрация на входе
+checkin-button = Отметить прибытие
+checkin-done = Прибытие отмечено.
+checkin-done-short = прибыл(а)
+checkin-undo = Отменить отметку
+checkin-not-approved = Делегация не утверждена: отметить прибытие пока нельзя.

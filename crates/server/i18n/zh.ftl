@@ -432,3 +432,14 @@ agenda-interpreted = 同传：{ $languages }
 agenda-your-time = 您的时间
 agenda-add = 添加到议程
 agenda-remove = 删除
+
+# Check-in at the door and badges (issue 4)
+badge-title = 胸卡
+badge-print = 打印胸卡
+badge-qr = 签到二维码
+checkin-title = 签到
+checkin-button = 签到
+checkin-done = 已签到。
+checkin-done-short = 已签到
+checkin-undo = 撤销签到
+checkin-not-approved = 该代表团尚未获批，暂不能签到。

@@ -208,3 +208,88 @@ async fn a_speaker_is_not_booked_while_on_stage() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_secretariat_checks_delegates_in_at_the_door() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let a = w.api.as_token(&w.editor_a);
+        let store = w.db.store.clone();
+        let (a1, _) = person(
+            &store,
+            "Li Na",
+            "li.na@alpha.cn",
+            Some(w.org_a),
+            "member",
+            "li-na-pass-1",
+        )
+        .await;
+        let (b1, _) = person(
+            &store,
+            "Aibek Sadyrov",
+            "aibek@beta.kg",
+            Some(w.org_b),
+            "member",
+            "aibek-pass-1",
+        )
+        .await;
+        let ev = admin.post("/events", session()).await.body["id"]
+            .as_i64()
+            .unwrap();
+        let reg = a
+            .post(
+                "/registrations",
+                json!({"event_id": ev, "organisation_id": w.org_a.0,
+                  "delegates": [{"person_id": a1.0, "role": "delegate"}]}),
+            )
+            .await;
+        assert_eq!(reg.status, StatusCode::CREATED, "{:?}", reg.body);
+        let id = reg.body["id"].as_i64().unwrap();
+        let uri = format!("/registrations/{id}/check-in");
+
+        // Pending delegations do not check in; the organisation itself cannot check in.
+        let r = admin.post(&uri, json!({"person_id": a1.0})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert_eq!(r.content_type(), "application/problem+json");
+        assert_eq!(r.fields(), ["person_id"]);
+        let mut approved = reg.body.clone();
+        approved["status"] = json!("approved");
+        for k in ["id", "version", "created_at", "updated_at"] {
+            approved.as_object_mut().unwrap().remove(k);
+        }
+        assert_eq!(
+            admin
+                .put(&format!("/registrations/{id}"), 1, approved)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            a.post(&uri, json!({"person_id": a1.0})).await.status,
+            StatusCode::FORBIDDEN
+        );
+        // Someone not in the delegation is named as such.
+        let r = admin.post(&uri, json!({"person_id": b1.0})).await;
+        assert_eq!(r.fields(), ["person_id"], "{:?}", r.body);
+        assert!(
+            r.body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("not a delegate")
+        );
+        let r = admin.post(&uri, json!({"person_id": "Li Na"})).await;
+        assert_eq!(r.fields(), ["person_id"], "{:?}", r.body);
+
+        let r = admin.post(&uri, json!({"person_id": a1.0})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["delegates"][0]["checked_in"], true);
+        assert_eq!(r.headers.get("etag").unwrap(), "\"3\"");
+        // And undone.
+        let r = admin
+            .post(&uri, json!({"person_id": a1.0, "checked_in": false}))
+            .await;
+        assert_eq!(r.body["delegates"][0]["checked_in"], false);
+        w.db
+    })
+    .await;
+}

@@ -930,3 +930,131 @@ async fn the_secretariat_adds_agenda_items_shown_in_local_time_and_utc() {
     assert!(stored.data.agenda.is_empty());
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn badges_carry_a_qr_code_of_the_check_in_page_and_the_secretariat_checks_in() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "ISPC 2023", "zh": "2023 国际学术会议"}, "kind": "conference",
+        "starts_on": "2023-10-19", "ends_on": "2023-10-20", "country": "KG"
+    }))
+    .unwrap();
+    let ev = store.create(&Actor::system("test"), ev).await.unwrap().id;
+    let reg: RegistrationData = serde_json::from_value(json!({
+        "event_id": ev.0, "organisation_id": w.org_a.0, "status": "approved",
+        "delegates": [{"person_id": li.0, "role": "speaker", "languages": ["zh", "en"]}]
+    }))
+    .unwrap();
+    let reg = store.create(&Actor::system("test"), reg).await.unwrap().id;
+    let badges = format!("/registrations/{reg}/badges");
+    let check_in = format!("/check-in/{reg}/{li}");
+
+    // Another organisation may not print these badges, nor open the check-in page.
+    let mut b = Browser::new(&w);
+    b.sign_in("b@beta.kg", "beta-pass-1").await;
+    assert_eq!(b.get(&badges).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(b.get(&check_in).await.status, StatusCode::FORBIDDEN);
+
+    // The delegation's own organisation prints them: name, organisation, role, QR code.
+    let mut own = Browser::new(&w);
+    own.sign_in("a@alpha.cn", "alpha-pass-1").await;
+    let p = own
+        .send(
+            "GET",
+            &format!("{badges}?lang=zh"),
+            None,
+            &[("Host", "door.example.org:8080")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("Li Na")
+            && p.html.contains("Alpha Medical")
+            && p.html.contains("2023 国际学术会议")
+    );
+    assert!(
+        p.html.contains("<svg") && p.html.contains("badge-qr"),
+        "a QR code"
+    );
+    assert!(
+        p.html
+            .contains(&format!("http://door.example.org:8080{check_in}")),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("ZH · EN"));
+    // A forged Host header cannot inject markup into the printed URL.
+    let p = own
+        .send("GET", &badges, None, &[("Host", "x\"><script>")])
+        .await;
+    assert!(!p.html.contains("<script>") && p.html.contains("http://localhost/check-in/"));
+    // Nor may it check its own people in.
+    let csrf = Browser::hidden(&own.get("/organisations").await, "csrf");
+    let p = own
+        .post(
+            &format!("/registrations/{reg}/check-in"),
+            &[("csrf", &csrf), ("person", &li.0.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+
+    // The steward scans the code: the page shows who it is and one button.
+    let mut admin = Browser::new(&w);
+    admin.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let p = admin.get(&format!("{check_in}?lang=en")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("Li Na")
+            && p.html.contains("id=\"check-in\"")
+            && !p.html.contains("id=\"checked-in\"")
+    );
+    let csrf = Browser::hidden(&p, "csrf");
+    let person = li.0.to_string();
+    let p = admin
+        .post(
+            &format!("/registrations/{reg}/check-in"),
+            &[
+                ("csrf", &csrf),
+                ("person", &person),
+                ("checked_in", "true"),
+                ("back", "page"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (p.status, p.location.as_str()),
+        (StatusCode::SEE_OTHER, check_in.as_str())
+    );
+    let p = admin.get(&format!("{check_in}?lang=ru")).await;
+    assert!(
+        p.html.contains("id=\"checked-in\"") && p.html.contains("Прибытие отмечено."),
+        "{}",
+        p.html
+    );
+    let stored = store
+        .get::<RegistrationData>(reg, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert!(stored.data.delegates[0].checked_in);
+    // The event page shows it; a person outside the delegation is refused by name.
+    let p = admin.get(&format!("/events/{ev}?lang=en")).await;
+    assert!(p.html.contains("checked in") && p.html.contains(&format!("href=\"{badges}\"")));
+    let p = admin
+        .post(
+            &format!("/registrations/{reg}/check-in"),
+            &[("csrf", &csrf), ("person", "999999")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    w.db.finish().await;
+}

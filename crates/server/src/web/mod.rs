@@ -15,6 +15,7 @@ mod agenda;
 mod agreements;
 mod alerts;
 mod assets;
+mod badges;
 mod charts;
 mod delegations;
 mod directory;
@@ -107,6 +108,12 @@ pub fn router() -> Router<AppState> {
             "/meeting-requests/{id}/outcome",
             axum::routing::post(matchmaking::outcome),
         )
+        .route("/registrations/{id}/badges", get(badges::badges))
+        .route(
+            "/registrations/{id}/check-in",
+            axum::routing::post(badges::submit),
+        )
+        .route("/check-in/{id}/{person}", get(badges::page))
         .route("/search", get(alerts::search))
         .route("/alerts", get(alerts::alerts))
         .route(
