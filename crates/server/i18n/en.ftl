@@ -477,3 +477,11 @@ checkin-done = Checked in.
 checkin-done-short = checked in
 checkin-undo = Undo check-in
 checkin-not-approved = This delegation is not approved: it cannot check in yet.
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = Suggested meetings
+mm-suggested-hint = Delegations whose offers answer your needs, or whose needs your offers answer.
+mm-suggest-ours = Answers your need “{ $need }”:
+mm-suggest-theirs = Your offer answers their need “{ $need }”:
+mm-suggest-both = both ways
+mm-suggest-request = Request a meeting with { $name }

@@ -476,3 +476,11 @@ checkin-done = Arrivée enregistrée.
 checkin-done-short = arrivé(e)
 checkin-undo = Annuler l'arrivée
 checkin-not-approved = Cette délégation n'est pas approuvée : l'arrivée ne peut pas encore être enregistrée.
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = Rencontres suggérées
+mm-suggested-hint = Les délégations dont les offres répondent à vos besoins, ou dont les besoins correspondent à vos offres.
+mm-suggest-ours = Répond à votre besoin « { $need } » :
+mm-suggest-theirs = Votre offre répond à leur besoin « { $need } » :
+mm-suggest-both = réciproque
+mm-suggest-request = Demander une rencontre avec { $name }

@@ -487,3 +487,11 @@ checkin-done = Прибытие отмечено.
 checkin-done-short = прибыл(а)
 checkin-undo = Отменить отметку
 checkin-not-approved = Делегация не утверждена: отметить прибытие пока нельзя.
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = Рекомендуемые встречи
+mm-suggested-hint = Делегации, чьи предложения отвечают вашим запросам, или чьим запросам отвечают ваши предложения.
+mm-suggest-ours = Отвечает вашему запросу «{ $need }»:
+mm-suggest-theirs = Ваше предложение отвечает их запросу «{ $need }»:
+mm-suggest-both = взаимно
+mm-suggest-request = Запросить встречу с { $name }

@@ -443,3 +443,11 @@ checkin-done = 已签到。
 checkin-done-short = 已签到
 checkin-undo = 撤销签到
 checkin-not-approved = 该代表团尚未获批，暂不能签到。
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = 推荐洽谈
+mm-suggested-hint = 其供给满足您的需求，或其需求与您的供给相符的代表团。
+mm-suggest-ours = 满足您的需求“{ $need }”：
+mm-suggest-theirs = 您的供给满足其需求“{ $need }”：
+mm-suggest-both = 双向匹配
+mm-suggest-request = 向 { $name } 发出洽谈请求

@@ -1058,3 +1058,150 @@ async fn badges_carry_a_qr_code_of_the_check_in_page_and_the_secretariat_checks_
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn a_delegate_is_suggested_the_delegations_that_answer_their_needs() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let (aibek, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    let gamma: OrganisationData = serde_json::from_value(
+        json!({"name": {"en": "Gamma Dental"}, "kind": "manufacturer", "country": "KZ"}),
+    )
+    .unwrap();
+    let gamma = store.create(&system, gamma).await.unwrap().id;
+    let (gulnara, _) = person(
+        &store,
+        "Gulnara Akhmetova",
+        "g@gamma.kz",
+        Some(gamma),
+        "member",
+        "gamma-pass-1",
+    )
+    .await;
+    // Beta Hospital needs a CT scanner; Alpha Medical makes one; Gamma makes dental chairs.
+    let need: OpportunityData = serde_json::from_value(json!({
+        "organisation_id": w.org_b.0, "direction": "need", "cooperation_type": "equipment_supply",
+        "title": {"ru": "Компьютерный томограф для областной больницы"}, "countries": ["KG"],
+        "device_codes": ["FDA:JAK"]
+    }))
+    .unwrap();
+    let need = store.create(&system, need).await.unwrap().id;
+    let ct: ProductData = serde_json::from_value(json!({
+        "supplier_id": w.org_a.0, "name": {"en": "uCT 550 computed tomography"},
+        "device_codes": ["FDA:JAK"], "service_countries": ["KG"],
+        "registrations": [{"authority": "eaeu", "number": "EAEU-2023-1", "valid_from": "2023-01-01", "valid_until": "2099-01-01"}]
+    }))
+    .unwrap();
+    store.create(&system, ct).await.unwrap();
+    let chair: ProductData = serde_json::from_value(json!({
+        "supplier_id": gamma.0, "name": {"en": "Dental treatment chair"}, "device_codes": ["FDA:EIA"]
+    }))
+    .unwrap();
+    store.create(&system, chair).await.unwrap();
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "B2B matchmaking"}, "kind": "matchmaking_session", "starts_on": "2030-10-19",
+        "ends_on": "2030-10-19", "country": "KG",
+        "matchmaking": {"slots": [{"starts_at": "2030-10-19T04:00:00Z", "minutes": 20}], "tables": 2}
+    }))
+    .unwrap();
+    let ev = store.create(&system, ev).await.unwrap().id;
+    for (org, p) in [(w.org_a, li), (w.org_b, aibek), (gamma, gulnara)] {
+        let reg: RegistrationData = serde_json::from_value(json!({
+            "event_id": ev.0, "organisation_id": org.0, "status": "approved",
+            "delegates": [{"person_id": p.0, "role": "delegate"}]
+        }))
+        .unwrap();
+        store.create(&system, reg).await.unwrap();
+    }
+    let page = format!("/events/{ev}");
+
+    // Aibek (the buyer) sees Alpha Medical, for his need, with a one-click request; not Gamma.
+    let mut b = Browser::new(&w);
+    b.sign_in("aibek@beta.kg", "aibek-pass-1").await;
+    let p = b.get(&format!("{page}?lang=en")).await;
+    let start = p
+        .html
+        .find("id=\"suggested-meetings\"")
+        .expect("suggestions shown");
+    let section = &p.html[start..start + p.html[start..].find("</section>").unwrap()];
+    assert!(
+        section.contains("Alpha Medical") && !section.contains("Gamma Dental"),
+        "{section}"
+    );
+    assert!(
+        section
+            .contains("Answers your need “Компьютерный томограф для областной больницы”: uCT 550"),
+        "{section}"
+    );
+    assert!(section.contains(&format!("name=\"to_person\" value=\"{li}\"")));
+    assert!(section.contains(&format!("name=\"opportunity_id\" value=\"{need}\"")));
+    // Li Na (the supplier) sees Beta Hospital the other way round, in Russian.
+    let mut l = Browser::new(&w);
+    l.sign_in("li.na@alpha.cn", "li-na-pass-1").await;
+    let p = l.get(&format!("{page}?lang=ru")).await;
+    assert!(
+        p.html.contains("Ваше предложение отвечает их запросу"),
+        "the reciprocal direction"
+    );
+    // Gamma, whose chairs nobody asked for, gets no suggestion.
+    let mut g = Browser::new(&w);
+    g.sign_in("g@gamma.kz", "gamma-pass-1").await;
+    assert!(!g.get(&page).await.html.contains("suggested-meetings"));
+
+    // One click: the request goes to Li Na, about the need.
+    let csrf_b = Browser::hidden(&b.get(&page).await, "csrf");
+    let p = b
+        .post(
+            &format!("{page}/requests"),
+            &[
+                ("csrf", &csrf_b),
+                ("to_person", &li.0.to_string()),
+                ("priority", "2"),
+                ("opportunity_id", &need.0.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let q = medbridge_store::ListQuery::new(vec![medbridge_store::Filter::Event(ev)]);
+    let reqs = store
+        .list::<MeetingRequestData>(&q, medbridge_store::Scope::All)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(
+        (reqs[0].data.to_person, reqs[0].data.opportunity_id),
+        (li, Some(need))
+    );
+    // Asked: no longer suggested, on either side.
+    assert!(!b.get(&page).await.html.contains("suggested-meetings"));
+    assert!(!l.get(&page).await.html.contains("suggested-meetings"));
+    // A request to oneself is refused, naming the field.
+    let p = b
+        .post(
+            &format!("{page}/requests"),
+            &[("csrf", &csrf_b), ("to_person", &aibek.0.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("to_person"), "{}", p.html);
+    w.db.finish().await;
+}

@@ -83,6 +83,16 @@ pub async fn all_visible<E: medbridge_store::Entity>(
     }
 }
 
+/// Whether a request still stands: declined, cancelled and expired ones hold no place.
+pub fn live(status: MeetingRequestStatus) -> bool {
+    !matches!(
+        status,
+        MeetingRequestStatus::Cancelled
+            | MeetingRequestStatus::Declined
+            | MeetingRequestStatus::Expired
+    )
+}
+
 /// The events whose programmes can keep a session's delegates busy: the whole conference
 /// the session belongs to (its topmost parent and every event below it), since a speaker at
 /// any sub-forum of it cannot be at a matchmaking table at the same time.
@@ -451,14 +461,7 @@ pub async fn agenda_ics(
     }
     cal.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_escape(&title))));
     let stamp = ics_time(chrono::Utc::now());
-    for m in meetings.iter().filter(|m| {
-        !matches!(
-            m.data.status,
-            MeetingRequestStatus::Cancelled
-                | MeetingRequestStatus::Declined
-                | MeetingRequestStatus::Expired
-        )
-    }) {
+    for m in meetings.iter().filter(|m| live(m.data.status)) {
         let Some(pl) = m.data.placement else { continue };
         let Some(slot) = slots.get(usize::from(pl.slot).saturating_sub(1)) else {
             continue;
