@@ -485,3 +485,11 @@ mm-suggest-ours = Answers your need “{ $need }”:
 mm-suggest-theirs = Your offer answers their need “{ $need }”:
 mm-suggest-both = both ways
 mm-suggest-request = Request a meeting with { $name }
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = locked: the scheduler keeps it here
+mm-lock = Lock
+mm-unlock = Unlock
+mm-table-plan = Table plan
+mm-print-plan = Print the table plan
+mm-event-ics = All meetings (.ics)

@@ -484,3 +484,11 @@ mm-suggest-ours = Répond à votre besoin « { $need } » :
 mm-suggest-theirs = Votre offre répond à leur besoin « { $need } » :
 mm-suggest-both = réciproque
 mm-suggest-request = Demander une rencontre avec { $name }
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = verrouillée : le planificateur la garde ici
+mm-lock = Verrouiller
+mm-unlock = Déverrouiller
+mm-table-plan = Plan de tables
+mm-print-plan = Imprimer le plan de tables
+mm-event-ics = Toutes les rencontres (.ics)

@@ -495,3 +495,11 @@ mm-suggest-ours = Отвечает вашему запросу «{ $need }»:
 mm-suggest-theirs = Ваше предложение отвечает их запросу «{ $need }»:
 mm-suggest-both = взаимно
 mm-suggest-request = Запросить встречу с { $name }
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = закреплена: планировщик её не сдвинет
+mm-lock = Закрепить
+mm-unlock = Открепить
+mm-table-plan = План столов
+mm-print-plan = Напечатать план столов
+mm-event-ics = Все встречи (.ics)

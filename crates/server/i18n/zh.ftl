@@ -451,3 +451,11 @@ mm-suggest-ours = 满足您的需求“{ $need }”：
 mm-suggest-theirs = 您的供给满足其需求“{ $need }”：
 mm-suggest-both = 双向匹配
 mm-suggest-request = 向 { $name } 发出洽谈请求
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = 已锁定：排程时保持不变
+mm-lock = 锁定
+mm-unlock = 解锁
+mm-table-plan = 桌位安排表
+mm-print-plan = 打印桌位安排表
+mm-event-ics = 全部洽谈（.ics）

@@ -293,3 +293,61 @@ async fn the_secretariat_checks_delegates_in_at_the_door() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_organiser_places_and_locks_a_meeting_and_the_scheduler_keeps_it() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let store = w.db.store.clone();
+        let (a1, _) = person(&store, "Li Na", "li.na@alpha.cn", Some(w.org_a), "member", "li-na-pass-1").await;
+        let (a2, _) = person(&store, "Wang Tao", "wang.tao@alpha.cn", Some(w.org_a), "member", "wang-pass-1").await;
+        let (b1, _) = person(&store, "Aibek Sadyrov", "aibek@beta.kg", Some(w.org_b), "member", "aibek-pass-1").await;
+        let ev = admin.post("/events", session()).await.body["id"].as_i64().unwrap();
+        for (org, people) in [(w.org_a.0, vec![a1.0, a2.0]), (w.org_b.0, vec![b1.0])] {
+            let reg = json!({"event_id": ev, "organisation_id": org, "status": "approved",
+                             "delegates": people.iter().map(|p| json!({"person_id": p, "role": "delegate"})).collect::<Vec<_>>()});
+            assert_eq!(admin.post("/registrations", reg).await.status, StatusCode::CREATED);
+        }
+        let request = |from: i64, extra: Value| {
+            let mut r = json!({"event_id": ev, "from_person": from, "from_organisation": w.org_a.0,
+                               "to_person": b1.0, "to_organisation": w.org_b.0, "status": "accepted"});
+            r.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            r
+        };
+        // Li Na's meeting is placed by hand at table 1 in slot 2 and locked there.
+        let m1 = admin.post("/meeting-requests", request(a1.0, json!({"placement": {"slot": 2, "table": 1}, "locked": true}))).await;
+        assert_eq!(m1.status, StatusCode::CREATED, "{:?}", m1.body);
+        let m1 = m1.body["id"].as_i64().unwrap();
+        // Wang Tao's cannot take the same table in that slot, nor Aibek twice at once.
+        let r = admin.post("/meeting-requests", request(a2.0, json!({"placement": {"slot": 2, "table": 1}}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert_eq!(r.fields(), ["placement.table", "placement.slot"], "{:?}", r.body);
+        let r = admin.post("/meeting-requests", request(a2.0, json!({"placement": {"slot": 2, "table": 2}}))).await;
+        assert_eq!(r.fields(), ["placement.slot"], "{:?}", r.body);
+        assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("already meets"), "{:?}", r.body);
+        // Nor a slot or table the session does not have.
+        let r = admin.post("/meeting-requests", request(a2.0, json!({"placement": {"slot": 9, "table": 3}}))).await;
+        assert_eq!(r.fields(), ["placement.slot", "placement.table"], "{:?}", r.body);
+        let m2 = admin.post("/meeting-requests", request(a2.0, json!({}))).await.body["id"].as_i64().unwrap();
+
+        // The scheduler keeps the locked meeting where it is and places the other elsewhere.
+        for _ in 0..2 {
+            let r = admin.post(&format!("/events/{ev}/schedule"), json!({})).await;
+            assert_eq!(r.body["scheduled"], 2, "{:?}", r.body);
+            let p1 = admin.get(&format!("/meeting-requests/{m1}")).await.body["placement"].clone();
+            assert_eq!(p1, json!({"slot": 2, "table": 1}));
+            let p2 = admin.get(&format!("/meeting-requests/{m2}")).await.body["placement"].clone();
+            assert_ne!(p2["slot"], 2, "{p2}");
+        }
+
+        // The whole session as one calendar for the organiser; nothing for the public.
+        let r = admin.send("GET", &format!("/events/{ev}/agenda.ics"), None, &[]).await;
+        let ics = r.body.as_str().unwrap_or_default().to_string();
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{ics}");
+        assert!(ics.contains("DTSTART:20231019T042000Z") && ics.contains("Wang Tao"), "{ics}");
+        let r = w.api.anonymous().send("GET", &format!("/events/{ev}/agenda.ics"), None, &[]).await;
+        assert_eq!(r.body.as_str().unwrap_or_default().matches("BEGIN:VEVENT").count(), 0);
+        w.db
+    })
+    .await;
+}

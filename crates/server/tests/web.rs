@@ -1205,3 +1205,128 @@ async fn a_delegate_is_suggested_the_delegations_that_answer_their_needs() {
     assert!(p.html.contains("to_person"), "{}", p.html);
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn the_organiser_locks_a_meeting_and_prints_the_table_plan() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let (aibek, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "B2B matchmaking", "zh": "供需对接会"}, "kind": "matchmaking_session",
+        "starts_on": "2023-10-19", "ends_on": "2023-10-19", "country": "KG", "utc_offset_minutes": 360,
+        "matchmaking": {"slots": [{"starts_at": "2023-10-19T04:00:00Z", "minutes": 20},
+                                  {"starts_at": "2023-10-19T04:20:00Z", "minutes": 20}], "tables": 3}
+    }))
+    .unwrap();
+    let ev = store.create(&system, ev).await.unwrap().id;
+    for (org, p) in [(w.org_a, li), (w.org_b, aibek)] {
+        let reg: RegistrationData = serde_json::from_value(json!({
+            "event_id": ev.0, "organisation_id": org.0, "status": "approved",
+            "delegates": [{"person_id": p.0, "role": "delegate"}]
+        }))
+        .unwrap();
+        store.create(&system, reg).await.unwrap();
+    }
+    let meeting = |placement: serde_json::Value| -> MeetingRequestData {
+        serde_json::from_value(json!({
+            "event_id": ev.0, "from_person": li.0, "from_organisation": w.org_a.0,
+            "to_person": aibek.0, "to_organisation": w.org_b.0, "status": "accepted", "placement": placement
+        }))
+        .unwrap()
+    };
+    let placed = store
+        .create(&system, meeting(json!({"slot": 2, "table": 3})))
+        .await
+        .unwrap();
+    let unplaced = store.create(&system, meeting(json!(null))).await.unwrap();
+    let page = format!("/events/{ev}");
+
+    // Delegates see the grid but no lock buttons.
+    let mut b = Browser::new(&w);
+    b.sign_in("li.na@alpha.cn", "li-na-pass-1").await;
+    let p = b.get(&page).await;
+    assert!(
+        p.html
+            .contains("Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital)")
+            && !p.html.contains("lock-form")
+    );
+    let csrf = Browser::hidden(&p, "csrf");
+    let r = b
+        .post(
+            &format!("/meeting-requests/{}/lock", placed.id),
+            &[("csrf", &csrf), ("version", "1"), ("locked", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let mut admin = Browser::new(&w);
+    admin.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let p = admin.get(&format!("{page}?lang=en")).await;
+    assert!(p.html.contains("lock-form") && p.html.contains("id=\"event-ics\""));
+    let csrf = Browser::hidden(&p, "csrf");
+    let r = admin
+        .post(
+            &format!("/meeting-requests/{}/lock", placed.id),
+            &[("csrf", &csrf), ("version", "1"), ("locked", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let stored = store
+        .get::<MeetingRequestData>(placed.id, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert!(stored.data.locked && stored.data.placement == placed.data.placement);
+    let p = admin.get(&format!("{page}?lang=en")).await;
+    assert!(
+        p.html.contains("class=\"locked\"") && p.html.contains(">Unlock<"),
+        "{}",
+        p.html
+    );
+    // A meeting with no place yet cannot be locked; the answer names the field.
+    let r = admin
+        .post(
+            &format!("/meeting-requests/{}/lock", unplaced.id),
+            &[("csrf", &csrf), ("version", "1"), ("locked", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.html.contains("locked"));
+
+    // The table plan: every table a column, the meeting at table 3 in the second slot.
+    let p = admin.get(&format!("{page}/table-plan?lang=zh")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("供需对接会")
+            && p.html.contains("桌位安排表")
+            && p.html.contains("data-print")
+    );
+    let rows: Vec<&str> = p.html.split("<tr>").collect();
+    assert_eq!(rows.len(), 4, "a header and two slots");
+    assert!(rows[3].contains("10:20–10:40") && rows[3].contains("04:20Z"));
+    let cells: Vec<&str> = rows[3].split("<td").skip(1).collect();
+    assert_eq!(cells.len(), 3);
+    assert!(
+        cells[2].contains("Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital)")
+            && cells[2].contains("locked")
+    );
+    assert!(!cells[0].contains("Li Na") && !rows[2].contains("Li Na"));
+    w.db.finish().await;
+}

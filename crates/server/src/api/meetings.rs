@@ -83,6 +83,84 @@ pub async fn all_visible<E: medbridge_store::Entity>(
     }
 }
 
+/// A placement the organiser sets by hand (before locking a meeting, say) must fit the
+/// session and leave nobody double-booked: the slot and table exist, no other meeting holds
+/// that table in that slot, and neither party meets someone else in it. (The scheduler's
+/// own placements are checked by its validator instead.)
+pub async fn check_placement(
+    s: &AppState,
+    m: &MeetingRequestData,
+    id: Option<MeetingRequestId>,
+    p: MeetingPlacement,
+) -> Result<(), ApiError> {
+    let event = s.store.get::<EventData>(m.event_id, Scope::All).await?;
+    let Some(setup) = &event.data.matchmaking else {
+        return Err(ApiError::field(
+            "placement",
+            ErrorCode::OutOfRange,
+            "this session has no slots and tables yet",
+        ));
+    };
+    let mut errs = FieldErrors::default();
+    if usize::from(p.slot) > setup.slots.len() {
+        errs.push(FieldError::new(
+            "placement.slot",
+            ErrorCode::OutOfRange,
+            format!(
+                "slot {} is not among slots 1 to {}",
+                p.slot,
+                setup.slots.len()
+            ),
+        ));
+    }
+    if p.table > setup.tables {
+        errs.push(FieldError::new(
+            "placement.table",
+            ErrorCode::OutOfRange,
+            format!(
+                "table {} is not among tables 1 to {}",
+                p.table, setup.tables
+            ),
+        ));
+    }
+    errs.into_result()?;
+    let mut errs = FieldErrors::default();
+    let others = everything::<MeetingRequestData>(s, vec![Filter::Event(m.event_id)]).await?;
+    let people = [m.from_person, m.to_person];
+    for o in others
+        .iter()
+        .filter(|o| Some(o.id) != id && live(o.data.status))
+    {
+        let Some(q) = o.data.placement.filter(|q| q.slot == p.slot) else {
+            continue;
+        };
+        if q.table == p.table {
+            errs.push(FieldError::new(
+                "placement.table",
+                ErrorCode::Duplicate,
+                format!(
+                    "table {} already holds meeting request {} in slot {}",
+                    p.table, o.id, p.slot
+                ),
+            ));
+        }
+        if let Some(busy) = people
+            .iter()
+            .find(|x| **x == o.data.from_person || **x == o.data.to_person)
+        {
+            errs.push(FieldError::new(
+                "placement.slot",
+                ErrorCode::Duplicate,
+                format!(
+                    "person {busy} already meets at table {} in slot {} (meeting request {})",
+                    q.table, p.slot, o.id
+                ),
+            ));
+        }
+    }
+    errs.into_result().map_err(ApiError::invalid)
+}
+
 /// Whether a request still stands: declined, cancelled and expired ones hold no place.
 pub fn live(status: MeetingRequestStatus) -> bool {
     !matches!(

@@ -50,12 +50,24 @@ pub struct SuggestionView {
     pub opportunity: Option<OpportunityId>,
 }
 
+/// One cell of the grid: who meets at this table in this slot, and the request behind it
+/// (for the organiser's lock button).
+#[derive(Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub id: i64,
+    pub version: i64,
+    pub locked: bool,
+}
+
 pub struct Matchmaking {
     pub event_id: i64,
     pub slots: Vec<SlotView>,
     pub tables: u16,
     /// `grid[slot][table]`: who meets there, for the meetings the viewer may see.
-    pub grid: Vec<Vec<String>>,
+    pub grid: Vec<Vec<Cell>>,
+    /// The local day of the first slot, for the printed table plan.
+    pub day: String,
     /// Approved delegates the viewer may ask for a meeting.
     pub delegates: Vec<(PersonId, String)>,
     pub mine: Vec<MeetingView>,
@@ -154,14 +166,19 @@ pub async fn section(
     } else {
         Vec::new()
     };
-    let mut grid = vec![vec![String::new(); setup.tables as usize]; setup.slots.len()];
+    let mut grid = vec![vec![Cell::default(); setup.tables as usize]; setup.slots.len()];
     let mut mine = Vec::new();
     for m in &visible {
         if let Some(p) = m.data.placement.filter(|_| live(m.data.status))
             && let Some(row) = grid.get_mut(usize::from(p.slot) - 1)
             && let Some(cell) = row.get_mut(usize::from(p.table) - 1)
         {
-            *cell = format!("{} – {}", name(m.data.from_person), name(m.data.to_person));
+            *cell = Cell {
+                text: format!("{} – {}", name(m.data.from_person), name(m.data.to_person)),
+                id: m.id.0,
+                version: m.version,
+                locked: m.data.locked,
+            };
         }
         if me == Some(m.data.from_person) || me == Some(m.data.to_person) {
             let incoming = me == Some(m.data.to_person);
@@ -195,17 +212,17 @@ pub async fn section(
         slots,
         tables: setup.tables,
         grid,
+        day: setup
+            .slots
+            .first()
+            .map(|t| (t.starts_at + offset).format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         delegates,
         mine,
         suggestions,
         me,
         is_delegate,
-        offset: format!(
-            "UTC{}{:02}:{:02}",
-            if minutes < 0 { '-' } else { '+' },
-            minutes.abs() / 60,
-            minutes.abs() % 60
-        ),
+        offset: super::agenda::offset_label(minutes),
     }))
 }
 
@@ -611,13 +628,13 @@ pub async fn meetings_csv(
         .map_err(fail)?;
     for (i, row) in mm.grid.iter().enumerate() {
         for (t, cell) in row.iter().enumerate() {
-            if !cell.is_empty() {
+            if !cell.text.is_empty() {
                 w.write_record([
                     (i + 1).to_string(),
                     mm.slots[i].local.clone(),
                     mm.slots[i].utc.clone(),
                     (t + 1).to_string(),
-                    cell.clone(),
+                    cell.text.clone(),
                 ])
                 .map_err(fail)?;
             }
@@ -638,4 +655,69 @@ pub async fn meetings_csv(
         bytes,
     )
         .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LockForm {
+    csrf: String,
+    version: String,
+    /// `true` to lock, `false` to release.
+    locked: String,
+}
+
+/// The organiser locks a scheduled meeting where it is (the scheduler then never moves
+/// it), or releases it.
+pub async fn lock(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<LockForm>,
+) -> Result<Response, WebError> {
+    guard(&c, &f.csrf)?;
+    let current = s
+        .store
+        .get::<MeetingRequestData>(MeetingRequestId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let locked = f.locked != "false";
+    if locked && current.data.placement.is_none() {
+        return Err(c.fail(invalid(
+            "locked",
+            "only a scheduled meeting can be locked in place; run the scheduler first",
+        )));
+    }
+    let mut data = current.data.clone();
+    data.locked = locked;
+    let version = f.version.parse().unwrap_or(0);
+    crud::update(&s, &c.viewer, id, version, data)
+        .await
+        .or_fail(&c)?;
+    Ok(Redirect::to(&format!("/events/{}#matchmaking", current.data.event_id.0)).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "table_plan.html")]
+struct TablePlan {
+    c: Chrome,
+    event: Event,
+    mm: Matchmaking,
+}
+
+/// The printable table plan: slot x table with who meets where, in local time with UTC,
+/// for the organiser's desk and the wall of the hall.
+pub async fn table_plan(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let event = s
+        .store
+        .get::<EventData>(EventId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let Some(mm) = section(&s, &c, &event).await.or_fail(&c)? else {
+        return Err(c.fail(ApiError::not_found("this event has no matchmaking slots")));
+    };
+    Ok(super::render(&TablePlan { c, event, mm }))
 }

@@ -108,6 +108,11 @@ pub fn router() -> Router<AppState> {
             "/meeting-requests/{id}/outcome",
             axum::routing::post(matchmaking::outcome),
         )
+        .route(
+            "/meeting-requests/{id}/lock",
+            axum::routing::post(matchmaking::lock),
+        )
+        .route("/events/{id}/table-plan", get(matchmaking::table_plan))
         .route("/registrations/{id}/badges", get(badges::badges))
         .route(
             "/registrations/{id}/check-in",
