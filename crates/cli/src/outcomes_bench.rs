@@ -48,7 +48,13 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-async fn timed<T, F, Fut>(reps: usize, what: &str, rows: &mut Vec<Row>, describe: impl Fn(&T) -> String, mut f: F) -> Result<()>
+async fn timed<T, F, Fut>(
+    reps: usize,
+    what: &str,
+    rows: &mut Vec<Row>,
+    describe: impl Fn(&T) -> String,
+    mut f: F,
+) -> Result<()>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, medbridge_store::StoreError>>,
@@ -61,7 +67,11 @@ where
         times.push(t.elapsed());
     }
     times.sort();
-    eprintln!("  {what}: p50 {} ms, p95 {} ms", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.95)));
+    eprintln!(
+        "  {what}: p50 {} ms, p95 {} ms",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95))
+    );
     rows.push(Row {
         what: what.to_string(),
         times,
@@ -79,7 +89,9 @@ fn funnel_text(f: &medbridge_store::Funnel) -> String {
 }
 
 /// What the dashboard counts by kind, read the naive way: every agreement, page by page.
-async fn naive_kinds(store: &Store) -> Result<BTreeMap<String, usize>, medbridge_store::StoreError> {
+async fn naive_kinds(
+    store: &Store,
+) -> Result<BTreeMap<String, usize>, medbridge_store::StoreError> {
     let mut counts = BTreeMap::new();
     let mut q = ListQuery {
         limit: 200,
@@ -103,13 +115,16 @@ pub async fn run(args: OutcomesArgs) -> Result<()> {
     let (url, cleanup) = match &args.db {
         Some(u) => (u.clone(), None),
         None => {
-            let dir = std::env::temp_dir().join(format!("medbridge-bench-outcomes-{}", std::process::id()));
+            let dir = std::env::temp_dir()
+                .join(format!("medbridge-bench-outcomes-{}", std::process::id()));
             (format!("sqlite://{}/bench.db", dir.display()), Some(dir))
         }
     };
     let store = Store::open(&url).await?;
     if store.count::<OpportunityData>().await? > 0 || store.count::<AgreementData>().await? > 0 {
-        bail!("{url} already holds needs or agreements: the benchmark generates into an empty database");
+        bail!(
+            "{url} already holds needs or agreements: the benchmark generates into an empty database"
+        );
     }
     let config = OutcomesConfig {
         needs: args.needs,
@@ -118,7 +133,11 @@ pub async fn run(args: OutcomesArgs) -> Result<()> {
         agreements: args.agreements,
         ..OutcomesConfig::issue_scale()
     };
-    eprintln!("generating into {} ({}): {config:?}", url, store.backend_name());
+    eprintln!(
+        "generating into {} ({}): {config:?}",
+        url,
+        store.backend_name()
+    );
     let started = Instant::now();
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
@@ -137,12 +156,22 @@ pub async fn run(args: OutcomesArgs) -> Result<()> {
     .await?;
     bar.finish_and_clear();
     let generation = started.elapsed();
-    eprintln!("generated in {:.0} s; timing {} runs of each query", generation.as_secs_f64(), args.reps);
+    eprintln!(
+        "generated in {:.0} s; timing {} runs of each query",
+        generation.as_secs_f64(),
+        args.reps
+    );
 
     let today = Utc::now().date_naive();
     let event = summary.sessions[0];
     let member = store
-        .list::<OrganisationData>(&ListQuery { limit: 1, ..ListQuery::new(vec![Filter::Country("KG".parse()?)]) }, Scope::All)
+        .list::<OrganisationData>(
+            &ListQuery {
+                limit: 1,
+                ..ListQuery::new(vec![Filter::Country("KG".parse()?)])
+            },
+            Scope::All,
+        )
         .await?
         .items
         .first()
@@ -151,39 +180,166 @@ pub async fn run(args: OutcomesArgs) -> Result<()> {
     let reps = args.reps;
     let mut rows = Vec::new();
     let stats_text = |s: &medbridge_store::AgreementStats| {
-        format!("{} agreements signed", s.by_status.iter().map(|(_, n)| n).sum::<i64>())
+        format!(
+            "{} agreements signed",
+            s.by_status.iter().map(|(_, n)| n).sum::<i64>()
+        )
     };
-    timed(reps, "dashboard: agreements by kind, year, country, status", &mut rows, stats_text, || store.agreement_stats(Scope::All, None)).await?;
-    timed(reps, "dashboard: the same, as a member organisation sees it", &mut rows, stats_text, || store.agreement_stats(Scope::Member(member), None)).await?;
+    timed(
+        reps,
+        "dashboard: agreements by kind, year, country, status",
+        &mut rows,
+        stats_text,
+        || store.agreement_stats(Scope::All, None),
+    )
+    .await?;
+    timed(
+        reps,
+        "dashboard: the same, as a member organisation sees it",
+        &mut rows,
+        stats_text,
+        || store.agreement_stats(Scope::Member(member), None),
+    )
+    .await?;
     let everything = FunnelFilter::default();
-    timed(reps, "dashboard: funnel of every need", &mut rows, funnel_text, || store.funnel(Scope::All, &everything)).await?;
-    timed(reps, "dashboard: reminders (overdue, ending in 60 days)", &mut rows, |d: &medbridge_store::Digest| format!("{} overdue, {} ending", d.overdue.len(), d.expiring.len()), || store.agreement_digest(today, 60, Scope::All, 20)).await?;
-    timed(reps, "event report: agreements signed at the session", &mut rows, stats_text, || store.agreement_stats(Scope::All, Some(event.0))).await?;
-    let at_event = FunnelFilter { event: Some(event), ..FunnelFilter::default() };
-    timed(reps, "event report: funnel of needs discussed there", &mut rows, funnel_text, || store.funnel(Scope::All, &at_event)).await?;
-    let by_country = FunnelFilter { country: Some("KG".parse()?), ..FunnelFilter::default() };
-    timed(reps, "funnel: needs in KG", &mut rows, funnel_text, || store.funnel(Scope::All, &by_country)).await?;
-    let pair = FunnelFilter { country: Some("KZ".parse()?), partner_country: Some("CN".parse()?), ..FunnelFilter::default() };
-    timed(reps, "funnel: country pair KZ–CN", &mut rows, funnel_text, || store.funnel(Scope::All, &pair)).await?;
-    let category = FunnelFilter { device_code: Some("EMDN:Z12".parse()?), ..FunnelFilter::default() };
-    timed(reps, "funnel: device category EMDN:Z12", &mut rows, funnel_text, || store.funnel(Scope::All, &category)).await?;
-    let kind = FunnelFilter { cooperation_type: Some(CooperationType::EquipmentSupply), ..FunnelFilter::default() };
-    timed(reps, "funnel: equipment supply", &mut rows, funnel_text, || store.funnel(Scope::All, &kind)).await?;
+    timed(
+        reps,
+        "dashboard: funnel of every need",
+        &mut rows,
+        funnel_text,
+        || store.funnel(Scope::All, &everything),
+    )
+    .await?;
+    timed(
+        reps,
+        "dashboard: reminders (overdue, ending in 60 days)",
+        &mut rows,
+        |d: &medbridge_store::Digest| {
+            format!("{} overdue, {} ending", d.overdue.len(), d.expiring.len())
+        },
+        || store.agreement_digest(today, 60, Scope::All, 20),
+    )
+    .await?;
+    timed(
+        reps,
+        "event report: agreements signed at the session",
+        &mut rows,
+        stats_text,
+        || store.agreement_stats(Scope::All, Some(event.0)),
+    )
+    .await?;
+    let at_event = FunnelFilter {
+        event: Some(event),
+        ..FunnelFilter::default()
+    };
+    timed(
+        reps,
+        "event report: funnel of needs discussed there",
+        &mut rows,
+        funnel_text,
+        || store.funnel(Scope::All, &at_event),
+    )
+    .await?;
+    let by_country = FunnelFilter {
+        country: Some("KG".parse()?),
+        ..FunnelFilter::default()
+    };
+    timed(reps, "funnel: needs in KG", &mut rows, funnel_text, || {
+        store.funnel(Scope::All, &by_country)
+    })
+    .await?;
+    let pair = FunnelFilter {
+        country: Some("KZ".parse()?),
+        partner_country: Some("CN".parse()?),
+        ..FunnelFilter::default()
+    };
+    timed(
+        reps,
+        "funnel: country pair KZ–CN",
+        &mut rows,
+        funnel_text,
+        || store.funnel(Scope::All, &pair),
+    )
+    .await?;
+    let category = FunnelFilter {
+        device_code: Some("EMDN:Z12".parse()?),
+        ..FunnelFilter::default()
+    };
+    timed(
+        reps,
+        "funnel: device category EMDN:Z12",
+        &mut rows,
+        funnel_text,
+        || store.funnel(Scope::All, &category),
+    )
+    .await?;
+    let kind = FunnelFilter {
+        cooperation_type: Some(CooperationType::EquipmentSupply),
+        ..FunnelFilter::default()
+    };
+    timed(
+        reps,
+        "funnel: equipment supply",
+        &mut rows,
+        funnel_text,
+        || store.funnel(Scope::All, &kind),
+    )
+    .await?;
     let quarter = FunnelFilter {
         since: Some(medbridge_demo::history_start() + chrono::Duration::days(365)),
         until: Some(medbridge_demo::history_start() + chrono::Duration::days(455)),
         ..FunnelFilter::default()
     };
-    timed(reps, "funnel: needs posted in one quarter", &mut rows, funnel_text, || store.funnel(Scope::All, &quarter)).await?;
-    let page = ListQuery { limit: 50, ..ListQuery::new(vec![Filter::Event(event)]) };
-    timed(reps, "agreements list: first page at the session", &mut rows, |p: &Page<_>| format!("{} rows", p.items.len()), || store.list::<AgreementData>(&page, Scope::All)).await?;
-    timed(3.min(reps), "baseline: read every agreement, count kinds in the application", &mut rows, |k: &BTreeMap<String, usize>| format!("{} agreements signed", k.values().sum::<usize>()), || naive_kinds(&store)).await?;
+    timed(
+        reps,
+        "funnel: needs posted in one quarter",
+        &mut rows,
+        funnel_text,
+        || store.funnel(Scope::All, &quarter),
+    )
+    .await?;
+    let page = ListQuery {
+        limit: 50,
+        ..ListQuery::new(vec![Filter::Event(event)])
+    };
+    timed(
+        reps,
+        "agreements list: first page at the session",
+        &mut rows,
+        |p: &Page<_>| format!("{} rows", p.items.len()),
+        || store.list::<AgreementData>(&page, Scope::All),
+    )
+    .await?;
+    timed(
+        3.min(reps),
+        "baseline: read every agreement, count kinds in the application",
+        &mut rows,
+        |k: &BTreeMap<String, usize>| format!("{} agreements signed", k.values().sum::<usize>()),
+        || naive_kinds(&store),
+    )
+    .await?;
 
-    println!("Backend: {}; {} needs, {} suggestions, {} meetings, {} agreements; generated in {:.0} s; {} timed runs each (baseline: 3).\n", store.backend_name(), summary.needs, summary.suggestions, summary.meetings, summary.agreements, generation.as_secs_f64(), reps);
+    println!(
+        "Backend: {}; {} needs, {} suggestions, {} meetings, {} agreements; generated in {:.0} s; {} timed runs each (baseline: 3).\n",
+        store.backend_name(),
+        summary.needs,
+        summary.suggestions,
+        summary.meetings,
+        summary.agreements,
+        generation.as_secs_f64(),
+        reps
+    );
     println!("| query | p50 ms | p95 ms | max ms | result |");
     println!("|---|---:|---:|---:|---|");
     for r in &rows {
-        println!("| {} | {} | {} | {} | {} |", r.what, ms(percentile(&r.times, 0.5)), ms(percentile(&r.times, 0.95)), ms(*r.times.last().expect("timed")), r.result);
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            r.what,
+            ms(percentile(&r.times, 0.5)),
+            ms(percentile(&r.times, 0.95)),
+            ms(*r.times.last().expect("timed")),
+            r.result
+        );
     }
     store.close().await;
     if let Some(dir) = cleanup {

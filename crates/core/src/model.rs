@@ -583,11 +583,48 @@ pub struct EventData {
     /// Slots and tables, for a matchmaking session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matchmaking: Option<MatchmakingSetup>,
+    /// The programme: talks, panels and ceremonies, in any order (pages sort them by time).
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
     #[serde(default = "yes")]
     pub published: bool,
     #[serde(default)]
     pub demo: bool,
 }
+
+/// One item of an event's programme. Kept inside the event (not an entity of its own):
+/// it is always read and edited with its event, and the scheduler reads the programmes of
+/// a conference's events together to keep speakers free while they speak.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// Start, in UTC.
+    pub starts_at: DateTime<Utc>,
+    /// End, in UTC; after the start.
+    pub ends_at: DateTime<Utc>,
+    #[serde(default)]
+    pub room: Option<String>,
+    pub title: MultilingualText,
+    /// The people who speak; their matchmaking slots that overlap this item are blocked.
+    #[serde(default)]
+    pub speakers: Vec<PersonId>,
+    /// The language it is held in.
+    #[serde(default)]
+    pub language: Option<LanguageTag>,
+    /// Languages of simultaneous interpretation offered.
+    #[serde(default)]
+    pub interpretation: Vec<LanguageTag>,
+}
+
+impl AgendaItem {
+    /// Whether this item and the span `[from, until)` share any time.
+    pub fn overlaps(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> bool {
+        self.starts_at < until && from < self.ends_at
+    }
+}
+
+/// The most agenda items an event may have.
+pub const MAX_AGENDA_ITEMS: usize = 500;
 
 /// One time slot of a matchmaking session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -729,6 +766,7 @@ impl EventData {
                 "between -720 and +840 minutes",
             ));
         }
+        self.check_agenda(&mut e);
         if let Some(m) = &self.matchmaking {
             if self.kind != EventKind::Matchmaking {
                 e.push(FieldError::new(
@@ -754,6 +792,66 @@ impl EventData {
             }
         }
         e.into_result()
+    }
+}
+
+impl EventData {
+    /// The venue's offset from UTC.
+    pub fn offset(&self) -> chrono::Duration {
+        chrono::Duration::minutes(self.utc_offset_minutes.unwrap_or(0).into())
+    }
+
+    /// Agenda items end after they start and fall on the event's days (in local time), so
+    /// a typo in a date cannot silently block a speaker's slots on another day.
+    fn check_agenda(&self, e: &mut FieldErrors) {
+        check_list_len(e, "agenda", &self.agenda, MAX_AGENDA_ITEMS);
+        let offset = self.offset();
+        for (i, item) in self.agenda.iter().enumerate() {
+            let f = format!("agenda[{i}]");
+            check_name(e, &format!("{f}.title"), &item.title);
+            check_plain(e, &format!("{f}.room"), &item.room, 200);
+            check_list_len(e, &format!("{f}.speakers"), &item.speakers, 50);
+            check_list_len(e, &format!("{f}.interpretation"), &item.interpretation, 10);
+            if item.ends_at <= item.starts_at {
+                e.push(FieldError::new(
+                    format!("{f}.ends_at"),
+                    ErrorCode::DateOrder,
+                    format!(
+                        "ends {} before (or when) it starts {}",
+                        item.ends_at, item.starts_at
+                    ),
+                ));
+            }
+            for (field, at) in [("starts_at", item.starts_at), ("ends_at", item.ends_at)] {
+                let local = at + offset;
+                // An item may end at midnight closing the last day.
+                let day = if field == "ends_at" && local.time() == chrono::NaiveTime::MIN {
+                    local.date_naive().pred_opt().unwrap_or(local.date_naive())
+                } else {
+                    local.date_naive()
+                };
+                if day < self.starts_on || day > self.ends_on {
+                    e.push(FieldError::new(
+                        format!("{f}.{field}"),
+                        ErrorCode::OutOfRange,
+                        format!(
+                            "on {day} (local time), outside the event ({} to {})",
+                            self.starts_on, self.ends_on
+                        ),
+                    ));
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            for (k, p) in item.speakers.iter().enumerate() {
+                if !seen.insert(*p) {
+                    e.push(FieldError::new(
+                        format!("{f}.speakers[{k}]"),
+                        ErrorCode::Duplicate,
+                        format!("person {} is already a speaker of this item", p.0),
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -1277,6 +1375,54 @@ mod tests {
         let d = |y| NaiveDate::from_ymd_opt(y, 6, 1).unwrap();
         assert_eq!(p.registrations_valid_on(d(2025)).count(), 1);
         assert_eq!(p.registrations_valid_on(d(2029)).count(), 0);
+    }
+
+    fn conference() -> EventData {
+        serde_json::from_value(serde_json::json!({
+            "name": {"en": "ISPC 2023"}, "kind": "conference", "starts_on": "2023-10-19",
+            "ends_on": "2023-10-20", "country": "KG", "utc_offset_minutes": 360,
+            "agenda": [{"starts_at": "2023-10-19T03:00:00Z", "ends_at": "2023-10-19T04:00:00Z",
+                        "title": {"en": "Opening", "ru": "Открытие"}, "speakers": [7],
+                        "language": "ru", "interpretation": ["zh", "en"]}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn agenda_items_end_after_they_start_and_fall_on_the_event_days() {
+        let mut ev = conference();
+        ev.check().unwrap();
+        // 18:00 UTC on the 20th is midnight in Bishkek, the end of the last day: allowed.
+        ev.agenda[0].ends_at = "2023-10-20T18:00:00Z".parse().unwrap();
+        ev.check().unwrap();
+        ev.agenda[0].ends_at = "2023-10-19T02:00:00Z".parse().unwrap();
+        let mut late = ev.agenda[0].clone();
+        // 20:00 UTC on the 20th is 02:00 on the 21st in Bishkek: after the event.
+        late.starts_at = "2023-10-20T20:00:00Z".parse().unwrap();
+        late.ends_at = "2023-10-20T21:00:00Z".parse().unwrap();
+        late.speakers = vec![PersonId(7), PersonId(7)];
+        ev.agenda.push(late);
+        let errs = ev.check().unwrap_err();
+        let fields: Vec<(&str, ErrorCode)> =
+            errs.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("agenda[0].ends_at", ErrorCode::DateOrder),
+                ("agenda[1].starts_at", ErrorCode::OutOfRange),
+                ("agenda[1].ends_at", ErrorCode::OutOfRange),
+                ("agenda[1].speakers[1]", ErrorCode::Duplicate),
+            ]
+        );
+    }
+
+    #[test]
+    fn agenda_items_overlap_half_open_spans() {
+        let item = &conference().agenda[0];
+        let t = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert!(item.overlaps(t("2023-10-19T03:40:00Z"), t("2023-10-19T04:00:00Z")));
+        assert!(!item.overlaps(t("2023-10-19T04:00:00Z"), t("2023-10-19T04:20:00Z")));
+        assert!(!item.overlaps(t("2023-10-19T02:40:00Z"), t("2023-10-19T03:00:00Z")));
     }
 
     #[test]

@@ -111,9 +111,10 @@ pub async fn generate_outcomes(
         .collect();
     let person_ids = store.bulk_load(&people).await?;
     let person_of = |org: usize| person_ids[org];
-    let products: Vec<(ProductData, DateTime<Utc>)> = product_rows(config.seed, &org_ids, config.products)
-        .map(|p| (p, start))
-        .collect();
+    let products: Vec<(ProductData, DateTime<Utc>)> =
+        product_rows(config.seed, &org_ids, config.products)
+            .map(|p| (p, start))
+            .collect();
     let product_ids = store.bulk_load(&products).await?;
     progress("products", product_ids.len(), config.products);
 
@@ -134,8 +135,14 @@ pub async fn generate_outcomes(
 
     // Needs, posted over two years; each remembers its owner (index into refs).
     let mut needs: Vec<(OpportunityId, usize, DateTime<Utc>)> = Vec::with_capacity(config.needs);
-    let owners: Vec<usize> = (0..refs.len()).filter(|&i| refs[i].country.as_str() != "CN").collect();
-    let owners = if owners.is_empty() { (0..refs.len()).collect() } else { owners };
+    let owners: Vec<usize> = (0..refs.len())
+        .filter(|&i| refs[i].country.as_str() != "CN")
+        .collect();
+    let owners = if owners.is_empty() {
+        (0..refs.len()).collect()
+    } else {
+        owners
+    };
     let mut done = 0;
     while done < config.needs {
         let n = BATCH.min(config.needs - done);
@@ -267,7 +274,11 @@ pub async fn generate_outcomes(
             (ni, rng.random_range(0..refs.len()), needs[ni].2)
         };
         let (need, buyer, _) = needs[ni];
-        let seller = if seller == buyer { (seller + 1) % refs.len() } else { seller };
+        let seller = if seller == buyer {
+            (seller + 1) % refs.len()
+        } else {
+            seller
+        };
         let signed = (at + Duration::days(rng.random_range(5..120))).date_naive();
         let status = if rng.random_bool(0.05) {
             "draft"
@@ -283,7 +294,9 @@ pub async fn generate_outcomes(
                     "due_on": due, "completed_on": completed})
             })
             .collect();
-        let event = rng.random_bool(0.5).then(|| session_ids[rng.random_range(0..session_ids.len())]);
+        let event = rng
+            .random_bool(0.5)
+            .then(|| session_ids[rng.random_range(0..session_ids.len())]);
         let data: AgreementData = json(serde_json::json!({
             "title": {"en": format!("Agreement {a}")}, "kind": pick_weighted(&mut rng, &kinds),
             "parties": [{"organisation_id": refs[buyer].id}, {"organisation_id": refs[seller].id}],

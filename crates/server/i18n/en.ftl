@@ -479,3 +479,51 @@ mail-expiring-body = Dear { $name },
     The agreement: { $link }
 
     — medbridge, for the alliance secretariat
+
+# Agenda items of an event (issue 4)
+agenda-heading = Agenda
+agenda-none = No agenda items yet.
+agenda-new-title = Add an agenda item
+agenda-title = Title
+agenda-title-lang = Language of the title
+agenda-starts-at = Starts (local time)
+agenda-ends-at = Ends (local time)
+agenda-times-hint = Times are in the venue's local time ({ $offset }).
+agenda-room = Room
+agenda-speakers = Speakers
+agenda-no-delegates = No delegates are registered for this event or the one above it yet.
+agenda-language = Language
+agenda-language-hint = A language code, such as ru, zh, en or fr.
+agenda-interpretation = Interpretation into
+agenda-interpretation-hint = Language codes separated by spaces, such as en zh.
+agenda-interpreted = interpretation: { $languages }
+agenda-your-time = your time
+agenda-add = Add to the agenda
+agenda-remove = Remove
+
+# Check-in at the door and badges (issue 4)
+badge-title = Badges
+badge-print = Print badges
+badge-qr = QR code for check-in
+checkin-title = Check-in
+checkin-button = Check in
+checkin-done = Checked in.
+checkin-done-short = checked in
+checkin-undo = Undo check-in
+checkin-not-approved = This delegation is not approved: it cannot check in yet.
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = Suggested meetings
+mm-suggested-hint = Delegations whose offers answer your needs, or whose needs your offers answer.
+mm-suggest-ours = Answers your need “{ $need }”:
+mm-suggest-theirs = Your offer answers their need “{ $need }”:
+mm-suggest-both = both ways
+mm-suggest-request = Request a meeting with { $name }
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = locked: the scheduler keeps it here
+mm-lock = Lock
+mm-unlock = Unlock
+mm-table-plan = Table plan
+mm-print-plan = Print the table plan
+mm-event-ics = All meetings (.ics)

@@ -478,3 +478,51 @@ mail-expiring-body = Bonjour { $name },
     L'accord : { $link }
 
     — medbridge, pour le secrétariat de l'alliance
+
+# Agenda items of an event (issue 4)
+agenda-heading = Programme
+agenda-none = Aucun point au programme pour l'instant.
+agenda-new-title = Ajouter un point au programme
+agenda-title = Titre
+agenda-title-lang = Langue du titre
+agenda-starts-at = Début (heure locale)
+agenda-ends-at = Fin (heure locale)
+agenda-times-hint = Les heures sont celles du lieu ({ $offset }).
+agenda-room = Salle
+agenda-speakers = Intervenants
+agenda-no-delegates = Aucun délégué n'est encore inscrit à cet événement ni à l'événement parent.
+agenda-language = Langue
+agenda-language-hint = Un code de langue, par exemple fr, en, ru ou zh.
+agenda-interpretation = Interprétation vers
+agenda-interpretation-hint = Codes de langue séparés par des espaces, par exemple en zh.
+agenda-interpreted = interprétation : { $languages }
+agenda-your-time = votre heure
+agenda-add = Ajouter au programme
+agenda-remove = Retirer
+
+# Check-in at the door and badges (issue 4)
+badge-title = Badges
+badge-print = Imprimer les badges
+badge-qr = Code QR pour l'accueil
+checkin-title = Accueil
+checkin-button = Enregistrer l'arrivée
+checkin-done = Arrivée enregistrée.
+checkin-done-short = arrivé(e)
+checkin-undo = Annuler l'arrivée
+checkin-not-approved = Cette délégation n'est pas approuvée : l'arrivée ne peut pas encore être enregistrée.
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = Rencontres suggérées
+mm-suggested-hint = Les délégations dont les offres répondent à vos besoins, ou dont les besoins correspondent à vos offres.
+mm-suggest-ours = Répond à votre besoin « { $need } » :
+mm-suggest-theirs = Votre offre répond à leur besoin « { $need } » :
+mm-suggest-both = réciproque
+mm-suggest-request = Demander une rencontre avec { $name }
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = verrouillée : le planificateur la garde ici
+mm-lock = Verrouiller
+mm-unlock = Déverrouiller
+mm-table-plan = Plan de tables
+mm-print-plan = Imprimer le plan de tables
+mm-event-ics = Toutes les rencontres (.ics)

@@ -489,3 +489,51 @@ mail-expiring-body = Уважаемый(ая) { $name }!
     Соглашение: { $link }
 
     — medbridge, по поручению секретариата альянса
+
+# Agenda items of an event (issue 4)
+agenda-heading = Программа
+agenda-none = Пунктов программы пока нет.
+agenda-new-title = Добавить пункт программы
+agenda-title = Название
+agenda-title-lang = Язык названия
+agenda-starts-at = Начало (местное время)
+agenda-ends-at = Окончание (местное время)
+agenda-times-hint = Время местное, по месту проведения ({ $offset }).
+agenda-room = Зал
+agenda-speakers = Докладчики
+agenda-no-delegates = На это мероприятие и на мероприятие уровнем выше пока никто не зарегистрирован.
+agenda-language = Язык
+agenda-language-hint = Код языка, например ru, zh, en или fr.
+agenda-interpretation = Синхронный перевод на
+agenda-interpretation-hint = Коды языков через пробел, например en zh.
+agenda-interpreted = перевод: { $languages }
+agenda-your-time = ваше время
+agenda-add = Добавить в программу
+agenda-remove = Удалить
+
+# Check-in at the door and badges (issue 4)
+badge-title = Бейджи
+badge-print = Напечатать бейджи
+badge-qr = QR-код для регистрации на входе
+checkin-title = Регистрация на входе
+checkin-button = Отметить прибытие
+checkin-done = Прибытие отмечено.
+checkin-done-short = прибыл(а)
+checkin-undo = Отменить отметку
+checkin-not-approved = Делегация не утверждена: отметить прибытие пока нельзя.
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = Рекомендуемые встречи
+mm-suggested-hint = Делегации, чьи предложения отвечают вашим запросам, или чьим запросам отвечают ваши предложения.
+mm-suggest-ours = Отвечает вашему запросу «{ $need }»:
+mm-suggest-theirs = Ваше предложение отвечает их запросу «{ $need }»:
+mm-suggest-both = взаимно
+mm-suggest-request = Запросить встречу с { $name }
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = закреплена: планировщик её не сдвинет
+mm-lock = Закрепить
+mm-unlock = Открепить
+mm-table-plan = План столов
+mm-print-plan = Напечатать план столов
+mm-event-ics = Все встречи (.ics)

@@ -445,3 +445,51 @@ mail-expiring-body = { $name }，您好：
     协议：{ $link }
 
     —— medbridge，代联盟秘书处发送
+
+# Agenda items of an event (issue 4)
+agenda-heading = 议程
+agenda-none = 暂无议程。
+agenda-new-title = 添加议程
+agenda-title = 标题
+agenda-title-lang = 标题语言
+agenda-starts-at = 开始（当地时间）
+agenda-ends-at = 结束（当地时间）
+agenda-times-hint = 时间为会场当地时间（{ $offset }）。
+agenda-room = 会议室
+agenda-speakers = 发言人
+agenda-no-delegates = 本活动及其上级活动尚无注册代表。
+agenda-language = 语言
+agenda-language-hint = 语言代码，如 zh、en、ru 或 fr。
+agenda-interpretation = 同声传译语言
+agenda-interpretation-hint = 以空格分隔的语言代码，如 en zh。
+agenda-interpreted = 同传：{ $languages }
+agenda-your-time = 您的时间
+agenda-add = 添加到议程
+agenda-remove = 删除
+
+# Check-in at the door and badges (issue 4)
+badge-title = 胸卡
+badge-print = 打印胸卡
+badge-qr = 签到二维码
+checkin-title = 签到
+checkin-button = 签到
+checkin-done = 已签到。
+checkin-done-short = 已签到
+checkin-undo = 撤销签到
+checkin-not-approved = 该代表团尚未获批，暂不能签到。
+
+# Suggested meetings from the matching engine (issue 4)
+mm-suggested = 推荐洽谈
+mm-suggested-hint = 其供给满足您的需求，或其需求与您的供给相符的代表团。
+mm-suggest-ours = 满足您的需求“{ $need }”：
+mm-suggest-theirs = 您的供给满足其需求“{ $need }”：
+mm-suggest-both = 双向匹配
+mm-suggest-request = 向 { $name } 发出洽谈请求
+
+# Locking meetings, the table plan and the session's calendar (issue 4)
+mm-locked = 已锁定：排程时保持不变
+mm-lock = 锁定
+mm-unlock = 解锁
+mm-table-plan = 桌位安排表
+mm-print-plan = 打印桌位安排表
+mm-event-ics = 全部洽谈（.ics）

@@ -6,6 +6,9 @@
 //! Only publicly visible records are indexed, so a match can never reveal a draft or an
 //! unpublished product to anyone; the engine itself knows nothing of the store.
 //!
+//! The same engine suggests who should meet at a matchmaking session ([`Matcher::meeting_fits`]):
+//! two delegations fit when a need of one is answered by an offer or product of the other.
+//!
 //! Matches are also *kept*: after every write the best offers for a need, and the needs and
 //! saved searches a new offer or product answers, are stored as suggestions (new ones are
 //! the owners' alerts; see `medbridge_store::follow_up`). Saved searches are indexed like
@@ -310,6 +313,163 @@ impl Matcher {
             }
         }
         Ok(n)
+    }
+}
+
+/// Why two organisations at a matchmaking session should meet: a need of one that an offer
+/// or product of the other answers, in either direction.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    pub organisation: OrgId,
+    /// The best match from one of our needs to one of their offers or products.
+    pub ours: Option<FitMatch>,
+    /// The best match from one of our offers or products to one of their needs.
+    pub theirs: Option<FitMatch>,
+}
+
+/// One match behind a [`Fit`]: the need, what answers it, and how well.
+#[derive(Debug, Clone)]
+pub struct FitMatch {
+    pub need: OpportunityId,
+    pub need_title: MultilingualText,
+    pub answer_title: MultilingualText,
+    /// The engine's mutual score where both sides said what they want, else its score
+    /// scaled to the same 0 to 1 (concept and text weights add to 3).
+    pub fit: f32,
+}
+
+impl Fit {
+    /// Both ways first (each has something the other wants), then the better single fit.
+    fn rank(&self) -> (bool, f32) {
+        let best = [&self.ours, &self.theirs]
+            .into_iter()
+            .flatten()
+            .map(|m| m.fit)
+            .fold(0.0, f32::max);
+        (self.ours.is_some() && self.theirs.is_some(), best)
+    }
+
+    /// The need a meeting about this fit would discuss: ours if we have one, else theirs.
+    pub fn topic(&self) -> Option<OpportunityId> {
+        self.ours.as_ref().or(self.theirs.as_ref()).map(|m| m.need)
+    }
+}
+
+/// How many matches per need or offer are looked at for meeting suggestions.
+const FIT_DEPTH: usize = 50;
+
+fn fit_of(m: &medbridge_match::Match) -> f32 {
+    m.mutual.unwrap_or((m.score / 3.0).clamp(0.0, 1.0))
+}
+
+fn better(slot: &mut Option<FitMatch>, new: FitMatch) {
+    if slot.as_ref().is_none_or(|old| new.fit > old.fit) {
+        *slot = Some(new);
+    }
+}
+
+impl Matcher {
+    /// The organisations among `others` that `mine` should meet, best first: for each of
+    /// our open needs the offers and products that answer it, and for each of our offers
+    /// and products the needs they answer, kept when the other side is one of `others`.
+    /// Only what the public may see is indexed, so nothing private is suggested.
+    pub async fn meeting_fits(
+        &self,
+        store: &Store,
+        mine: OrgId,
+        others: &std::collections::HashSet<OrgId>,
+        how_many: usize,
+    ) -> Result<Vec<Fit>, ApiError> {
+        let engine = self.ready(store).await?;
+        let ours = vec![medbridge_store::Filter::Organisation(mine)];
+        let mut items: Vec<(ItemRef, MultilingualText)> = Vec::new();
+        for o in
+            crate::api::meetings::all_visible::<OpportunityData>(store, ours.clone(), Scope::Public)
+                .await?
+        {
+            items.push((ItemRef::Opportunity(o.id), o.data.title));
+        }
+        for p in
+            crate::api::meetings::all_visible::<ProductData>(store, ours, Scope::Public).await?
+        {
+            items.push((ItemRef::Product(p.id), p.data.name));
+        }
+        // Owner and title of each matched item, looked up once.
+        let mut owners: HashMap<ItemRef, Option<(OrgId, MultilingualText)>> = HashMap::new();
+        let mut fits: HashMap<OrgId, Fit> = HashMap::new();
+        let options = limit(FIT_DEPTH);
+        for (item, title) in items {
+            let (found, our_need) = match engine.indexed(item) {
+                Some(medbridge_match::Indexed::Need(need)) => {
+                    (engine.match_need(&need, &options), true)
+                }
+                Some(medbridge_match::Indexed::Offer(offer)) => {
+                    (engine.match_offer(&offer, &options), false)
+                }
+                None => continue,
+            };
+            // A need the engine refuses (its deadline passed since it was indexed) has no fits.
+            let Ok(found) = found else { continue };
+            for m in &found {
+                if let std::collections::hash_map::Entry::Vacant(slot) = owners.entry(m.item) {
+                    let owner = match m.item {
+                        ItemRef::Product(p) => store
+                            .get::<ProductData>(p, Scope::Public)
+                            .await
+                            .ok()
+                            .map(|p| (p.data.supplier_id, p.data.name)),
+                        ItemRef::Opportunity(o) => store
+                            .get::<OpportunityData>(o, Scope::Public)
+                            .await
+                            .ok()
+                            .map(|o| (o.data.organisation_id, o.data.title)),
+                        ItemRef::SavedSearch(_) => None,
+                    };
+                    slot.insert(owner);
+                }
+                let Some((org, other_title)) = owners[&m.item].clone() else {
+                    continue;
+                };
+                if !others.contains(&org) {
+                    continue;
+                }
+                let fit = fits.entry(org).or_insert_with(|| Fit {
+                    organisation: org,
+                    ours: None,
+                    theirs: None,
+                });
+                match (our_need, item, m.item) {
+                    (true, ItemRef::Opportunity(need), _) => better(
+                        &mut fit.ours,
+                        FitMatch {
+                            need,
+                            need_title: title.clone(),
+                            answer_title: other_title,
+                            fit: fit_of(m),
+                        },
+                    ),
+                    (false, _, ItemRef::Opportunity(need)) => better(
+                        &mut fit.theirs,
+                        FitMatch {
+                            need,
+                            need_title: other_title,
+                            answer_title: title.clone(),
+                            fit: fit_of(m),
+                        },
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        let mut out: Vec<Fit> = fits.into_values().collect();
+        out.sort_by(|a, b| {
+            b.rank()
+                .partial_cmp(&a.rank())
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.organisation.cmp(&b.organisation))
+        });
+        out.truncate(how_many);
+        Ok(out)
     }
 }
 

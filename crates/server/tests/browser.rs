@@ -470,6 +470,23 @@ async fn matchmaking_story() {
             .await
             .contains("awaiting approval")
     );
+    // At the door: the organiser checks Li Na in, then prints her badge with its QR code.
+    let li_delegate = format!("ul.registrations .delegate[data-person='{}']", li.0);
+    s.follow(&format!("{li_delegate} button.check-in")).await;
+    s.find(&format!("{li_delegate} .checked-in")).await;
+    s.follow("ul.registrations a.badges-link").await;
+    s.find(".badge-card .badge-qr svg").await;
+    assert!(s.text(".badge-card .badge-name").await.contains("Li Na"));
+    let url = s.text(".badge-card figcaption").await;
+    assert!(
+        url.starts_with(&base) && url.contains("/check-in/"),
+        "{url}"
+    );
+    s.screenshot("medbridge-badge.png").await;
+    // The QR code's page, as the steward's phone opens it: already checked in.
+    s.goto(&url).await;
+    s.find("#checked-in").await;
+    s.goto(&format!("{base}{page}")).await;
     s.type_into("#f-first_start", "2023-10-19T10:00").await;
     s.script("document.getElementById('f-count').value = '4'")
         .await;

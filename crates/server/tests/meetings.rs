@@ -140,3 +140,214 @@ async fn delegates_request_meetings_and_the_scheduler_places_them() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_speaker_is_not_booked_while_on_stage() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let b = w.api.as_token(&w.editor_b);
+        let store = w.db.store.clone();
+        let (a1, _) = person(&store, "Li Na", "li.na@alpha.cn", Some(w.org_a), "member", "li-na-pass-1").await;
+        let (b1, _) = person(&store, "Aibek Sadyrov", "aibek@beta.kg", Some(w.org_b), "member", "aibek-pass-1").await;
+
+        // The conference's programme: bad items are refused, each naming its field.
+        let conference = |agenda: Value| {
+            json!({"name": {"en": "ISPC 2023"}, "kind": "conference", "starts_on": "2023-10-19",
+                   "ends_on": "2023-10-19", "country": "KG", "utc_offset_minutes": 360, "agenda": agenda})
+        };
+        let talk = |from: &str, until: &str, speaker: i64| {
+            json!({"starts_at": from, "ends_at": until, "room": "Hall A",
+                   "title": {"en": "Imaging in Central Asia", "ru": "Визуализация в Центральной Азии"},
+                   "speakers": [speaker], "language": "ru", "interpretation": ["en", "zh"]})
+        };
+        let r = admin
+            .post("/events", conference(json!([
+                talk("2023-10-19T05:00:00Z", "2023-10-19T04:00:00Z", b1.0),
+                talk("2023-10-20T04:00:00Z", "2023-10-20T05:00:00Z", b1.0),
+                talk("2023-10-19T04:00:00Z", "2023-10-19T05:00:00Z", 999_999),
+            ])))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert_eq!(r.content_type(), "application/problem+json");
+        let fields = r.fields();
+        for f in ["agenda[0].ends_at", "agenda[1].starts_at", "agenda[1].ends_at"] {
+            assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
+        }
+        // Aibek speaks 10:00-11:00 Bishkek time (slots 1 to 3 of the session below).
+        let good = conference(json!([talk("2023-10-19T04:00:00Z", "2023-10-19T05:00:00Z", b1.0)]));
+        let mut unknown = good.clone();
+        unknown["agenda"][0]["speakers"] = json!([999_999]);
+        let r = admin.post("/events", unknown).await;
+        assert_eq!(r.fields(), ["agenda[0].speakers[0]"], "{:?}", r.body);
+        // Only the secretariat edits the programme.
+        assert_eq!(b.post("/events", good.clone()).await.status, StatusCode::FORBIDDEN);
+        let conf = admin.post("/events", good).await;
+        assert_eq!(conf.status, StatusCode::CREATED, "{:?}", conf.body);
+        assert_eq!(conf.body["agenda"][0]["interpretation"], json!(["en", "zh"]));
+        let conf = conf.body["id"].as_i64().unwrap();
+
+        // The session is a child of the conference; Aibek's talk is in the conference itself.
+        let mut sess = session();
+        sess["parent_id"] = json!(conf);
+        let ev = admin.post("/events", sess).await.body["id"].as_i64().unwrap();
+        for (org, p) in [(w.org_a.0, a1.0), (w.org_b.0, b1.0)] {
+            let reg = json!({"event_id": ev, "organisation_id": org, "status": "approved",
+                             "delegates": [{"person_id": p, "role": "speaker", "languages": ["en"]}]});
+            assert_eq!(admin.post("/registrations", reg).await.status, StatusCode::CREATED);
+        }
+        let req = json!({"event_id": ev, "from_person": a1.0, "from_organisation": w.org_a.0,
+                         "to_person": b1.0, "to_organisation": w.org_b.0, "status": "accepted"});
+        let m = admin.post("/meeting-requests", req).await;
+        assert_eq!(m.status, StatusCode::CREATED, "{:?}", m.body);
+        let r = admin.post(&format!("/events/{ev}/schedule"), json!({})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["scheduled"], 1, "{:?}", r.body);
+        let placed = admin.get(&format!("/meeting-requests/{}", m.body["id"])).await.body["placement"].clone();
+        assert_eq!(placed["slot"], 4, "the only slot after his talk: {placed}");
+        w.db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_secretariat_checks_delegates_in_at_the_door() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let a = w.api.as_token(&w.editor_a);
+        let store = w.db.store.clone();
+        let (a1, _) = person(
+            &store,
+            "Li Na",
+            "li.na@alpha.cn",
+            Some(w.org_a),
+            "member",
+            "li-na-pass-1",
+        )
+        .await;
+        let (b1, _) = person(
+            &store,
+            "Aibek Sadyrov",
+            "aibek@beta.kg",
+            Some(w.org_b),
+            "member",
+            "aibek-pass-1",
+        )
+        .await;
+        let ev = admin.post("/events", session()).await.body["id"]
+            .as_i64()
+            .unwrap();
+        let reg = a
+            .post(
+                "/registrations",
+                json!({"event_id": ev, "organisation_id": w.org_a.0,
+                  "delegates": [{"person_id": a1.0, "role": "delegate"}]}),
+            )
+            .await;
+        assert_eq!(reg.status, StatusCode::CREATED, "{:?}", reg.body);
+        let id = reg.body["id"].as_i64().unwrap();
+        let uri = format!("/registrations/{id}/check-in");
+
+        // Pending delegations do not check in; the organisation itself cannot check in.
+        let r = admin.post(&uri, json!({"person_id": a1.0})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert_eq!(r.content_type(), "application/problem+json");
+        assert_eq!(r.fields(), ["person_id"]);
+        let mut approved = reg.body.clone();
+        approved["status"] = json!("approved");
+        for k in ["id", "version", "created_at", "updated_at"] {
+            approved.as_object_mut().unwrap().remove(k);
+        }
+        assert_eq!(
+            admin
+                .put(&format!("/registrations/{id}"), 1, approved)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            a.post(&uri, json!({"person_id": a1.0})).await.status,
+            StatusCode::FORBIDDEN
+        );
+        // Someone not in the delegation is named as such.
+        let r = admin.post(&uri, json!({"person_id": b1.0})).await;
+        assert_eq!(r.fields(), ["person_id"], "{:?}", r.body);
+        assert!(
+            r.body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("not a delegate")
+        );
+        let r = admin.post(&uri, json!({"person_id": "Li Na"})).await;
+        assert_eq!(r.fields(), ["person_id"], "{:?}", r.body);
+
+        let r = admin.post(&uri, json!({"person_id": a1.0})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["delegates"][0]["checked_in"], true);
+        assert_eq!(r.headers.get("etag").unwrap(), "\"3\"");
+        // And undone.
+        let r = admin
+            .post(&uri, json!({"person_id": a1.0, "checked_in": false}))
+            .await;
+        assert_eq!(r.body["delegates"][0]["checked_in"], false);
+        w.db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_organiser_places_and_locks_a_meeting_and_the_scheduler_keeps_it() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let store = w.db.store.clone();
+        let (a1, _) = person(&store, "Li Na", "li.na@alpha.cn", Some(w.org_a), "member", "li-na-pass-1").await;
+        let (a2, _) = person(&store, "Wang Tao", "wang.tao@alpha.cn", Some(w.org_a), "member", "wang-pass-1").await;
+        let (b1, _) = person(&store, "Aibek Sadyrov", "aibek@beta.kg", Some(w.org_b), "member", "aibek-pass-1").await;
+        let ev = admin.post("/events", session()).await.body["id"].as_i64().unwrap();
+        for (org, people) in [(w.org_a.0, vec![a1.0, a2.0]), (w.org_b.0, vec![b1.0])] {
+            let reg = json!({"event_id": ev, "organisation_id": org, "status": "approved",
+                             "delegates": people.iter().map(|p| json!({"person_id": p, "role": "delegate"})).collect::<Vec<_>>()});
+            assert_eq!(admin.post("/registrations", reg).await.status, StatusCode::CREATED);
+        }
+        let request = |from: i64, extra: Value| {
+            let mut r = json!({"event_id": ev, "from_person": from, "from_organisation": w.org_a.0,
+                               "to_person": b1.0, "to_organisation": w.org_b.0, "status": "accepted"});
+            r.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            r
+        };
+        // Li Na's meeting is placed by hand at table 1 in slot 2 and locked there.
+        let m1 = admin.post("/meeting-requests", request(a1.0, json!({"placement": {"slot": 2, "table": 1}, "locked": true}))).await;
+        assert_eq!(m1.status, StatusCode::CREATED, "{:?}", m1.body);
+        let m1 = m1.body["id"].as_i64().unwrap();
+        // Wang Tao's cannot take the same table in that slot, nor Aibek twice at once.
+        let r = admin.post("/meeting-requests", request(a2.0, json!({"placement": {"slot": 2, "table": 1}}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert_eq!(r.fields(), ["placement.table", "placement.slot"], "{:?}", r.body);
+        let r = admin.post("/meeting-requests", request(a2.0, json!({"placement": {"slot": 2, "table": 2}}))).await;
+        assert_eq!(r.fields(), ["placement.slot"], "{:?}", r.body);
+        assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("already meets"), "{:?}", r.body);
+        // Nor a slot or table the session does not have.
+        let r = admin.post("/meeting-requests", request(a2.0, json!({"placement": {"slot": 9, "table": 3}}))).await;
+        assert_eq!(r.fields(), ["placement.slot", "placement.table"], "{:?}", r.body);
+        let m2 = admin.post("/meeting-requests", request(a2.0, json!({}))).await.body["id"].as_i64().unwrap();
+
+        // The scheduler keeps the locked meeting where it is and places the other elsewhere.
+        for _ in 0..2 {
+            let r = admin.post(&format!("/events/{ev}/schedule"), json!({})).await;
+            assert_eq!(r.body["scheduled"], 2, "{:?}", r.body);
+            let p1 = admin.get(&format!("/meeting-requests/{m1}")).await.body["placement"].clone();
+            assert_eq!(p1, json!({"slot": 2, "table": 1}));
+            let p2 = admin.get(&format!("/meeting-requests/{m2}")).await.body["placement"].clone();
+            assert_ne!(p2["slot"], 2, "{p2}");
+        }
+
+        // The whole session as one calendar for the organiser; nothing for the public.
+        let r = admin.send("GET", &format!("/events/{ev}/agenda.ics"), None, &[]).await;
+        let ics = r.body.as_str().unwrap_or_default().to_string();
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{ics}");
+        assert!(ics.contains("DTSTART:20231019T042000Z") && ics.contains("Wang Tao"), "{ics}");
+        let r = w.api.anonymous().send("GET", &format!("/events/{ev}/agenda.ics"), None, &[]).await;
+        assert_eq!(r.body.as_str().unwrap_or_default().matches("BEGIN:VEVENT").count(), 0);
+        w.db
+    })
+    .await;
+}

@@ -866,3 +866,563 @@ async fn a_document_is_uploaded_from_the_agreement_page_or_refused_whole() {
     assert_eq!(file.status, StatusCode::NOT_FOUND);
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn the_secretariat_adds_agenda_items_shown_in_local_time_and_utc() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let (speaker, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    let conf: EventData = serde_json::from_value(json!({
+        "name": {"en": "ISPC 2023"}, "kind": "conference", "starts_on": "2023-10-19",
+        "ends_on": "2023-10-20", "country": "KG", "utc_offset_minutes": 360
+    }))
+    .unwrap();
+    let conf = store.create(&Actor::system("test"), conf).await.unwrap().id;
+    let reg: RegistrationData = serde_json::from_value(json!({
+        "event_id": conf.0, "organisation_id": w.org_b.0, "status": "approved",
+        "delegates": [{"person_id": speaker.0, "role": "speaker"}]
+    }))
+    .unwrap();
+    store.create(&Actor::system("test"), reg).await.unwrap();
+    let page = format!("/events/{conf}");
+
+    // Visitors see an empty programme and no form.
+    let mut b = Browser::new(&w);
+    let p = b.get(&format!("{page}?lang=en")).await;
+    assert!(p.html.contains("No agenda items yet.") && !p.html.contains("add-agenda-item"));
+    assert_eq!(
+        b.get(&format!("{page}/agenda/new")).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // An editor may not edit the programme.
+    b.sign_in("b@beta.kg", "beta-pass-1").await;
+    assert_eq!(
+        b.get(&format!("{page}/agenda/new")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let csrf = Browser::hidden(&b.get("/organisations").await, "csrf");
+    b.post("/sign-out", &[("csrf", &csrf)]).await;
+
+    b.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let form = b.get(&format!("{page}/agenda/new?lang=en")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.html.contains("Aibek Sadyrov") && form.html.contains("UTC+06:00"),
+        "speakers to choose from"
+    );
+    let csrf = Browser::hidden(&form, "csrf");
+    let version = Browser::hidden(&form, "version");
+    let speaker_id = speaker.0.to_string();
+    let item = |starts: &'static str, ends: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", version.clone()),
+            ("starts_at", starts.to_string()),
+            ("ends_at", ends.to_string()),
+            ("room", "Hall A".to_string()),
+            ("title_lang", "ru".to_string()),
+            ("title", "Визуализация в Центральной Азии".to_string()),
+            ("speakers", speaker_id.clone()),
+            ("language", "ru".to_string()),
+            ("interpretation", "en zh".to_string()),
+        ]
+    };
+    let send = |v: &Vec<(&'static str, String)>| {
+        v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
+
+    // Ending before it starts, and a day after the event: each error at its input, the
+    // form keeps what was typed.
+    let bad = send(&item("2023-10-19T11:00", "2023-10-19T10:00"));
+    let fields: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda"), &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        p.html.contains("id=\"e-ends_at\"") && !p.html.contains("id=\"e-starts_at\""),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("value=\"2023-10-19T11:00\"") && p.html.contains("Визуализация"));
+    let late = send(&item("2023-10-21T10:00", "2023-10-21T11:00"));
+    let fields: Vec<(&str, &str)> = late.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda"), &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("id=\"e-starts_at\"") && p.html.contains("id=\"e-ends_at\""));
+    let mut typo = send(&item("2023-10-19T10:00", "2023-10-19T11:00"));
+    typo[9].1 = "english".into();
+    let fields: Vec<(&str, &str)> = typo.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda?lang=en"), &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("id=\"e-interpretation\""), "{}", p.html);
+
+    let good = send(&item("2023-10-19T10:00", "2023-10-19T11:00"));
+    let fields: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda"), &fields).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let stored = store
+        .get::<EventData>(conf, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    let a = &stored.data.agenda[0];
+    assert_eq!(
+        a.starts_at.to_rfc3339(),
+        "2023-10-19T04:00:00+00:00",
+        "10:00 in Bishkek is 04:00 UTC"
+    );
+    assert_eq!(a.speakers, [speaker]);
+    assert_eq!(
+        a.interpretation
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>(),
+        ["en", "zh"]
+    );
+
+    // Shown in the reader's language (the Russian title), local time with UTC beside it.
+    let p = b.get(&format!("{page}?lang=fr")).await;
+    assert!(p.html.contains("Programme") && p.html.contains("Визуализация в Центральной Азии"));
+    assert!(
+        p.html.contains("2023-10-19 10:00–11:00") && p.html.contains("(04:00–05:00Z)"),
+        "{}",
+        p.html
+    );
+    assert!(
+        p.html.contains("Aibek Sadyrov")
+            && p.html.contains("Русский")
+            && p.html.contains("interprétation : English, 中文")
+    );
+    assert!(p.html.contains("datetime=\"2023-10-19T04:00:00Z\""));
+
+    // A stale version is refused; the current one removes the item.
+    let csrf = Browser::hidden(&p, "csrf");
+    let p = b
+        .post(
+            &format!("{page}/agenda/0/delete"),
+            &[("csrf", &csrf), ("version", &version)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::PRECONDITION_FAILED);
+    let current = stored.version.to_string();
+    let p = b
+        .post(
+            &format!("{page}/agenda/0/delete"),
+            &[("csrf", &csrf), ("version", &current)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let stored = store
+        .get::<EventData>(conf, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert!(stored.data.agenda.is_empty());
+    w.db.finish().await;
+}
+
+#[tokio::test]
+async fn badges_carry_a_qr_code_of_the_check_in_page_and_the_secretariat_checks_in() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "ISPC 2023", "zh": "2023 国际学术会议"}, "kind": "conference",
+        "starts_on": "2023-10-19", "ends_on": "2023-10-20", "country": "KG"
+    }))
+    .unwrap();
+    let ev = store.create(&Actor::system("test"), ev).await.unwrap().id;
+    let reg: RegistrationData = serde_json::from_value(json!({
+        "event_id": ev.0, "organisation_id": w.org_a.0, "status": "approved",
+        "delegates": [{"person_id": li.0, "role": "speaker", "languages": ["zh", "en"]}]
+    }))
+    .unwrap();
+    let reg = store.create(&Actor::system("test"), reg).await.unwrap().id;
+    let badges = format!("/registrations/{reg}/badges");
+    let check_in = format!("/check-in/{reg}/{li}");
+
+    // Another organisation may not print these badges, nor open the check-in page.
+    let mut b = Browser::new(&w);
+    b.sign_in("b@beta.kg", "beta-pass-1").await;
+    assert_eq!(b.get(&badges).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(b.get(&check_in).await.status, StatusCode::FORBIDDEN);
+
+    // The delegation's own organisation prints them: name, organisation, role, QR code.
+    let mut own = Browser::new(&w);
+    own.sign_in("a@alpha.cn", "alpha-pass-1").await;
+    let p = own
+        .send(
+            "GET",
+            &format!("{badges}?lang=zh"),
+            None,
+            &[("Host", "door.example.org:8080")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("Li Na")
+            && p.html.contains("Alpha Medical")
+            && p.html.contains("2023 国际学术会议")
+    );
+    assert!(
+        p.html.contains("<svg") && p.html.contains("badge-qr"),
+        "a QR code"
+    );
+    assert!(
+        p.html
+            .contains(&format!("http://door.example.org:8080{check_in}")),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("ZH · EN"));
+    // A forged Host header cannot inject markup into the printed URL.
+    let p = own
+        .send("GET", &badges, None, &[("Host", "x\"><script>")])
+        .await;
+    assert!(!p.html.contains("<script>") && p.html.contains("http://localhost/check-in/"));
+    // Nor may it check its own people in.
+    let csrf = Browser::hidden(&own.get("/organisations").await, "csrf");
+    let p = own
+        .post(
+            &format!("/registrations/{reg}/check-in"),
+            &[("csrf", &csrf), ("person", &li.0.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+
+    // The steward scans the code: the page shows who it is and one button.
+    let mut admin = Browser::new(&w);
+    admin.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let p = admin.get(&format!("{check_in}?lang=en")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("Li Na")
+            && p.html.contains("id=\"check-in\"")
+            && !p.html.contains("id=\"checked-in\"")
+    );
+    let csrf = Browser::hidden(&p, "csrf");
+    let person = li.0.to_string();
+    let p = admin
+        .post(
+            &format!("/registrations/{reg}/check-in"),
+            &[
+                ("csrf", &csrf),
+                ("person", &person),
+                ("checked_in", "true"),
+                ("back", "page"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (p.status, p.location.as_str()),
+        (StatusCode::SEE_OTHER, check_in.as_str())
+    );
+    let p = admin.get(&format!("{check_in}?lang=ru")).await;
+    assert!(
+        p.html.contains("id=\"checked-in\"") && p.html.contains("Прибытие отмечено."),
+        "{}",
+        p.html
+    );
+    let stored = store
+        .get::<RegistrationData>(reg, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert!(stored.data.delegates[0].checked_in);
+    // The event page shows it; a person outside the delegation is refused by name.
+    let p = admin.get(&format!("/events/{ev}?lang=en")).await;
+    assert!(p.html.contains("checked in") && p.html.contains(&format!("href=\"{badges}\"")));
+    let p = admin
+        .post(
+            &format!("/registrations/{reg}/check-in"),
+            &[("csrf", &csrf), ("person", "999999")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    w.db.finish().await;
+}
+
+#[tokio::test]
+async fn a_delegate_is_suggested_the_delegations_that_answer_their_needs() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let (aibek, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    let gamma: OrganisationData = serde_json::from_value(
+        json!({"name": {"en": "Gamma Dental"}, "kind": "manufacturer", "country": "KZ"}),
+    )
+    .unwrap();
+    let gamma = store.create(&system, gamma).await.unwrap().id;
+    let (gulnara, _) = person(
+        &store,
+        "Gulnara Akhmetova",
+        "g@gamma.kz",
+        Some(gamma),
+        "member",
+        "gamma-pass-1",
+    )
+    .await;
+    // Beta Hospital needs a CT scanner; Alpha Medical makes one; Gamma makes dental chairs.
+    let need: OpportunityData = serde_json::from_value(json!({
+        "organisation_id": w.org_b.0, "direction": "need", "cooperation_type": "equipment_supply",
+        "title": {"ru": "Компьютерный томограф для областной больницы"}, "countries": ["KG"],
+        "device_codes": ["FDA:JAK"]
+    }))
+    .unwrap();
+    let need = store.create(&system, need).await.unwrap().id;
+    let ct: ProductData = serde_json::from_value(json!({
+        "supplier_id": w.org_a.0, "name": {"en": "uCT 550 computed tomography"},
+        "device_codes": ["FDA:JAK"], "service_countries": ["KG"],
+        "registrations": [{"authority": "eaeu", "number": "EAEU-2023-1", "valid_from": "2023-01-01", "valid_until": "2099-01-01"}]
+    }))
+    .unwrap();
+    store.create(&system, ct).await.unwrap();
+    let chair: ProductData = serde_json::from_value(json!({
+        "supplier_id": gamma.0, "name": {"en": "Dental treatment chair"}, "device_codes": ["FDA:EIA"]
+    }))
+    .unwrap();
+    store.create(&system, chair).await.unwrap();
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "B2B matchmaking"}, "kind": "matchmaking_session", "starts_on": "2030-10-19",
+        "ends_on": "2030-10-19", "country": "KG",
+        "matchmaking": {"slots": [{"starts_at": "2030-10-19T04:00:00Z", "minutes": 20}], "tables": 2}
+    }))
+    .unwrap();
+    let ev = store.create(&system, ev).await.unwrap().id;
+    for (org, p) in [(w.org_a, li), (w.org_b, aibek), (gamma, gulnara)] {
+        let reg: RegistrationData = serde_json::from_value(json!({
+            "event_id": ev.0, "organisation_id": org.0, "status": "approved",
+            "delegates": [{"person_id": p.0, "role": "delegate"}]
+        }))
+        .unwrap();
+        store.create(&system, reg).await.unwrap();
+    }
+    let page = format!("/events/{ev}");
+
+    // Aibek (the buyer) sees Alpha Medical, for his need, with a one-click request; not Gamma.
+    let mut b = Browser::new(&w);
+    b.sign_in("aibek@beta.kg", "aibek-pass-1").await;
+    let p = b.get(&format!("{page}?lang=en")).await;
+    let start = p
+        .html
+        .find("id=\"suggested-meetings\"")
+        .expect("suggestions shown");
+    let section = &p.html[start..start + p.html[start..].find("</section>").unwrap()];
+    assert!(
+        section.contains("Alpha Medical") && !section.contains("Gamma Dental"),
+        "{section}"
+    );
+    assert!(
+        section
+            .contains("Answers your need “Компьютерный томограф для областной больницы”: uCT 550"),
+        "{section}"
+    );
+    assert!(section.contains(&format!("name=\"to_person\" value=\"{li}\"")));
+    assert!(section.contains(&format!("name=\"opportunity_id\" value=\"{need}\"")));
+    // Li Na (the supplier) sees Beta Hospital the other way round, in Russian.
+    let mut l = Browser::new(&w);
+    l.sign_in("li.na@alpha.cn", "li-na-pass-1").await;
+    let p = l.get(&format!("{page}?lang=ru")).await;
+    assert!(
+        p.html.contains("Ваше предложение отвечает их запросу"),
+        "the reciprocal direction"
+    );
+    // Gamma, whose chairs nobody asked for, gets no suggestion.
+    let mut g = Browser::new(&w);
+    g.sign_in("g@gamma.kz", "gamma-pass-1").await;
+    assert!(!g.get(&page).await.html.contains("suggested-meetings"));
+
+    // One click: the request goes to Li Na, about the need.
+    let csrf_b = Browser::hidden(&b.get(&page).await, "csrf");
+    let p = b
+        .post(
+            &format!("{page}/requests"),
+            &[
+                ("csrf", &csrf_b),
+                ("to_person", &li.0.to_string()),
+                ("priority", "2"),
+                ("opportunity_id", &need.0.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let q = medbridge_store::ListQuery::new(vec![medbridge_store::Filter::Event(ev)]);
+    let reqs = store
+        .list::<MeetingRequestData>(&q, medbridge_store::Scope::All)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(
+        (reqs[0].data.to_person, reqs[0].data.opportunity_id),
+        (li, Some(need))
+    );
+    // Asked: no longer suggested, on either side.
+    assert!(!b.get(&page).await.html.contains("suggested-meetings"));
+    assert!(!l.get(&page).await.html.contains("suggested-meetings"));
+    // A request to oneself is refused, naming the field.
+    let p = b
+        .post(
+            &format!("{page}/requests"),
+            &[("csrf", &csrf_b), ("to_person", &aibek.0.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("to_person"), "{}", p.html);
+    w.db.finish().await;
+}
+
+#[tokio::test]
+async fn the_organiser_locks_a_meeting_and_prints_the_table_plan() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let (aibek, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "B2B matchmaking", "zh": "供需对接会"}, "kind": "matchmaking_session",
+        "starts_on": "2023-10-19", "ends_on": "2023-10-19", "country": "KG", "utc_offset_minutes": 360,
+        "matchmaking": {"slots": [{"starts_at": "2023-10-19T04:00:00Z", "minutes": 20},
+                                  {"starts_at": "2023-10-19T04:20:00Z", "minutes": 20}], "tables": 3}
+    }))
+    .unwrap();
+    let ev = store.create(&system, ev).await.unwrap().id;
+    for (org, p) in [(w.org_a, li), (w.org_b, aibek)] {
+        let reg: RegistrationData = serde_json::from_value(json!({
+            "event_id": ev.0, "organisation_id": org.0, "status": "approved",
+            "delegates": [{"person_id": p.0, "role": "delegate"}]
+        }))
+        .unwrap();
+        store.create(&system, reg).await.unwrap();
+    }
+    let meeting = |placement: serde_json::Value| -> MeetingRequestData {
+        serde_json::from_value(json!({
+            "event_id": ev.0, "from_person": li.0, "from_organisation": w.org_a.0,
+            "to_person": aibek.0, "to_organisation": w.org_b.0, "status": "accepted", "placement": placement
+        }))
+        .unwrap()
+    };
+    let placed = store
+        .create(&system, meeting(json!({"slot": 2, "table": 3})))
+        .await
+        .unwrap();
+    let unplaced = store.create(&system, meeting(json!(null))).await.unwrap();
+    let page = format!("/events/{ev}");
+
+    // Delegates see the grid but no lock buttons.
+    let mut b = Browser::new(&w);
+    b.sign_in("li.na@alpha.cn", "li-na-pass-1").await;
+    let p = b.get(&page).await;
+    assert!(
+        p.html
+            .contains("Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital)")
+            && !p.html.contains("lock-form")
+    );
+    let csrf = Browser::hidden(&p, "csrf");
+    let r = b
+        .post(
+            &format!("/meeting-requests/{}/lock", placed.id),
+            &[("csrf", &csrf), ("version", "1"), ("locked", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let mut admin = Browser::new(&w);
+    admin.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let p = admin.get(&format!("{page}?lang=en")).await;
+    assert!(p.html.contains("lock-form") && p.html.contains("id=\"event-ics\""));
+    let csrf = Browser::hidden(&p, "csrf");
+    let r = admin
+        .post(
+            &format!("/meeting-requests/{}/lock", placed.id),
+            &[("csrf", &csrf), ("version", "1"), ("locked", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let stored = store
+        .get::<MeetingRequestData>(placed.id, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert!(stored.data.locked && stored.data.placement == placed.data.placement);
+    let p = admin.get(&format!("{page}?lang=en")).await;
+    assert!(
+        p.html.contains("class=\"locked\"") && p.html.contains(">Unlock<"),
+        "{}",
+        p.html
+    );
+    // A meeting with no place yet cannot be locked; the answer names the field.
+    let r = admin
+        .post(
+            &format!("/meeting-requests/{}/lock", unplaced.id),
+            &[("csrf", &csrf), ("version", "1"), ("locked", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.html.contains("locked"));
+
+    // The table plan: every table a column, the meeting at table 3 in the second slot.
+    let p = admin.get(&format!("{page}/table-plan?lang=zh")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("供需对接会")
+            && p.html.contains("桌位安排表")
+            && p.html.contains("data-print")
+    );
+    let rows: Vec<&str> = p.html.split("<tr>").collect();
+    assert_eq!(rows.len(), 4, "a header and two slots");
+    assert!(rows[3].contains("10:20–10:40") && rows[3].contains("04:20Z"));
+    let cells: Vec<&str> = rows[3].split("<td").skip(1).collect();
+    assert_eq!(cells.len(), 3);
+    assert!(
+        cells[2].contains("Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital)")
+            && cells[2].contains("locked")
+    );
+    assert!(!cells[0].contains("Li Na") && !rows[2].contains("Li Na"));
+    w.db.finish().await;
+}

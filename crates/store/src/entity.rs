@@ -543,6 +543,11 @@ impl Entity for EventData {
                 id: p.0,
             });
         }
+        for (i, item) in self.agenda.iter().enumerate() {
+            for (k, p) in item.speakers.iter().enumerate() {
+                refs.push(person_ref(format!("agenda[{i}].speakers[{k}]"), *p));
+            }
+        }
         refs
     }
     fn owner(&self) -> Option<OrgId> {

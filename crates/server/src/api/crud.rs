@@ -88,6 +88,17 @@ pub trait Resource: Entity + utoipa::ToSchema {
         let _ = (old, viewer);
         None
     }
+    /// Rules that need other records (a meeting placed at a table another meeting holds),
+    /// checked after the permissions; `old` is the record before an update.
+    fn check_with_others(
+        &self,
+        s: &AppState,
+        id: Option<i64>,
+        old: Option<&Self>,
+    ) -> impl std::future::Future<Output = Result<(), ApiError>> + Send {
+        let _ = (s, id, old);
+        async { Ok(()) }
+    }
 }
 
 fn own_org(viewer: &Viewer, org: Option<OrgId>, roles: &[Role]) -> bool {
@@ -212,6 +223,19 @@ impl Resource for MeetingRequestData {
             Some("confirmation")
         } else {
             None
+        }
+    }
+    async fn check_with_others(
+        &self,
+        s: &AppState,
+        id: Option<i64>,
+        old: Option<&Self>,
+    ) -> Result<(), ApiError> {
+        match self.placement {
+            Some(p) if old.and_then(|o| o.placement) != Some(p) => {
+                crate::api::meetings::check_placement(s, self, id.map(MeetingRequestId), p).await
+            }
+            _ => Ok(()),
         }
     }
     fn party_change(&self, old: &Self, viewer: &Viewer) -> Option<&'static str> {
@@ -371,6 +395,7 @@ pub async fn create<E: Resource>(
     if !data.writable_by(None, viewer) {
         return Err(refuse::<E>(viewer));
     }
+    data.check_with_others(s, None, None).await?;
     let rec = s.store.create(&viewer.actor(), data).await?;
     s.matcher.changed(&s.store, E::NAME, rec.id.raw()).await;
     Ok(Tagged(rec))
@@ -405,6 +430,8 @@ pub async fn update<E: Resource>(
     {
         return Err(ApiError::forbidden(why));
     }
+    data.check_with_others(s, Some(id), Some(&current.data))
+        .await?;
     let rec = s
         .store
         .update(&viewer.actor(), E::Id::from_raw(id), version, data)

@@ -83,6 +83,137 @@ pub async fn all_visible<E: medbridge_store::Entity>(
     }
 }
 
+/// A placement the organiser sets by hand (before locking a meeting, say) must fit the
+/// session and leave nobody double-booked: the slot and table exist, no other meeting holds
+/// that table in that slot, and neither party meets someone else in it. (The scheduler's
+/// own placements are checked by its validator instead.)
+pub async fn check_placement(
+    s: &AppState,
+    m: &MeetingRequestData,
+    id: Option<MeetingRequestId>,
+    p: MeetingPlacement,
+) -> Result<(), ApiError> {
+    let event = s.store.get::<EventData>(m.event_id, Scope::All).await?;
+    let Some(setup) = &event.data.matchmaking else {
+        return Err(ApiError::field(
+            "placement",
+            ErrorCode::OutOfRange,
+            "this session has no slots and tables yet",
+        ));
+    };
+    let mut errs = FieldErrors::default();
+    if usize::from(p.slot) > setup.slots.len() {
+        errs.push(FieldError::new(
+            "placement.slot",
+            ErrorCode::OutOfRange,
+            format!(
+                "slot {} is not among slots 1 to {}",
+                p.slot,
+                setup.slots.len()
+            ),
+        ));
+    }
+    if p.table > setup.tables {
+        errs.push(FieldError::new(
+            "placement.table",
+            ErrorCode::OutOfRange,
+            format!(
+                "table {} is not among tables 1 to {}",
+                p.table, setup.tables
+            ),
+        ));
+    }
+    errs.into_result()?;
+    let mut errs = FieldErrors::default();
+    let others = everything::<MeetingRequestData>(s, vec![Filter::Event(m.event_id)]).await?;
+    let people = [m.from_person, m.to_person];
+    for o in others
+        .iter()
+        .filter(|o| Some(o.id) != id && live(o.data.status))
+    {
+        let Some(q) = o.data.placement.filter(|q| q.slot == p.slot) else {
+            continue;
+        };
+        if q.table == p.table {
+            errs.push(FieldError::new(
+                "placement.table",
+                ErrorCode::Duplicate,
+                format!(
+                    "table {} already holds meeting request {} in slot {}",
+                    p.table, o.id, p.slot
+                ),
+            ));
+        }
+        if let Some(busy) = people
+            .iter()
+            .find(|x| **x == o.data.from_person || **x == o.data.to_person)
+        {
+            errs.push(FieldError::new(
+                "placement.slot",
+                ErrorCode::Duplicate,
+                format!(
+                    "person {busy} already meets at table {} in slot {} (meeting request {})",
+                    q.table, p.slot, o.id
+                ),
+            ));
+        }
+    }
+    errs.into_result().map_err(ApiError::invalid)
+}
+
+/// Whether a request still stands: declined, cancelled and expired ones hold no place.
+pub fn live(status: MeetingRequestStatus) -> bool {
+    !matches!(
+        status,
+        MeetingRequestStatus::Cancelled
+            | MeetingRequestStatus::Declined
+            | MeetingRequestStatus::Expired
+    )
+}
+
+/// The events whose programmes can keep a session's delegates busy: the whole conference
+/// the session belongs to (its topmost parent and every event below it), since a speaker at
+/// any sub-forum of it cannot be at a matchmaking table at the same time.
+async fn conference_events(s: &AppState, event: &Event) -> Result<Vec<Event>, ApiError> {
+    let mut root = event.clone();
+    // Bounded: a parent cycle cannot be created through the API, but must not hang us here.
+    for _ in 0..8 {
+        let Some(parent) = root.data.parent_id else {
+            break;
+        };
+        root = s.store.get::<EventData>(parent, Scope::All).await?;
+    }
+    let mut seen = std::collections::HashSet::from([root.id]);
+    let mut out = vec![root];
+    let mut next = 0;
+    while next < out.len() && out.len() < 1000 {
+        let children = everything::<EventData>(s, vec![Filter::Event(out[next].id)]).await?;
+        out.extend(children.into_iter().filter(|c| seen.insert(c.id)));
+        next += 1;
+    }
+    Ok(out)
+}
+
+/// For each speaker, the session's slots (0-based) that overlap an agenda item they speak
+/// at: those slots are unavailable to the scheduler, so nobody is booked at a table while
+/// they are on stage.
+pub fn speaking_slots<'a>(
+    slots: &[TimeSlot],
+    agenda: impl IntoIterator<Item = &'a AgendaItem>,
+) -> HashMap<PersonId, std::collections::BTreeSet<u16>> {
+    let mut busy: HashMap<PersonId, std::collections::BTreeSet<u16>> = HashMap::new();
+    for item in agenda {
+        for (i, slot) in slots.iter().enumerate() {
+            if item.overlaps(slot.starts_at, slot.ends_at()) {
+                for p in &item.speakers {
+                    busy.entry(*p).or_default().insert(i as u16);
+                }
+            }
+        }
+    }
+    busy
+}
+
 fn person_name(names: &HashMap<PersonId, String>, p: PersonId) -> String {
     names
         .get(&p)
@@ -133,6 +264,11 @@ pub async fn run(s: &AppState, viewer: &Viewer, id: i64) -> Result<ScheduleRepor
     )
     .await?;
     let requests = everything::<MeetingRequestData>(s, vec![Filter::Event(event.id)]).await?;
+    let programme = conference_events(s, &event).await?;
+    let speaking = speaking_slots(
+        &setup.slots,
+        programme.iter().flat_map(|e| e.data.agenda.iter()),
+    );
 
     // Participants: every delegate of an approved delegation.
     let mut index: HashMap<PersonId, usize> = HashMap::new();
@@ -172,7 +308,11 @@ pub async fn run(s: &AppState, viewer: &Viewer, id: i64) -> Result<ScheduleRepor
                     .unavailable_slots
                     .iter()
                     .filter(|s| usize::from(**s) <= setup.slots.len())
-                    .map(|s| sched::Slot(s - 1))
+                    .map(|s| s - 1)
+                    .chain(speaking.get(&d.person_id).into_iter().flatten().copied())
+                    .collect::<std::collections::BTreeSet<u16>>()
+                    .into_iter()
+                    .map(sched::Slot)
                     .collect(),
                 booth: booth
                     .filter(|_| booth_holder == Some(d.person_id))
@@ -399,14 +539,7 @@ pub async fn agenda_ics(
     }
     cal.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_escape(&title))));
     let stamp = ics_time(chrono::Utc::now());
-    for m in meetings.iter().filter(|m| {
-        !matches!(
-            m.data.status,
-            MeetingRequestStatus::Cancelled
-                | MeetingRequestStatus::Declined
-                | MeetingRequestStatus::Expired
-        )
-    }) {
+    for m in meetings.iter().filter(|m| live(m.data.status)) {
         let Some(pl) = m.data.placement else { continue };
         let Some(slot) = slots.get(usize::from(pl.slot).saturating_sub(1)) else {
             continue;
@@ -502,6 +635,44 @@ mod tests {
             folded.replace("\r\n ", "").strip_suffix("\r\n"),
             Some(line.as_str())
         );
+    }
+
+    #[test]
+    fn speakers_are_busy_in_the_slots_their_talks_overlap() {
+        let t = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        let slots: Vec<TimeSlot> = ["04:00", "04:20", "04:40", "05:00"]
+            .iter()
+            .map(|h| TimeSlot {
+                starts_at: t(&format!("2023-10-19T{h}:00Z")),
+                minutes: 20,
+            })
+            .collect();
+        let item = |from: &str, until: &str, speakers: &[i64]| AgendaItem {
+            starts_at: t(&format!("2023-10-19T{from}:00Z")),
+            ends_at: t(&format!("2023-10-19T{until}:00Z")),
+            room: None,
+            title: MultilingualText::parse([("en", "Panel")], 300).unwrap(),
+            speakers: speakers.iter().map(|p| PersonId(*p)).collect(),
+            language: None,
+            interpretation: Vec::new(),
+        };
+        // 04:10-04:30 touches slots 1 and 2; 05:20 onwards is after the last slot; a talk
+        // ending exactly when slot 4 starts leaves it free.
+        let agenda = [
+            item("04:10", "04:30", &[1, 2]),
+            item("05:20", "06:00", &[3]),
+            item("04:40", "05:00", &[2]),
+        ];
+        let busy = speaking_slots(&slots, &agenda);
+        assert_eq!(
+            busy[&PersonId(1)].iter().copied().collect::<Vec<_>>(),
+            [0, 1]
+        );
+        assert_eq!(
+            busy[&PersonId(2)].iter().copied().collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
+        assert!(!busy.contains_key(&PersonId(3)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `#[utoipa::path]` on each handler so the OpenAPI document is generated from the code that
 //! serves it and cannot drift.
 
+pub mod check_in;
 pub mod crud;
 pub mod documents;
 pub mod extract;
@@ -224,6 +225,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
             meeting_requests::update,
             meeting_requests::delete
         ))
+        .routes(routes!(check_in::check_in_delegate))
         .routes(routes!(meetings::schedule))
         .routes(routes!(meetings::agenda_ics))
         .routes(routes!(open_data::agreements))

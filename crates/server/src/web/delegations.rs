@@ -1,6 +1,7 @@
 //! Delegations on an event page: who is coming (approved registrations, for everyone), the
-//! signed-in organisation's own registration or a form to register its people, and the
-//! secretariat's approve and reject buttons. Writes go through the API's `crud` rules.
+//! signed-in organisation's own registration or a form to register its people, the
+//! secretariat's approve and reject buttons, and at the door its check-in buttons and the
+//! badges (see [`super::badges`]). Writes go through the API's `crud` rules.
 
 use super::{Chrome, OrFail, WebError};
 use crate::AppState;
@@ -19,8 +20,17 @@ pub struct RegistrationView {
     pub id: i64,
     pub version: i64,
     pub organisation: String,
-    pub delegates: Vec<String>,
+    pub delegates: Vec<DelegateView>,
     pub status: RegistrationStatus,
+    /// The viewer may print this delegation's badges (the secretariat, or its organisation).
+    pub badges: bool,
+}
+
+pub struct DelegateView {
+    pub person_id: i64,
+    /// Name and role: `Li Na (delegate)`.
+    pub label: String,
+    pub checked_in: bool,
 }
 
 pub struct Delegations {
@@ -46,11 +56,15 @@ pub async fn section(s: &AppState, c: &Chrome, event: &Event) -> Result<Delegati
         let mut delegates = Vec::new();
         for d in &r.data.delegates {
             if let Ok(p) = s.store.get::<PersonData>(d.person_id, Scope::All).await {
-                delegates.push(format!(
-                    "{} ({})",
-                    p.data.name,
-                    c.v("delegate-role", d.role.as_str())
-                ));
+                delegates.push(DelegateView {
+                    person_id: d.person_id.0,
+                    label: format!(
+                        "{} ({})",
+                        p.data.name,
+                        c.v("delegate-role", d.role.as_str())
+                    ),
+                    checked_in: d.checked_in,
+                });
             }
         }
         list.push(RegistrationView {
@@ -59,6 +73,7 @@ pub async fn section(s: &AppState, c: &Chrome, event: &Event) -> Result<Delegati
             organisation,
             delegates,
             status: r.data.status,
+            badges: c.viewer.is_admin() || c.viewer.organisation() == Some(r.data.organisation_id),
         });
     }
     let mut can_register = Vec::new();

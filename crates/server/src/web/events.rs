@@ -1,5 +1,6 @@
-//! Events: a read-only list, and the detail page with its programme and its outcomes
-//! (agreements signed there, by kind and country), printable as the event report.
+//! Events: a read-only list, and the detail page with its programme (sub-events and agenda
+//! items, see [`super::agenda`]) and its outcomes (agreements signed there, by kind and
+//! country), printable as the event report.
 
 use super::agreements::Outcomes;
 use super::delegations::Delegations;
@@ -57,6 +58,10 @@ struct ShowPage {
     mm: Option<Matchmaking>,
     shown: Shown,
     delegations: Delegations,
+    programme: Vec<super::agenda::ItemView>,
+    /// The event's offset from UTC in minutes, for the reader's-time script.
+    offset_minutes: i16,
+    offset: String,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -97,7 +102,12 @@ pub async fn show(
     let delegations = super::delegations::section(&s, &c, &event)
         .await
         .or_fail(&c)?;
+    let programme = super::agenda::programme(&s, &c, &event).await;
+    let offset_minutes = event.data.utc_offset_minutes.unwrap_or(0);
     Ok(render(&ShowPage {
+        programme,
+        offset_minutes,
+        offset: super::agenda::offset_label(offset_minutes),
         c,
         event,
         parent,

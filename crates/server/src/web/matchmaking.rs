@@ -1,12 +1,13 @@
 //! A matchmaking session on its event page: the slots in the event's local time, the
-//! organiser's grid (slot x table), the signed-in delegate's requests with answers, a form
-//! to request a meeting, the scheduler button for the secretariat, and the .ics agenda.
+//! organiser's grid (slot x table), the signed-in delegate's requests with answers, the
+//! delegations the matching engine suggests meeting (one click to ask), a form to request
+//! a meeting, the scheduler button for the secretariat, and the .ics agenda.
 //! Writes go through the API's `crud` functions and rules.
 
 use super::{Chrome, OrFail, WebError};
 use crate::AppState;
 use crate::api::crud;
-use crate::api::meetings::{everything, run};
+use crate::api::meetings::{everything, live, run};
 use crate::error::ApiError;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -36,15 +37,42 @@ pub struct MeetingView {
     pub outcome: Option<(bool, bool)>,
 }
 
+/// A delegation the matching engine suggests meeting, with a one-click request.
+pub struct SuggestionView {
+    pub organisation: String,
+    /// Why, in the reader's language: which need is answered by what.
+    pub reasons: Vec<String>,
+    /// Each side has something the other wants.
+    pub both: bool,
+    /// The delegate the request goes to, and the need it is about.
+    pub to_person: PersonId,
+    pub to_name: String,
+    pub opportunity: Option<OpportunityId>,
+}
+
+/// One cell of the grid: who meets at this table in this slot, and the request behind it
+/// (for the organiser's lock button).
+#[derive(Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub id: i64,
+    pub version: i64,
+    pub locked: bool,
+}
+
 pub struct Matchmaking {
     pub event_id: i64,
     pub slots: Vec<SlotView>,
     pub tables: u16,
     /// `grid[slot][table]`: who meets there, for the meetings the viewer may see.
-    pub grid: Vec<Vec<String>>,
+    pub grid: Vec<Vec<Cell>>,
+    /// The local day of the first slot, for the printed table plan.
+    pub day: String,
     /// Approved delegates the viewer may ask for a meeting.
     pub delegates: Vec<(PersonId, String)>,
     pub mine: Vec<MeetingView>,
+    /// For a signed-in delegate: delegations to meet, from the matching engine.
+    pub suggestions: Vec<SuggestionView>,
     pub me: Option<PersonId>,
     pub is_delegate: bool,
     pub offset: String,
@@ -86,6 +114,9 @@ pub async fn section(
     )
     .await?;
     let mut names: HashMap<PersonId, String> = HashMap::new();
+    // Each delegation's organisation name and the delegate a suggested request goes to
+    // (the first who is not there to interpret or report).
+    let mut delegations: HashMap<OrgId, (String, Option<PersonId>)> = HashMap::new();
     for r in &registrations {
         let org = s
             .store
@@ -93,6 +124,14 @@ pub async fn section(
             .await
             .map(|o| o.data.name.best(c.code()).to_string())
             .unwrap_or_default();
+        let contact = r
+            .data
+            .delegates
+            .iter()
+            .find(|d| !matches!(d.role, DelegateRole::Interpreter | DelegateRole::Press))
+            .or(r.data.delegates.first())
+            .map(|d| d.person_id);
+        delegations.insert(r.data.organisation_id, (org.clone(), contact));
         for d in &r.data.delegates {
             if let Ok(p) = s.store.get::<PersonData>(d.person_id, Scope::All).await {
                 names.insert(d.person_id, format!("{} ({org})", p.data.name));
@@ -127,20 +166,19 @@ pub async fn section(
     } else {
         Vec::new()
     };
-    let mut grid = vec![vec![String::new(); setup.tables as usize]; setup.slots.len()];
+    let mut grid = vec![vec![Cell::default(); setup.tables as usize]; setup.slots.len()];
     let mut mine = Vec::new();
     for m in &visible {
-        let live = !matches!(
-            m.data.status,
-            MeetingRequestStatus::Cancelled
-                | MeetingRequestStatus::Declined
-                | MeetingRequestStatus::Expired
-        );
-        if let Some(p) = m.data.placement.filter(|_| live)
+        if let Some(p) = m.data.placement.filter(|_| live(m.data.status))
             && let Some(row) = grid.get_mut(usize::from(p.slot) - 1)
             && let Some(cell) = row.get_mut(usize::from(p.table) - 1)
         {
-            *cell = format!("{} – {}", name(m.data.from_person), name(m.data.to_person));
+            *cell = Cell {
+                text: format!("{} – {}", name(m.data.from_person), name(m.data.to_person)),
+                id: m.id.0,
+                version: m.version,
+                locked: m.data.locked,
+            };
         }
         if me == Some(m.data.from_person) || me == Some(m.data.to_person) {
             let incoming = me == Some(m.data.to_person);
@@ -165,22 +203,100 @@ pub async fn section(
             });
         }
     }
+    let suggestions = match c.viewer.organisation() {
+        Some(org) if is_delegate => suggest(s, c, org, &visible, &delegations, &names).await?,
+        _ => Vec::new(),
+    };
     Ok(Some(Matchmaking {
         event_id: event.id.0,
         slots,
         tables: setup.tables,
         grid,
+        day: setup
+            .slots
+            .first()
+            .map(|t| (t.starts_at + offset).format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         delegates,
         mine,
+        suggestions,
         me,
         is_delegate,
-        offset: format!(
-            "UTC{}{:02}:{:02}",
-            if minutes < 0 { '-' } else { '+' },
-            minutes.abs() / 60,
-            minutes.abs() % 60
-        ),
+        offset: super::agenda::offset_label(minutes),
     }))
+}
+
+/// How many delegations are suggested at once.
+const SUGGESTIONS: usize = 5;
+
+/// Delegations the engine says `org` should meet, leaving out those it already has a live
+/// request with (either way): a suggestion is for a meeting not yet asked for.
+async fn suggest(
+    s: &AppState,
+    c: &Chrome,
+    org: OrgId,
+    visible: &[MeetingRequest],
+    delegations: &HashMap<OrgId, (String, Option<PersonId>)>,
+    names: &HashMap<PersonId, String>,
+) -> Result<Vec<SuggestionView>, ApiError> {
+    let asked: std::collections::HashSet<OrgId> = visible
+        .iter()
+        .filter(|m| live(m.data.status))
+        .filter_map(|m| {
+            if m.data.from_organisation == org {
+                Some(m.data.to_organisation)
+            } else if m.data.to_organisation == org {
+                Some(m.data.from_organisation)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let others: std::collections::HashSet<OrgId> = delegations
+        .keys()
+        .copied()
+        .filter(|o| *o != org && !asked.contains(o))
+        .collect();
+    if others.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fits = s
+        .matcher
+        .meeting_fits(&s.store, org, &others, SUGGESTIONS)
+        .await?;
+    let mut out = Vec::new();
+    for f in fits {
+        let Some((name, Some(to))) = delegations.get(&f.organisation).cloned() else {
+            continue;
+        };
+        let mut reasons = Vec::new();
+        if let Some(m) = &f.ours {
+            reasons.push(format!(
+                "{} {}",
+                c.a("mm-suggest-ours", "need", m.need_title.best(c.code())),
+                m.answer_title.best(c.code())
+            ));
+        }
+        if let Some(m) = &f.theirs {
+            reasons.push(format!(
+                "{} {}",
+                c.a("mm-suggest-theirs", "need", m.need_title.best(c.code())),
+                m.answer_title.best(c.code())
+            ));
+        }
+        out.push(SuggestionView {
+            organisation: name,
+            reasons,
+            both: f.ours.is_some() && f.theirs.is_some(),
+            to_name: names
+                .get(&to)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", to.0)),
+            to_person: to,
+            opportunity: f.topic(),
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -190,6 +306,8 @@ pub struct RequestForm {
     to_person: String,
     message: String,
     priority: String,
+    /// The need the meeting is about, when it comes from a suggestion.
+    opportunity_id: String,
 }
 
 fn guard(c: &Chrome, csrf: &str) -> Result<(), WebError> {
@@ -246,7 +364,13 @@ pub async fn request(
         locked: false,
         placement: None,
         outcome: None,
-        opportunity_id: None,
+        opportunity_id: match f.opportunity_id.trim() {
+            "" => None,
+            v => Some(
+                v.parse()
+                    .map_err(|_| c.fail(invalid("opportunity_id", "not a need or offer")))?,
+            ),
+        },
     };
     crud::create(&s, &c.viewer, data).await.or_fail(&c)?;
     Ok(Redirect::to(&format!("/events/{id}#matchmaking")).into_response())
@@ -504,13 +628,13 @@ pub async fn meetings_csv(
         .map_err(fail)?;
     for (i, row) in mm.grid.iter().enumerate() {
         for (t, cell) in row.iter().enumerate() {
-            if !cell.is_empty() {
+            if !cell.text.is_empty() {
                 w.write_record([
                     (i + 1).to_string(),
                     mm.slots[i].local.clone(),
                     mm.slots[i].utc.clone(),
                     (t + 1).to_string(),
-                    cell.clone(),
+                    cell.text.clone(),
                 ])
                 .map_err(fail)?;
             }
@@ -531,4 +655,69 @@ pub async fn meetings_csv(
         bytes,
     )
         .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LockForm {
+    csrf: String,
+    version: String,
+    /// `true` to lock, `false` to release.
+    locked: String,
+}
+
+/// The organiser locks a scheduled meeting where it is (the scheduler then never moves
+/// it), or releases it.
+pub async fn lock(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<LockForm>,
+) -> Result<Response, WebError> {
+    guard(&c, &f.csrf)?;
+    let current = s
+        .store
+        .get::<MeetingRequestData>(MeetingRequestId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let locked = f.locked != "false";
+    if locked && current.data.placement.is_none() {
+        return Err(c.fail(invalid(
+            "locked",
+            "only a scheduled meeting can be locked in place; run the scheduler first",
+        )));
+    }
+    let mut data = current.data.clone();
+    data.locked = locked;
+    let version = f.version.parse().unwrap_or(0);
+    crud::update(&s, &c.viewer, id, version, data)
+        .await
+        .or_fail(&c)?;
+    Ok(Redirect::to(&format!("/events/{}#matchmaking", current.data.event_id.0)).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "table_plan.html")]
+struct TablePlan {
+    c: Chrome,
+    event: Event,
+    mm: Matchmaking,
+}
+
+/// The printable table plan: slot x table with who meets where, in local time with UTC,
+/// for the organiser's desk and the wall of the hall.
+pub async fn table_plan(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let event = s
+        .store
+        .get::<EventData>(EventId(id), c.viewer.scope())
+        .await
+        .or_fail(&c)?;
+    let Some(mm) = section(&s, &c, &event).await.or_fail(&c)? else {
+        return Err(c.fail(ApiError::not_found("this event has no matchmaking slots")));
+    };
+    Ok(super::render(&TablePlan { c, event, mm }))
 }

@@ -11,9 +11,11 @@
 //! No JavaScript is needed to use any page: forms are plain POSTs protected by CSRF tokens,
 //! filters are GET forms, pagination is a link. `static/app.js` only adds conveniences.
 
+mod agenda;
 mod agreements;
 mod alerts;
 mod assets;
+mod badges;
 mod charts;
 mod delegations;
 mod directory;
@@ -89,6 +91,12 @@ pub fn router() -> Router<AppState> {
             "/events/{id}/requests",
             axum::routing::post(matchmaking::request),
         )
+        .route("/events/{id}/agenda/new", get(agenda::new))
+        .route("/events/{id}/agenda", axum::routing::post(agenda::create))
+        .route(
+            "/events/{id}/agenda/{index}/delete",
+            axum::routing::post(agenda::delete),
+        )
         .route(
             "/events/{id}/setup",
             axum::routing::post(matchmaking::setup),
@@ -113,6 +121,17 @@ pub fn router() -> Router<AppState> {
             "/meeting-requests/{id}/outcome",
             axum::routing::post(matchmaking::outcome),
         )
+        .route(
+            "/meeting-requests/{id}/lock",
+            axum::routing::post(matchmaking::lock),
+        )
+        .route("/events/{id}/table-plan", get(matchmaking::table_plan))
+        .route("/registrations/{id}/badges", get(badges::badges))
+        .route(
+            "/registrations/{id}/check-in",
+            axum::routing::post(badges::submit),
+        )
+        .route("/check-in/{id}/{person}", get(badges::page))
         .route("/search", get(alerts::search))
         .route("/alerts", get(alerts::alerts))
         .route(

@@ -10,7 +10,8 @@ const BEGIN: &str = "BEGIN";
 const OPTIMIZE: &str = "ANALYZE";
 const OPTIMIZE_AT_START: bool = false;
 /// After a bulk load with ids assigned by us, the identity sequence continues after them.
-const RESEQUENCE: Option<&str> = Some("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))");
+const RESEQUENCE: Option<&str> =
+    Some("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))");
 /// The year of the signing date, as text.
 const SIGNED_YEAR: &str = "to_char(signed_on, 'YYYY')";
 
