@@ -400,6 +400,12 @@ fn owned_scope(
     sql.push(")");
 }
 
+/// The visibility rule of needs, applied to their funnel rows (`need_funnel f`, which copies
+/// the need's owner and status).
+pub(crate) fn need_funnel_scope(scope: Scope, sql: &mut Sql) {
+    owned_scope(scope, sql, "f", "f.status <> 'draft'", "f.organisation_id");
+}
+
 // ---------------------------------------------------------------- opportunity
 
 impl Entity for OpportunityData {

@@ -2,10 +2,15 @@
 -- was posted and when it first reached each later stage, in seconds since 1970 (UTC; a
 -- date counts from its midnight). Counting the funnel is then one scan of this table,
 -- instead of six correlated subqueries per need over a million meetings. The link tables
--- let the event and country-pair filters start from the few needs they select.
+-- let the event and country-pair filters start from the few needs they select. The need's
+-- owner, status and cooperation type are copied here too (refreshed with it), so neither
+-- the visibility rule nor that filter has to read the wide rows of `opportunities`.
 
 CREATE TABLE need_funnel (
     need_id BIGINT PRIMARY KEY REFERENCES opportunities (id) ON DELETE CASCADE,
+    organisation_id BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    cooperation_type TEXT NOT NULL,
     posted_at BIGINT NOT NULL,
     matched_at BIGINT,
     requested_at BIGINT,

@@ -12,6 +12,8 @@ const OPTIMIZE_AT_START: bool = false;
 /// After a bulk load with ids assigned by us, the identity sequence continues after them.
 const RESEQUENCE: Option<&str> =
     Some("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))");
+/// Makes a text comparison compare bytes (for prefix ranges); SQLite's default already does.
+const BYTE_ORDER: &str = " COLLATE \"C\"";
 /// The year of the signing date, as text.
 const SIGNED_YEAR: &str = "to_char(signed_on, 'YYYY')";
 

@@ -6,7 +6,7 @@ use crate::entity::{Entity, IdType};
 use crate::query::{Arg, AuditEntry, ListQuery, LoginRecord, Scope, SessionRecord, SortField, Sql};
 use crate::{Actor, StoreError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use medbridge_core::model::{AgreementData, OpportunityData, Record, Role};
+use medbridge_core::model::{AgreementData, Record, Role};
 use medbridge_core::{Cursor, Email, FieldError, FieldErrors, OrgId, Page, PersonId, SortOrder};
 use sqlx::types::Json;
 use std::collections::HashSet;
@@ -532,12 +532,14 @@ impl Backend {
         }
         // Parties' countries: an agreement between a Chinese and a Kyrgyz party counts once
         // for each country (and once only, however many parties a country has).
-        let mut sql = Sql::new("SELECT c.country, COUNT(*) AS n FROM (SELECT DISTINCT ap.agreement_id, o.country FROM agreement_parties ap JOIN organisations o ON o.id = ap.organisation_id JOIN agreements ON agreements.id = ap.agreement_id WHERE agreements.status <> 'draft'");
+        // The agreements are selected by id from the narrow `agreements_figures` index: reading
+        // `status` from the table itself would page through every agreement's document.
+        let mut sql = Sql::new("SELECT c.country, COUNT(*) AS n FROM (SELECT DISTINCT ap.agreement_id, o.country FROM agreement_parties ap JOIN organisations o ON o.id = ap.organisation_id WHERE ap.agreement_id IN (SELECT agreements.id FROM agreements WHERE agreements.status <> 'draft'");
         AgreementData::scope_sql(scope, &mut sql);
         if let Some(e) = event {
             sql.push(" AND agreements.event_id = ").arg(Arg::Int(Some(e)));
         }
-        sql.push(") c GROUP BY c.country ORDER BY n DESC, c.country");
+        sql.push(")) c GROUP BY c.country ORDER BY n DESC, c.country");
         for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
             stats.by_country.push((row.try_get("country")?, row.try_get("n")?));
         }
@@ -562,7 +564,7 @@ impl Backend {
                 bind_ids(&q, chunk).execute(&mut **tx).await?;
             }
             let q = format!(
-                "SELECT opportunities.id AS id, opportunities.created_at AS posted_at, \
+                "SELECT opportunities.id AS id, opportunities.organisation_id AS organisation_id, opportunities.status AS status, opportunities.cooperation_type AS cooperation_type, opportunities.created_at AS posted_at, \
                  (SELECT MIN(s.created_at) FROM suggestions s WHERE s.need_id = opportunities.id) AS matched_at, \
                  (SELECT MIN(m.created_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.status NOT IN ('cancelled', 'declined', 'expired')) AS requested_at, \
                  (SELECT MIN(m.updated_at) FROM meeting_requests m WHERE m.opportunity_id = opportunities.id AND m.held = TRUE) AS held_at, \
@@ -575,8 +577,11 @@ impl Backend {
             let micros = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_micros());
             let day = |d: Option<NaiveDate>| d.map(|d| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp_micros());
             for row in &rows {
-                sqlx::query("INSERT INTO need_funnel (need_id, posted_at, matched_at, requested_at, held_at, follow_up_at, signed_at, milestone_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                sqlx::query("INSERT INTO need_funnel (need_id, organisation_id, status, cooperation_type, posted_at, matched_at, requested_at, held_at, follow_up_at, signed_at, milestone_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
                     .bind(row.try_get::<i64, _>("id")?)
+                    .bind(row.try_get::<i64, _>("organisation_id")?)
+                    .bind(row.try_get::<String, _>("status")?)
+                    .bind(row.try_get::<String, _>("cooperation_type")?)
                     .bind(row.try_get::<DateTime<Utc>, _>("posted_at")?.timestamp_micros())
                     .bind(micros(row.try_get("matched_at")?))
                     .bind(micros(row.try_get("requested_at")?))
@@ -622,14 +627,14 @@ impl Backend {
     pub async fn funnel_rows(&self, scope: Scope, filter: &crate::FunnelFilter) -> Result<Vec<crate::FunnelRow>, StoreError> {
         let mut sql = Sql::new(
             "SELECT f.need_id, f.posted_at, f.matched_at, f.requested_at, f.held_at, f.follow_up_at, f.signed_at, f.milestone_at \
-             FROM need_funnel f JOIN opportunities ON opportunities.id = f.need_id WHERE 1 = 1",
+             FROM need_funnel f WHERE 1 = 1",
         );
-        OpportunityData::scope_sql(scope, &mut sql);
+        crate::entity::need_funnel_scope(scope, &mut sql);
         if let Some(c) = &filter.country {
             sql.push(" AND f.need_id IN (SELECT l.opportunity_id FROM opportunity_countries l WHERE l.country = ").arg(Arg::Text(Some(c.to_string()))).push(")");
         }
         if let Some(t) = filter.cooperation_type {
-            sql.push(" AND opportunities.cooperation_type = ").arg(Arg::Text(Some(t.as_str().to_string())));
+            sql.push(" AND f.cooperation_type = ").arg(Arg::Text(Some(t.as_str().to_string())));
         }
         if let Some(e) = filter.event {
             sql.push(" AND f.need_id IN (SELECT l.need_id FROM need_funnel_events l WHERE l.event_id = ").arg(Arg::Int(Some(e.0))).push(")");
@@ -640,7 +645,12 @@ impl Backend {
         if let Some(code) = &filter.device_code {
             sql.push(" AND f.need_id IN (SELECT l.opportunity_id FROM opportunity_codes l WHERE l.code");
             if code.scheme() == medbridge_core::CodeScheme::Emdn {
-                sql.push(" LIKE ").arg(Arg::Text(Some(format!("{code}%"))));
+                // A prefix as a range, so the index on codes serves it (LIKE would not, in
+                // SQLite): EMDN codes are ASCII letters and digits, so the prefix's codes lie
+                // between it and the prefix followed by the highest ASCII character.
+                let prefix = code.to_string();
+                sql.push(&format!("{BYTE_ORDER} >= ")).arg(Arg::Text(Some(prefix.clone())));
+                sql.push(&format!(" AND l.code{BYTE_ORDER} < ")).arg(Arg::Text(Some(format!("{prefix}\x7f"))));
             } else {
                 sql.push(" = ").arg(Arg::Text(Some(code.to_string())));
             }

@@ -12,6 +12,8 @@ const OPTIMIZE: &str = "PRAGMA optimize=0x10002";
 const OPTIMIZE_AT_START: bool = true;
 /// After a bulk load with ids assigned by us: nothing to do, SQLite takes MAX(id) + 1.
 const RESEQUENCE: Option<&str> = None;
+/// Makes a text comparison compare bytes (for prefix ranges); SQLite's default already does.
+const BYTE_ORDER: &str = "";
 /// The year of the signing date, as text.
 const SIGNED_YEAR: &str = "substr(signed_on, 1, 4)";
 
