@@ -332,8 +332,11 @@ fn span_growth(day: u64, bit: u64) -> u32 {
 /// When to give up on improving.
 pub(crate) struct Limits {
     pub deadline: Instant,
-    /// Stop after this long without a new best.
+    /// Stop after this long without a new best (a wall-clock safety net).
     pub patience: std::time::Duration,
+    /// Stop after this many steps without a new best; 0 means two cooling
+    /// rounds. Counting steps rather than time is what makes runs repeatable.
+    pub quiet_steps: u64,
     /// A key that cannot be beaten (from the bounds); reaching it stops the search.
     pub target: Key,
 }
@@ -356,9 +359,13 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
     let (t_hot, t_cold) = (1.5f64, 0.03f64);
     let mut last_gain = Instant::now();
     let mut last_gain_iter = 0u64;
-    // Patience is also counted in steps (two rounds, capped), so that a slow
-    // machine or a debug build still explores small events fully.
-    let min_quiet = (2 * round).min(200_000);
+    // Patience is counted in steps, so that a run does not depend on how busy
+    // the machine is.
+    let quiet = if limits.quiet_steps == 0 {
+        2 * round
+    } else {
+        limits.quiet_steps
+    };
     let mut entries: Vec<(u32, u8, u8)> = Vec::new();
     let mut iter: u64 = 0;
     let mut temperature = t_hot;
@@ -369,8 +376,8 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
             let now = Instant::now();
             if best_key <= limits.target
                 || now >= limits.deadline
-                || (now.duration_since(last_gain) >= limits.patience
-                    && iter - last_gain_iter >= min_quiet)
+                || now.duration_since(last_gain) >= limits.patience
+                || iter - last_gain_iter >= quiet
             {
                 break;
             }

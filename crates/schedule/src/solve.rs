@@ -23,24 +23,32 @@ use crate::rng::Rng;
 use crate::search::{Key, Limits, NONE, State, anneal};
 use crate::tables;
 
-/// Search budget and seed. Runs are deterministic for a given seed, except that
-/// the time limits may cut the search at a different point on a busier machine.
+/// Search budget and seed.
+///
+/// The search stops when the bounds prove the schedule optimal, or when it has
+/// gone `quiet_steps` steps without improving: both are independent of the
+/// machine, so a run is repeatable for a given seed. The two durations are
+/// safety nets for a slow or overloaded machine; when one of them cuts the
+/// search first, the result may differ from run to run.
 #[derive(Clone, Debug)]
 pub struct SolveOptions {
     /// Hard wall-clock limit.
     pub time_limit: Duration,
-    /// Stop once this long has passed without any improvement (and at least two
-    /// annealing rounds, capped at 200,000 steps, so slow machines still search).
+    /// Stop once this long has passed without any improvement.
     pub patience: Duration,
     pub seed: u64,
+    /// Annealing steps without improvement before the search stops; 0 means
+    /// two cooling rounds (6,000 steps per request, at least 10,000).
+    pub quiet_steps: u64,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
             time_limit: Duration::from_secs(10),
-            patience: Duration::from_millis(1500),
+            patience: Duration::from_secs(10),
             seed: 1,
+            quiet_steps: 0,
         }
     }
 }
@@ -174,6 +182,7 @@ fn run(
             let limits = Limits {
                 deadline: start + options.time_limit,
                 patience: options.patience,
+                quiet_steps: options.quiet_steps,
                 target,
             };
             anneal(&mut state, &mut Rng::new(options.seed), &limits);
