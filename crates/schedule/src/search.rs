@@ -533,7 +533,7 @@ fn ruin_and_recreate(state: &mut State<'_>, rng: &mut Rng) {
     state.construct(&order, true);
 }
 
-fn restore(state: &mut State<'_>, target: &[u8]) {
+pub(crate) fn restore(state: &mut State<'_>, target: &[u8]) {
     // Everything out first, so that moving back in never meets a stale seat.
     for (r, &s) in target.iter().enumerate() {
         if state.slot[r] != s {

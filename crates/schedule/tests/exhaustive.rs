@@ -191,6 +191,7 @@ fn solver_matches_exhaustive_search_on_small_instances() {
         patience: Duration::from_secs(5),
         seed: 1,
         quiet_steps: 60_000,
+        ..SolveOptions::default()
     };
     let mut with_breaks = 0;
     let mut with_losses = 0;

@@ -18,6 +18,7 @@ fn quick() -> SolveOptions {
         patience: Duration::from_millis(300),
         seed: 7,
         quiet_steps: 30_000,
+        ..SolveOptions::default()
     }
 }
 
@@ -126,6 +127,7 @@ fn runs_are_repeatable_for_a_seed() {
         patience: Duration::from_secs(2),
         seed: 99,
         quiet_steps: 0,
+        ..SolveOptions::default()
     };
     let mut proven = 0;
     for _ in 0..20 {
@@ -159,6 +161,7 @@ fn runs_stopped_by_step_count_are_repeatable() {
         patience: Duration::from_secs(60),
         seed: 5,
         quiet_steps: 20_000,
+        ..SolveOptions::default()
     };
     let mut unproven = 0;
     for _ in 0..12 {

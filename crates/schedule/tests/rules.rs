@@ -48,6 +48,7 @@ fn options() -> SolveOptions {
         patience: Duration::from_secs(2),
         seed: 1,
         quiet_steps: 50_000,
+        ..SolveOptions::default()
     }
 }
 
