@@ -258,6 +258,22 @@ pub(crate) fn breaks_lower_bound(c: &Compiled) -> u64 {
         .sum()
 }
 
+/// Each participant's lower bound on breaks (0 or 1) over complete schedules.
+#[cfg(feature = "sat")]
+pub(crate) fn participant_lower_bounds(c: &Compiled) -> Vec<u32> {
+    let mut of: Vec<Vec<u64>> = vec![Vec::new(); c.participants];
+    for r in 0..c.domain.len() {
+        if c.domain[r] != 0 {
+            for p in c.parties[r] {
+                of[p].push(c.domain[r]);
+            }
+        }
+    }
+    of.iter()
+        .map(|domains| participant_bound(domains, c.slots) as u32)
+        .collect()
+}
+
 fn participant_bound(domains: &[u64], slots: usize) -> u64 {
     let k = domains.len();
     if k <= 1 || k > slots {

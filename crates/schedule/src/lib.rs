@@ -21,23 +21,39 @@
 //! is solved by a constructive heuristic followed by simulated annealing over
 //! Kempe-chain and insert-with-ejection moves, with break deltas evaluated
 //! incrementally per participant. Cheap bounds (on scheduled weight and on breaks)
-//! let it stop as soon as the optimum is proven and report a gap otherwise. Runs
-//! are deterministic for a given seed. See [`solve`] for the objective order.
+//! let it stop as soon as the optimum is proven and report a gap otherwise. When
+//! every request is placed but the bounds do not prove the breaks optimal, a SAT
+//! stage takes over (a CNF encoding of the slot problem, used as a large
+//! neighbourhood search and, when it gets that far, as a proof of optimality).
+//! Runs are deterministic for a given seed. See [`solve`] for the objective order.
 //!
 //! An independent [`validate`] re-checks every rule from scratch, the `.dzn` reader
 //! ([`dzn::parse`]) loads the JAIR 2022 benchmark events, and [`bench`](mod@bench) measures the
 //! engine on those and on a synthetic 30,000-request event.
 //!
-//! There is no I/O outside [`bench`](mod@bench); the crate has no dependencies.
+//! There is no I/O outside [`bench`](mod@bench).
+//!
+//! # Dependencies
+//!
+//! One, by exception: the SAT stage uses [batsat](https://crates.io/crates/batsat)
+//! (MIT, pure Rust, a MiniSat-style CDCL solver; its only dependency is
+//! `bit-vec`). Writing a competitive CDCL solver here was tried and was far too
+//! slow. It sits behind the `sat` feature, on by default; without it
+//! (`default-features = false`) the crate has no dependencies and stops after
+//! the annealing, as before.
 
 pub mod bench;
 mod bounds;
 mod compile;
 pub mod dzn;
+#[cfg(feature = "sat")]
+mod encode;
 mod explain;
 pub mod generate;
 mod model;
 mod rng;
+#[cfg(feature = "sat")]
+mod sat;
 mod search;
 mod solve;
 mod tables;
@@ -48,5 +64,8 @@ pub use model::{
     Session, SessionPreference, Slot, Table,
 };
 pub use rng::Rng;
-pub use solve::{Amendment, Report, Solution, SolveOptions, Unscheduled, greedy, resolve, solve};
+pub use solve::{
+    Amendment, DEFAULT_SAT_CONFLICTS, Report, Solution, SolveOptions, Unscheduled, greedy, resolve,
+    solve,
+};
 pub use validate::{Violation, validate};

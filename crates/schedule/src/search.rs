@@ -91,6 +91,11 @@ pub(crate) struct State<'a> {
     waiting_pos: Vec<u32>,
     journal: Vec<(u32, u8, u8)>,
     journaling: bool,
+    /// Deferred break refreshes within a batch of moves (see `touch`).
+    deferring: bool,
+    dirty: Vec<bool>,
+    dirty_day: Vec<u64>,
+    dirty_list: Vec<u32>,
 }
 
 impl<'a> State<'a> {
@@ -115,6 +120,10 @@ impl<'a> State<'a> {
             waiting_pos: vec![NOBODY; n],
             journal: Vec::new(),
             journaling: false,
+            deferring: false,
+            dirty: vec![false; c.participants],
+            dirty_day: vec![0; c.participants],
+            dirty_list: Vec::new(),
         };
         for r in 0..n {
             if c.domain[r] != 0 {
@@ -189,7 +198,7 @@ impl<'a> State<'a> {
         }
         self.slot[r] = s;
         let [a, b] = c.parties[r];
-        let was_active = [self.day[a] != 0, self.day[b] != 0];
+        let old_days = [self.day[a], self.day[b]];
         if old != NONE {
             let o = old as usize;
             for p in [a, b] {
@@ -229,8 +238,37 @@ impl<'a> State<'a> {
         {
             self.moved = self.moved + (s != prev[r]) as u64 - (old != prev[r]) as u64;
         }
-        self.refresh_breaks(a, was_active[0]);
-        self.refresh_breaks(b, was_active[1]);
+        self.touch(a, old_days[0]);
+        self.touch(b, old_days[1]);
+    }
+
+    /// Brings `p`'s break counts up to date, or, inside a batch of moves, notes
+    /// that they must be (a chain moves each participant's meeting out and in
+    /// again, and most days end up unchanged).
+    fn touch(&mut self, p: usize, old_day: u64) {
+        if !self.deferring {
+            self.refresh_breaks(p, old_day != 0);
+        } else if !self.dirty[p] {
+            self.dirty[p] = true;
+            self.dirty_day[p] = old_day;
+            self.dirty_list.push(p as u32);
+        }
+    }
+
+    fn begin_batch(&mut self) {
+        self.deferring = true;
+    }
+
+    /// Ends a batch: refreshes the participants whose day changed in it.
+    fn end_batch(&mut self) {
+        self.deferring = false;
+        while let Some(p) = self.dirty_list.pop() {
+            let p = p as usize;
+            self.dirty[p] = false;
+            if self.day[p] != self.dirty_day[p] {
+                self.refresh_breaks(p, self.dirty_day[p] != 0);
+            }
+        }
     }
 
     fn refresh_breaks(&mut self, p: usize, was_active: bool) {
@@ -265,10 +303,12 @@ impl<'a> State<'a> {
     /// Rolls back to the first `len` journal entries; journaling is left off.
     fn undo_to(&mut self, len: usize) {
         self.journaling = false;
+        self.begin_batch();
         while self.journal.len() > len {
             let (r, old, _) = self.journal.pop().expect("longer than len");
             self.set(r as usize, old);
         }
+        self.end_batch();
     }
 
     fn redo(&mut self, entries: &[(u32, u8, u8)]) {
@@ -332,8 +372,11 @@ fn span_growth(day: u64, bit: u64) -> u32 {
 /// When to give up on improving.
 pub(crate) struct Limits {
     pub deadline: Instant,
-    /// Stop after this long without a new best.
+    /// Stop after this long without a new best (a wall-clock safety net).
     pub patience: std::time::Duration,
+    /// Stop after this many steps without a new best; 0 means two cooling
+    /// rounds. Counting steps rather than time is what makes runs repeatable.
+    pub quiet_steps: u64,
     /// A key that cannot be beaten (from the bounds); reaching it stops the search.
     pub target: Key,
 }
@@ -356,9 +399,13 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
     let (t_hot, t_cold) = (1.5f64, 0.03f64);
     let mut last_gain = Instant::now();
     let mut last_gain_iter = 0u64;
-    // Patience is also counted in steps (two rounds, capped), so that a slow
-    // machine or a debug build still explores small events fully.
-    let min_quiet = (2 * round).min(200_000);
+    // Patience is counted in steps, so that a run does not depend on how busy
+    // the machine is.
+    let quiet = if limits.quiet_steps == 0 {
+        2 * round
+    } else {
+        limits.quiet_steps
+    };
     let mut entries: Vec<(u32, u8, u8)> = Vec::new();
     let mut iter: u64 = 0;
     let mut temperature = t_hot;
@@ -369,8 +416,8 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
             let now = Instant::now();
             if best_key <= limits.target
                 || now >= limits.deadline
-                || (now.duration_since(last_gain) >= limits.patience
-                    && iter - last_gain_iter >= min_quiet)
+                || now.duration_since(last_gain) >= limits.patience
+                || iter - last_gain_iter >= quiet
             {
                 break;
             }
@@ -486,7 +533,7 @@ fn ruin_and_recreate(state: &mut State<'_>, rng: &mut Rng) {
     state.construct(&order, true);
 }
 
-fn restore(state: &mut State<'_>, target: &[u8]) {
+pub(crate) fn restore(state: &mut State<'_>, target: &[u8]) {
     // Everything out first, so that moving back in never meets a stale seat.
     for (r, &s) in target.iter().enumerate() {
         if state.slot[r] != s {
@@ -584,12 +631,14 @@ fn swap_chain(state: &mut State<'_>, m: usize, from: u8, to: u8) -> bool {
     let Some(chain) = kempe_chain(state, m, from, to) else {
         return false;
     };
+    state.begin_batch();
     for &(r, _) in &chain {
         state.set(r, NONE);
     }
     for &(r, to) in &chain {
         state.set(r, to);
     }
+    state.end_batch();
     chain
         .iter()
         .all(|&(r, to)| state.precedence_ok(r, to as usize))
@@ -726,4 +775,63 @@ fn nth_bit(mut mask: u64, n: usize) -> usize {
         mask &= mask - 1;
     }
     mask.trailing_zeros() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::Synthetic;
+
+    /// Everything `refresh_breaks` maintains, recomputed from the days.
+    fn assert_consistent(state: &State<'_>) {
+        let c = state.c;
+        let mut hist = [0u32; 65];
+        let mut total = 0u64;
+        let mut idle = 0u64;
+        for p in 0..c.participants {
+            let day = state.day[p];
+            assert_eq!(state.breaks[p], day_breaks(day), "participant {p}");
+            if day != 0 {
+                hist[day_breaks(day) as usize] += 1;
+                idle += (64 - day.leading_zeros() - day.trailing_zeros() - day.count_ones()) as u64;
+            }
+            total += day_breaks(day) as u64;
+        }
+        assert_eq!(state.hist, hist);
+        assert_eq!(state.total_breaks, total);
+        assert_eq!(state.total_idle, idle);
+    }
+
+    #[test]
+    fn batched_chain_moves_and_undos_keep_break_counts_exact() {
+        // Chains defer break refreshes to the end of the batch; accepted and
+        // undone moves alike must leave the counts equal to a recount.
+        let instance = Synthetic {
+            participants: 40,
+            requests: 200,
+            slots: 10,
+            tables: 12,
+            booths: 3,
+            seed: 4,
+        }
+        .instance();
+        let c = Compiled::new(&instance);
+        let mut state = State::new(&c, None);
+        let order: Vec<usize> = (0..c.domain.len()).collect();
+        state.construct(&order, true);
+        let movable: Vec<usize> = (0..c.domain.len())
+            .filter(|&r| c.domain[r].count_ones() > 1)
+            .collect();
+        let mut rng = Rng::new(3);
+        for step in 0..3000 {
+            state.journal.clear();
+            state.journaling = true;
+            let applied = kempe_move(&mut state, &mut rng, &movable);
+            state.journaling = false;
+            if !applied || step % 3 == 0 {
+                state.undo();
+            }
+            assert_consistent(&state);
+        }
+    }
 }

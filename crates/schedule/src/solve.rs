@@ -23,24 +23,44 @@ use crate::rng::Rng;
 use crate::search::{Key, Limits, NONE, State, anneal};
 use crate::tables;
 
-/// Search budget and seed. Runs are deterministic for a given seed, except that
-/// the time limits may cut the search at a different point on a busier machine.
+/// Search budget and seed.
+///
+/// The annealing stops when the bounds prove the schedule optimal, or when it
+/// has gone `quiet_steps` steps without improving; a complete schedule that is
+/// not proven optimal then goes to the SAT stage (default `sat` feature) for
+/// at most `sat_conflicts` conflicts. All three are independent of the
+/// machine, so a run is repeatable for a given seed. The two durations are
+/// safety nets for a slow or overloaded machine (the SAT stage stops at 85% of
+/// `time_limit`); when one of them cuts the search first, the result may
+/// differ from run to run.
 #[derive(Clone, Debug)]
 pub struct SolveOptions {
     /// Hard wall-clock limit.
     pub time_limit: Duration,
-    /// Stop once this long has passed without any improvement (and at least two
-    /// annealing rounds, capped at 200,000 steps, so slow machines still search).
+    /// Stop once this long has passed without any improvement.
     pub patience: Duration,
     pub seed: u64,
+    /// Annealing steps without improvement before the search stops; 0 means
+    /// two cooling rounds (6,000 steps per request, at least 10,000).
+    pub quiet_steps: u64,
+    /// Conflicts the SAT stage may spend lowering the breaks of a complete
+    /// schedule that the bounds do not prove optimal (from scratch only, not in
+    /// a re-solve); 0 skips it. Without the `sat` feature there is no SAT stage
+    /// and this is ignored.
+    pub sat_conflicts: u64,
 }
+
+/// See [`SolveOptions::sat_conflicts`].
+pub const DEFAULT_SAT_CONFLICTS: u64 = 30_000;
 
 impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
             time_limit: Duration::from_secs(10),
-            patience: Duration::from_millis(1500),
+            patience: Duration::from_secs(10),
             seed: 1,
+            quiet_steps: 0,
+            sat_conflicts: DEFAULT_SAT_CONFLICTS,
         }
     }
 }
@@ -62,7 +82,10 @@ pub struct Report {
     pub weight_upper_bound: u64,
     pub breaks: u32,
     /// No schedule with this much weight can have fewer breaks (0 when nothing
-    /// sharper is known, e.g. when not every request fits).
+    /// sharper is known, e.g. when not every request fits). Either the cheap
+    /// per-participant bound or, when the SAT stage proved it, the breaks of
+    /// the schedule found: then no complete schedule meeting the fairness
+    /// bound has fewer.
     pub breaks_lower_bound: u32,
     /// Most minus fewest breaks over participants with at least one meeting.
     pub fairness_spread: u32,
@@ -137,7 +160,9 @@ fn run(
     } else {
         0
     };
-    let target = Key {
+    // Raised when the SAT stage proves its schedule optimal.
+    #[allow(unused_mut)]
+    let mut target = Key {
         loss: possible - weight_ub,
         moved: 0,
         excess: 0,
@@ -174,9 +199,17 @@ fn run(
             let limits = Limits {
                 deadline: start + options.time_limit,
                 patience: options.patience,
+                quiet_steps: options.quiet_steps,
                 target,
             };
             anneal(&mut state, &mut Rng::new(options.seed), &limits);
+            #[cfg(feature = "sat")]
+            if previous.is_none()
+                && options.sat_conflicts > 0
+                && let Some(proven) = finish_with_sat(&c, &mut state, target, options, start)
+            {
+                target.breaks = target.breaks.max(proven);
+            }
             state
         }
     };
@@ -208,7 +241,7 @@ fn run(
         scheduled_weight,
         weight_upper_bound: weight_ub,
         breaks,
-        breaks_lower_bound: breaks_lb as u32,
+        breaks_lower_bound: target.breaks as u32,
         fairness_spread: spread,
         fairness_met: instance.fairness.is_none_or(|d| spread <= d),
         proven_optimal: final_key.loss == target.loss
@@ -220,6 +253,38 @@ fn run(
         elapsed: start.elapsed(),
     };
     Solution { schedule, report }
+}
+
+/// Hands a complete, fair schedule that the bounds do not prove optimal to the
+/// SAT solver, and keeps what it finds. Returns the breaks when the solver
+/// proved that no complete fair schedule has fewer.
+#[cfg(feature = "sat")]
+fn finish_with_sat(
+    c: &Compiled,
+    state: &mut State<'_>,
+    target: Key,
+    options: &SolveOptions,
+    start: Instant,
+) -> Option<u64> {
+    let key = state.key();
+    let complete = (0..c.domain.len()).all(|r| c.domain[r] == 0 || state.slot[r] != NONE);
+    if !complete || key.excess > 0 || key.breaks <= target.breaks {
+        return None;
+    }
+    // The SAT stage stops short of the time limit, to leave time for the
+    // tables and the report within it.
+    let budget = crate::sat::Budget {
+        conflicts: options.sat_conflicts,
+        deadline: start + options.time_limit.mul_f64(0.85),
+    };
+    let forced = bounds::participant_lower_bounds(c);
+    let mut rng = Rng::new(options.seed ^ 0x5a7);
+    let outcome = crate::sat::improve(c, &state.slot, &forced, target.breaks, &budget, &mut rng);
+    if let Some(slots) = outcome.slots {
+        crate::search::restore(state, &slots);
+        debug_assert_eq!(state.key().breaks, outcome.breaks);
+    }
+    outcome.proven.then_some(outcome.breaks)
 }
 
 /// Locked requests first, then heaviest first, then the most constrained (fewest

@@ -187,9 +187,11 @@ fn exhaustive(instance: &Instance) -> Key {
 fn solver_matches_exhaustive_search_on_small_instances() {
     let mut rng = Rng::new(2024);
     let options = SolveOptions {
-        time_limit: Duration::from_secs(2),
-        patience: Duration::from_millis(60),
+        time_limit: Duration::from_secs(5),
+        patience: Duration::from_secs(5),
         seed: 1,
+        quiet_steps: 60_000,
+        ..SolveOptions::default()
     };
     let mut with_breaks = 0;
     let mut with_losses = 0;

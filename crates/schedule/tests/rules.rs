@@ -45,8 +45,10 @@ fn at(slot: u16, table: u16) -> Option<Placement> {
 fn options() -> SolveOptions {
     SolveOptions {
         time_limit: Duration::from_secs(2),
-        patience: Duration::from_millis(100),
+        patience: Duration::from_secs(2),
         seed: 1,
+        quiet_steps: 50_000,
+        ..SolveOptions::default()
     }
 }
 
