@@ -13,6 +13,9 @@ use std::collections::HashSet;
 use sqlx::{Executor, Row};
 
 type Tx = sqlx::Transaction<'static, Db>;
+/// One link table's rows gathered for a whole bulk-load chunk: table, parent column, columns,
+/// and (parent id, cells) per row.
+type ChildBatch = (&'static str, &'static str, &'static [&'static str], Vec<(i64, Vec<Arg>)>);
 type DbRow = <Db as sqlx::Database>::Row;
 
 #[derive(Clone, Debug)]
@@ -273,7 +276,7 @@ impl Backend {
             }
             q.execute(&mut *tx).await.map_err(|e| Self::map_write_error::<E>(e))?;
             // Link tables: all rows of one table for the whole chunk in one statement.
-            let mut children: Vec<(&'static str, &'static str, &'static [&'static str], Vec<(i64, Vec<Arg>)>)> = Vec::new();
+            let mut children: Vec<ChildBatch> = Vec::new();
             for (k, (data, _)) in chunk.iter().enumerate() {
                 for child in data.children() {
                     let pos = match children.iter().position(|(t, ..)| *t == child.table) {
