@@ -22,6 +22,8 @@ pub struct Config {
     pub mail_from: String,
     /// The address people reach this server at, for links in e-mails.
     pub public_url: String,
+    /// Where `medbridge taxonomy import` keeps the nomenclature files it checked.
+    pub taxonomy: std::path::PathBuf,
 }
 
 #[derive(Deserialize, Default)]
@@ -35,6 +37,7 @@ struct FileConfig {
     smtp: Option<String>,
     mail_from: Option<String>,
     public_url: Option<String>,
+    taxonomy: Option<std::path::PathBuf>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -84,6 +87,10 @@ impl Config {
             public_url: env("MEDBRIDGE__PUBLIC_URL")
                 .or(f.public_url)
                 .unwrap_or_else(|| format!("http://{listen}")),
+            taxonomy: env("MEDBRIDGE__TAXONOMY")
+                .map(Into::into)
+                .or(f.taxonomy)
+                .unwrap_or_else(|| "medbridge-data/taxonomy".into()),
             listen,
         })
     }

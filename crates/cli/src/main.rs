@@ -7,6 +7,7 @@ mod engines;
 mod matching;
 mod outcomes_bench;
 mod reports;
+mod taxonomy;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -30,7 +31,7 @@ struct Cli {
     #[arg(long, global = true, env = "MEDBRIDGE__DB")]
     db: Option<String>,
     /// A TOML configuration file (keys: db, listen, secure_cookies, files, max_upload_mb,
-    /// smtp, mail_from, public_url)
+    /// smtp, mail_from, public_url, taxonomy)
     #[arg(long, global = true, env = "MEDBRIDGE__CONFIG")]
     config: Option<std::path::PathBuf>,
     #[command(subcommand)]
@@ -63,6 +64,9 @@ enum Command {
     Demo(data::DemoCommand),
     /// Schedule one-to-one meetings of a B2B event given as a MiniZinc .dzn file.
     Schedule(engines::ScheduleArgs),
+    /// The device taxonomy: import the EMDN and FDA nomenclatures into it, look codes up.
+    #[command(subcommand)]
+    Taxonomy(taxonomy::TaxonomyCommand),
     /// Rank the products and offers in the database for a need, with reasons.
     Match(matching::MatchArgs),
     /// Evaluate matching on judged needs over the FDA 510(k) corpus, beside plain BM25.
@@ -220,10 +224,18 @@ async fn run() -> Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let cfg = Config::load(cli.config.as_deref(), cli.db)?;
+    // Imported nomenclatures extend the tree before anything matches.
+    if matches!(cli.command, Command::Serve { .. } | Command::Match(_)) {
+        for (kind, terms) in taxonomy::install(&cfg)? {
+            tracing::info!("taxonomy extended with {terms} {} terms", kind.scheme());
+        }
+    }
     match cli.command {
+        Command::Taxonomy(cmd) => taxonomy::run(&cfg, cmd)?,
         Command::Migrate => {
             let store = open(&cfg).await?;
             println!("{} schema is up to date ({})", store.backend_name(), cfg.db);

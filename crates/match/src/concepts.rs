@@ -84,16 +84,40 @@ pub(crate) fn class_term(scheme: CodeScheme, id: &str) -> String {
     format!("{}/{id}", scheme.as_str())
 }
 
+/// The built-in concepts `codes` name. A code the built-in tree does not map but an
+/// imported nomenclature holds (`medbridge taxonomy import`: an EMDN leaf such as
+/// `EMDN:Z11030605` under the mapped group `Z110306`) names the built-in concepts its
+/// nearest mapped ancestor falls under, as the registry class of that ancestor.
 fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
-    let taxonomy = Taxonomy::builtin();
+    let taxonomy = Taxonomy::active();
     let mut hits: Vec<ConceptHit> = Vec::new();
+    let mut push = |hit: ConceptHit| {
+        if !hits.iter().any(|h| h.id == hit.id) {
+            hits.push(hit);
+        }
+    };
     for code in codes.iter().filter(|c| names_device_type(c.scheme())) {
-        for concept in taxonomy.by_code(code) {
-            if concept.imported_from().is_none() && !hits.iter().any(|h| h.id == concept.id()) {
-                hits.push(ConceptHit {
+        let mut builtin = taxonomy
+            .by_code(code)
+            .filter(|c| c.imported_from().is_none())
+            .peekable();
+        if builtin.peek().is_some() {
+            for concept in builtin {
+                push(ConceptHit {
                     id: concept.id(),
                     source: Source::Code,
                     code: concept.codes().iter().find(|k| *k == code),
+                    later: false,
+                });
+            }
+            continue;
+        }
+        for term in taxonomy.by_code(code) {
+            for concept in taxonomy.links(term.id()) {
+                push(ConceptHit {
+                    id: concept.id(),
+                    source: Source::Code,
+                    code: concept.codes().iter().find(|k| k.scheme() == code.scheme()),
                     later: false,
                 });
             }

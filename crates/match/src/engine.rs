@@ -615,7 +615,7 @@ impl Engine {
         let mut errors = need.check_shape();
         let table = self.table.read().expect("lock");
         for (i, code) in need.codes.iter().enumerate() {
-            if Taxonomy::builtin().by_code(code).next().is_none() && !table.codes.contains_key(code)
+            if Taxonomy::active().by_code(code).next().is_none() && !table.codes.contains_key(code)
             {
                 errors.push(FieldError::new(
                     format!("codes[{i}]"),

@@ -10,7 +10,9 @@
 //! - [`Nomenclature`]: importers for the EMDN CSV and the FDA product classification
 //!   (CSV or the original pipe-delimited Windows-1252 file);
 //!   [`Taxonomy::with_nomenclature`] hangs the imported terms under an `emdn` / `fda`
-//!   branch and links them to the built-in concepts through the mappings.
+//!   branch and links them to the built-in concepts through the mappings;
+//!   [`import_files`] keeps checked copies in a directory and [`Taxonomy::install`] makes
+//!   the extended tree the [`Taxonomy::active`] one at start.
 //!
 //! ```
 //! use medbridge_taxonomy::{DeviceCode, Lang, Recognizer, Taxonomy};
@@ -39,11 +41,13 @@
 //!   parallel structure, so navigation and code lookup work the same on them.
 
 mod import;
+mod installed;
 mod recognize;
 mod taxonomy;
 mod text;
 
 pub use import::{ImportError, Nomenclature, Term};
+pub use installed::{Checked, InstallError, NomenclatureFile, check_file, import_files, load_dir};
 pub use medbridge_core::{CodeScheme, DeviceCode};
 pub use recognize::{Mention, Recognizer};
 pub use taxonomy::{Concept, DataError, Lang, Taxonomy};

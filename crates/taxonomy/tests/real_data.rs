@@ -120,3 +120,30 @@ fn imported_nomenclatures_link_to_builtin_concepts() {
     );
     assert!(linked_fda >= 200 && linked_emdn >= 1000);
 }
+
+#[test]
+fn the_real_files_install_and_their_leaves_fall_under_builtin_concepts() {
+    let Some(dir) = shared_data() else { return };
+    let target =
+        std::env::temp_dir().join(format!("medbridge-taxonomy-real-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&target);
+    let files = [dir.join("emdn/emdn_v2.csv"), dir.join("fda/foiclass.txt")];
+    let checked = medbridge_taxonomy::import_files(&target, &files).unwrap();
+    let counts: Vec<usize> = checked.iter().map(|c| c.nomenclature.len()).collect();
+    assert_eq!(counts, [8454, 6530]);
+    let (tree, installed) = Taxonomy::with_installed(&target).unwrap();
+    std::fs::remove_dir_all(&target).unwrap();
+    assert_eq!(installed.len(), 2);
+    // Every term plus one branch node per scheme.
+    assert_eq!(tree.len(), Taxonomy::builtin().len() + 8454 + 6530 + 2);
+    let links = |id: &str| {
+        tree.links(id)
+            .map(|c| c.id().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(links("emdn.Z11030605"), ["imaging.ct"]);
+    assert_eq!(links("fda.CBK"), ["respiratory.ventilator"]);
+    // Most of the FDA's 6,530 codes have no built-in concept; they are known codes still.
+    assert!(links("fda.BRW").is_empty());
+    assert!(tree.by_code(&"FDA:BRW".parse().unwrap()).next().is_some());
+}

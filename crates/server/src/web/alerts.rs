@@ -150,8 +150,12 @@ fn market_of(r: &Registration) -> String {
 }
 
 fn category_of(code: &DeviceCode, lang: medbridge_taxonomy::Lang) -> Option<(String, String)> {
-    let t = medbridge_taxonomy::Taxonomy::builtin();
-    let concept = t.by_code(code).next()?;
+    let t = medbridge_taxonomy::Taxonomy::active();
+    // A code only an imported nomenclature holds goes under the built-in concept it links to.
+    let concept = t
+        .by_code(code)
+        .find(|c| c.imported_from().is_none())
+        .or_else(|| t.by_code(code).flat_map(|c| t.links(c.id())).next())?;
     let root = t.ancestors(concept.id()).last().unwrap_or(concept);
     Some((root.id().to_string(), root.name(lang).to_string()))
 }
