@@ -616,6 +616,11 @@ impl Backend {
             "SELECT id FROM opportunities WHERE direction = 'need' ORDER BY id"
         };
         let ids: Vec<i64> = sqlx::query(sql).fetch_all(&self.pool).await?.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+        if ids.len() >= 1000 {
+            // After a bulk load the planner's statistics describe empty tables, and
+            // PostgreSQL then scans a million suggestions per need (46 s per 500 needs).
+            self.optimize().await?;
+        }
         for chunk in ids.chunks(5_000) {
             let mut tx = self.begin().await?;
             Self::refresh_funnel(&mut tx, chunk).await?;
