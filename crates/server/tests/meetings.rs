@@ -204,6 +204,26 @@ async fn a_speaker_is_not_booked_while_on_stage() {
         assert_eq!(r.body["scheduled"], 1, "{:?}", r.body);
         let placed = admin.get(&format!("/meeting-requests/{}", m.body["id"])).await.body["placement"].clone();
         assert_eq!(placed["slot"], 4, "the only slot after his talk: {placed}");
+        // His calendar holds the meeting and his talk at the conference; Li Na's only the meeting.
+        let ics = |person: i64| {
+            let b = &b;
+            async move {
+                let r = b.send("GET", &format!("/events/{ev}/agenda.ics?person={person}"), None, &[]).await;
+                r.body.as_str().unwrap_or_default().to_string()
+            }
+        };
+        let his = ics(b1.0).await;
+        assert_eq!(his.matches("BEGIN:VEVENT").count(), 2, "{his}");
+        assert!(his.contains("SUMMARY:Your talk: Imaging in Central Asia"), "{his}");
+        assert!(his.contains(&format!("UID:talk-{conf}-1@medbridge")) && his.contains("DTSTART:20231019T040000Z"), "{his}");
+        assert!(his.contains("DTSTART:20231019T050000Z") && his.contains("LOCATION:Hall A"), "{his}");
+        let hers = ics(a1.0).await;
+        assert_eq!(hers.matches("BEGIN:VEVENT").count(), 1, "{hers}");
+        assert!(!hers.contains("talk-"), "{hers}");
+        // The conference's own calendar lists its programme.
+        let r = admin.send("GET", &format!("/events/{conf}/agenda.ics"), None, &[]).await;
+        let whole = r.body.as_str().unwrap_or_default().to_string();
+        assert!(whole.contains("SUMMARY:Imaging in Central Asia") && !whole.contains("Your talk"), "{whole}");
         w.db
     })
     .await;

@@ -500,7 +500,7 @@ fn fold(line: &str) -> String {
 /// The scheduled meetings of a session as iCalendar, for a delegate or for everyone.
 #[utoipa::path(get, path = "/events/{id}/agenda.ics", tag = "events",
     params(("id" = i64, Path, description = "A matchmaking session"), AgendaParams),
-    responses((status = 200, description = "text/calendar, one VEVENT per scheduled meeting", content_type = "text/calendar"),
+    responses((status = 200, description = "text/calendar, one VEVENT per scheduled meeting and per talk (a delegate's own, also at the events this one is part of; without `person`, the event's programme)", content_type = "text/calendar"),
               (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn agenda_ics(
@@ -598,6 +598,52 @@ pub async fn agenda_ics(
             "END:VEVENT".to_string(),
         ] {
             cal.push_str(&fold(&line));
+        }
+    }
+    // The programme: a delegate's own talks, in this event and the events it is part of
+    // (a session's speakers mostly speak at its conference); everyone's calendar gets the
+    // event's own items.
+    let mut programme = vec![(event.id, event.data.agenda.clone())];
+    if p.person.is_some() {
+        let mut parent = event.data.parent_id;
+        while let Some(pid) = parent.filter(|_| programme.len() < 4) {
+            let Ok(up) = s.store.get::<EventData>(pid, viewer.scope()).await else {
+                break;
+            };
+            parent = up.data.parent_id;
+            programme.push((up.id, up.data.agenda));
+        }
+    }
+    for (event_id, items) in &programme {
+        for (i, item) in items.iter().enumerate() {
+            let speaks = p
+                .person
+                .is_some_and(|who| item.speakers.contains(&PersonId(who)));
+            if !(speaks || (p.person.is_none() && *event_id == event.id)) {
+                continue;
+            }
+            let mut lines = vec![
+                "BEGIN:VEVENT".to_string(),
+                format!("UID:talk-{}-{}@medbridge", event_id.0, i + 1),
+                format!("DTSTAMP:{stamp}"),
+                format!("DTSTART:{}", ics_time(item.starts_at)),
+                format!("DTEND:{}", ics_time(item.ends_at)),
+                format!(
+                    "SUMMARY:{}",
+                    ics_escape(&format!(
+                        "{}{}",
+                        if speaks { "Your talk: " } else { "" },
+                        item.title.best("en")
+                    ))
+                ),
+            ];
+            if let Some(room) = &item.room {
+                lines.push(format!("LOCATION:{}", ics_escape(room)));
+            }
+            lines.push("END:VEVENT".to_string());
+            for line in lines {
+                cal.push_str(&fold(&line));
+            }
         }
     }
     cal.push_str(&fold("END:VCALENDAR"));
