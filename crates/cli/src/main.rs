@@ -211,6 +211,13 @@ async fn find(store: &Store, email: &str) -> Result<medbridge_store::LoginRecord
 
 #[tokio::main]
 async fn main() {
+    // `medbridge export ... | head` should stop quietly when `head` has read enough, as
+    // other command-line tools do, not panic on a broken pipe: Rust ignores SIGPIPE.
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any other thread could handle signals.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // Errors are for people: the message and its causes, no backtrace.
     if let Err(e) = run().await {
         eprintln!("error: {e:#}");
