@@ -1262,6 +1262,43 @@ async fn a_delegate_is_suggested_the_delegations_that_answer_their_needs() {
     g.sign_in("g@gamma.kz", "gamma-pass-1").await;
     assert!(!g.get(&page).await.html.contains("suggested-meetings"));
 
+    // The same through the API: Alpha Medical, its delegate and the need to discuss.
+    let api = format!("/api/v1/events/{ev}/suggested-meetings");
+    let r = b.get(&api).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.html);
+    let list: serde_json::Value = serde_json::from_str(&r.html).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(
+        (
+            &list[0]["organisation_id"],
+            &list[0]["to_person"],
+            &list[0]["opportunity_id"]
+        ),
+        (&json!(w.org_a.0), &json!(li.0), &json!(need.0)),
+        "{list}"
+    );
+    assert_eq!(list[0]["ours"]["need_id"], json!(need.0), "{list}");
+    assert_eq!(
+        list[0]["ours"]["answer_title"]["en"],
+        "uCT 550 computed tomography"
+    );
+    assert_eq!(list[0]["mutual"], false);
+    let r = l.get(&api).await;
+    let theirs: serde_json::Value = serde_json::from_str(&r.html).unwrap();
+    assert_eq!(theirs[0]["organisation_id"], json!(w.org_b.0), "{theirs}");
+    assert_eq!(theirs[0]["theirs"]["need_id"], json!(need.0), "{theirs}");
+    assert_eq!(g.get(&api).await.html.trim(), "[]");
+    // Another delegation's suggestions are the secretariat's to see; a bad limit is named.
+    let r = b.get(&format!("{api}?organisation={}", gamma.0)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.html);
+    let r = b.get(&format!("{api}?limit=0")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.html);
+    assert!(r.html.contains("\"limit\""), "{}", r.html);
+    assert_eq!(
+        Browser::new(&w).get(&api).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
     // One click: the request goes to Li Na, about the need.
     let csrf_b = Browser::hidden(&b.get(&page).await, "csrf");
     let p = b
@@ -1289,6 +1326,7 @@ async fn a_delegate_is_suggested_the_delegations_that_answer_their_needs() {
     );
     // Asked: no longer suggested, on either side.
     assert!(!b.get(&page).await.html.contains("suggested-meetings"));
+    assert_eq!(b.get(&api).await.html.trim(), "[]");
     assert!(!l.get(&page).await.html.contains("suggested-meetings"));
     // A request to oneself is refused, naming the field.
     let p = b

@@ -500,7 +500,7 @@ fn fold(line: &str) -> String {
 /// The scheduled meetings of a session as iCalendar, for a delegate or for everyone.
 #[utoipa::path(get, path = "/events/{id}/agenda.ics", tag = "events",
     params(("id" = i64, Path, description = "A matchmaking session"), AgendaParams),
-    responses((status = 200, description = "text/calendar, one VEVENT per scheduled meeting and per talk (a delegate's own, also at the events this one is part of; without `person`, the event's programme)", content_type = "text/calendar"),
+    responses((status = 200, description = "text/calendar, one VEVENT per scheduled meeting and per talk (a delegate's own, anywhere in the conference this session belongs to; without `person`, the event's programme)", content_type = "text/calendar"),
               (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn agenda_ics(
@@ -600,20 +600,18 @@ pub async fn agenda_ics(
             cal.push_str(&fold(&line));
         }
     }
-    // The programme: a delegate's own talks, in this event and the events it is part of
-    // (a session's speakers mostly speak at its conference); everyone's calendar gets the
-    // event's own items.
-    let mut programme = vec![(event.id, event.data.agenda.clone())];
-    if p.person.is_some() {
-        let mut parent = event.data.parent_id;
-        while let Some(pid) = parent.filter(|_| programme.len() < 4) {
-            let Ok(up) = s.store.get::<EventData>(pid, viewer.scope()).await else {
-                break;
-            };
-            parent = up.data.parent_id;
-            programme.push((up.id, up.data.agenda));
-        }
-    }
+    // The programme: a delegate's own talks anywhere in the conference this session is
+    // part of (the same events whose talks keep them from the tables); everyone's
+    // calendar gets the event's own items.
+    let programme: Vec<(EventId, Vec<AgendaItem>)> = if p.person.is_some() {
+        conference_events(&s, &event)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e.data.agenda))
+            .collect()
+    } else {
+        vec![(event.id, event.data.agenda.clone())]
+    };
     for (event_id, items) in &programme {
         for (i, item) in items.iter().enumerate() {
             let speaks = p
@@ -663,6 +661,168 @@ pub async fn agenda_ics(
             ),
         ],
         cal,
+    ))
+}
+
+/// The delegate a meeting request to a delegation goes to: the first who is not there to
+/// interpret or report, else the first.
+pub fn contact_of(registration: &RegistrationData) -> Option<PersonId> {
+    registration
+        .delegates
+        .iter()
+        .find(|d| !matches!(d.role, DelegateRole::Interpreter | DelegateRole::Press))
+        .or(registration.delegates.first())
+        .map(|d| d.person_id)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestedParams {
+    /// Whose suggestions (the secretariat may ask for any delegation) [default: yours]
+    pub organisation: Option<i64>,
+    /// How many, best first [default: 5, at most 50]
+    pub limit: Option<usize>,
+}
+
+/// One match behind a suggested meeting.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FitView {
+    pub need_id: i64,
+    pub need_title: MultilingualText,
+    pub answer_title: MultilingualText,
+    /// 0 to 1: the engine's mutual score, or its score scaled to that range.
+    pub fit: f32,
+}
+
+/// A delegation at the session your organisation should meet, and why.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SuggestedMeeting {
+    pub organisation_id: i64,
+    /// The delegate a request goes to.
+    pub to_person: i64,
+    /// Both ways: each side has something the other wants.
+    pub mutual: bool,
+    /// One of your needs that they answer.
+    pub ours: Option<FitView>,
+    /// One of their needs that you answer.
+    pub theirs: Option<FitView>,
+    /// The need a meeting would discuss (`opportunity_id` of the request to send).
+    pub opportunity_id: Option<i64>,
+}
+
+/// Meetings the matching engine suggests at a session: approved delegations your
+/// organisation has no live request with yet, best fit first (both ways first).
+#[utoipa::path(get, path = "/events/{id}/suggested-meetings", tag = "events",
+    params(("id" = i64, Path, description = "A matchmaking session"), SuggestedParams),
+    responses((status = 200, body = [SuggestedMeeting]),
+              (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+              (status = 403, description = "Another organisation's suggestions", body = Problem, content_type = "application/problem+json"),
+              (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
+              (status = 422, description = "Your organisation has no approved delegation there", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn suggested_meetings(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<SuggestedParams>,
+) -> Result<axum::Json<Vec<SuggestedMeeting>>, ApiError> {
+    viewer.account()?;
+    let org = match (p.organisation.map(OrgId), viewer.organisation()) {
+        (Some(asked), mine) if Some(asked) != mine && !viewer.is_admin() => {
+            return Err(ApiError::forbidden(
+                "only the secretariat sees another organisation's suggestions",
+            ));
+        }
+        (Some(asked), _) => asked,
+        (None, Some(mine)) => mine,
+        (None, None) => {
+            return Err(ApiError::field(
+                "organisation",
+                ErrorCode::Required,
+                "you belong to no organisation: name the delegation, ?organisation=ID",
+            ));
+        }
+    };
+    let limit = p.limit.unwrap_or(5);
+    if !(1..=50).contains(&limit) {
+        return Err(ApiError::field(
+            "limit",
+            ErrorCode::OutOfRange,
+            format!("expected 1 to 50, found {limit}"),
+        ));
+    }
+    let event = s
+        .store
+        .get::<EventData>(EventId(id), viewer.scope())
+        .await?;
+    let registrations = everything::<RegistrationData>(
+        &s,
+        vec![
+            Filter::Event(event.id),
+            Filter::RegistrationStatus(RegistrationStatus::Approved),
+        ],
+    )
+    .await?;
+    let contacts: HashMap<OrgId, PersonId> = registrations
+        .iter()
+        .filter_map(|r| contact_of(&r.data).map(|p| (r.data.organisation_id, p)))
+        .collect();
+    if !registrations.iter().any(|r| r.data.organisation_id == org) {
+        return Err(ApiError::field(
+            "organisation",
+            ErrorCode::NotFound,
+            format!(
+                "organisation {} has no approved delegation at event {id}",
+                org.0
+            ),
+        ));
+    }
+    let asked: std::collections::HashSet<OrgId> = everything::<MeetingRequestData>(
+        &s,
+        vec![Filter::Event(event.id), Filter::Organisation(org)],
+    )
+    .await?
+    .into_iter()
+    .filter(|m| live(m.data.status))
+    .map(|m| {
+        if m.data.from_organisation == org {
+            m.data.to_organisation
+        } else {
+            m.data.from_organisation
+        }
+    })
+    .collect();
+    let others: std::collections::HashSet<OrgId> = contacts
+        .keys()
+        .copied()
+        .filter(|o| *o != org && !asked.contains(o))
+        .collect();
+    if others.is_empty() {
+        return Ok(axum::Json(Vec::new()));
+    }
+    let view = |m: &crate::matching::FitMatch| FitView {
+        need_id: m.need.0,
+        need_title: m.need_title.clone(),
+        answer_title: m.answer_title.clone(),
+        fit: m.fit,
+    };
+    let fits = s
+        .matcher
+        .meeting_fits(&s.store, org, &others, limit)
+        .await?;
+    Ok(axum::Json(
+        fits.iter()
+            .filter_map(|f| {
+                Some(SuggestedMeeting {
+                    organisation_id: f.organisation.0,
+                    to_person: contacts.get(&f.organisation)?.0,
+                    mutual: f.ours.is_some() && f.theirs.is_some(),
+                    ours: f.ours.as_ref().map(view),
+                    theirs: f.theirs.as_ref().map(view),
+                    opportunity_id: f.topic().map(|o| o.0),
+                })
+            })
+            .collect(),
     ))
 }
 

@@ -228,6 +228,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(check_in::check_in_delegate))
         .routes(routes!(meetings::schedule))
         .routes(routes!(meetings::agenda_ics))
+        .routes(routes!(meetings::suggested_meetings))
         .routes(routes!(open_data::agreements))
         .routes(routes!(matches::opportunity_matches))
         .routes(routes!(matches::product_matches))

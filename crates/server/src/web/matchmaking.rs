@@ -124,13 +124,7 @@ pub async fn section(
             .await
             .map(|o| o.data.name.best(c.code()).to_string())
             .unwrap_or_default();
-        let contact = r
-            .data
-            .delegates
-            .iter()
-            .find(|d| !matches!(d.role, DelegateRole::Interpreter | DelegateRole::Press))
-            .or(r.data.delegates.first())
-            .map(|d| d.person_id);
+        let contact = crate::api::meetings::contact_of(&r.data);
         delegations.insert(r.data.organisation_id, (org.clone(), contact));
         for d in &r.data.delegates {
             if let Ok(p) = s.store.get::<PersonData>(d.person_id, Scope::All).await {
