@@ -1464,3 +1464,80 @@ async fn the_organiser_locks_a_meeting_and_prints_the_table_plan() {
     assert!(!cells[0].contains("Li Na") && !rows[2].contains("Li Na"));
     w.db.finish().await;
 }
+
+#[tokio::test]
+async fn a_bad_session_setup_comes_back_with_each_error_beside_its_input() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "B2B matchmaking"}, "kind": "matchmaking_session", "starts_on": "2030-10-19",
+        "ends_on": "2030-10-19", "country": "KG", "utc_offset_minutes": 360
+    }))
+    .unwrap();
+    let ev = store.create(&Actor::system("test"), ev).await.unwrap().id;
+    let mut b = Browser::new(&w);
+    b.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let page = b.get(&format!("/events/{ev}?lang=en")).await;
+    assert!(
+        page.html.contains("id=\"setup-form\""),
+        "the form is on the event page"
+    );
+    assert!(
+        page.html.contains("name=\"count\" value=\"12\""),
+        "suggested values"
+    );
+    let csrf = Browser::hidden(&page, "csrf");
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("version", "1"),
+        ("first_start", "19 October, ten"),
+        ("minutes", "20"),
+        ("count", "0"),
+        ("tables", "ten"),
+        ("pause_after", ""),
+        ("pause_minutes", ""),
+    ];
+    let p = b.post(&format!("/events/{ev}/setup?lang=en"), &form).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.html);
+    for input in ["first_start", "count", "tables"] {
+        assert!(
+            p.html.contains(&format!("id=\"e-{input}\"")),
+            "{input}: {}",
+            p.html
+        );
+        assert!(
+            p.html.contains(&format!("href=\"#f-{input}\"")),
+            "summary links {input}"
+        );
+    }
+    assert!(!p.html.contains("id=\"e-minutes\""));
+    // What was typed is kept, so nothing has to be entered again.
+    assert!(
+        p.html.contains("value=\"19 October, ten\"")
+            && p.html.contains("name=\"tables\" value=\"ten\"")
+    );
+    // Nothing was saved.
+    let saved = store
+        .get::<EventData>(ev, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert!(saved.data.matchmaking.is_none());
+    // Corrected, it is saved and the event page shows the slots.
+    let mut good = form;
+    good[2].1 = "2030-10-19T10:00";
+    good[4].1 = "3";
+    good[5].1 = "4";
+    let p = b.post(&format!("/events/{ev}/setup"), &good).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let saved = store
+        .get::<EventData>(ev, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    let mm = saved.data.matchmaking.unwrap();
+    assert_eq!((mm.slots.len(), mm.tables), (3, 4));
+    assert_eq!(
+        mm.slots[0].starts_at.to_rfc3339(),
+        "2030-10-19T04:00:00+00:00"
+    );
+    w.db.finish().await;
+}

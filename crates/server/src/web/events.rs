@@ -62,6 +62,8 @@ struct ShowPage {
     /// The event's offset from UTC in minutes, for the reader's-time script.
     offset_minutes: i16,
     offset: String,
+    setup: super::matchmaking::SetupForm,
+    setup_errors: super::forms::FormErrors,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -118,5 +120,7 @@ pub async fn show(
         mm,
         shown,
         delegations,
+        setup: super::matchmaking::SetupForm::suggested(),
+        setup_errors: super::forms::FormErrors::default(),
     }))
 }

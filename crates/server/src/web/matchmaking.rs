@@ -433,13 +433,35 @@ pub struct SetupForm {
     csrf: String,
     version: String,
     /// First slot's start in the event's local time, `YYYY-MM-DDTHH:MM`.
-    first_start: String,
-    minutes: String,
-    count: String,
-    tables: String,
+    pub first_start: String,
+    pub minutes: String,
+    pub count: String,
+    pub tables: String,
     /// A pause after this many slots (lunch), in minutes given by `pause_minutes`.
-    pause_after: String,
-    pause_minutes: String,
+    pub pause_after: String,
+    pub pause_minutes: String,
+}
+
+impl SetupForm {
+    /// What the event page offers: twelve 20-minute slots at ten tables.
+    pub fn suggested() -> SetupForm {
+        SetupForm {
+            minutes: "20".into(),
+            count: "12".into(),
+            tables: "10".into(),
+            ..SetupForm::default()
+        }
+    }
+}
+
+/// The setup form again, with what was typed and each error beside its input.
+#[derive(askama::Template)]
+#[template(path = "setup_form.html")]
+struct SetupPage {
+    c: Chrome,
+    event: Event,
+    setup: SetupForm,
+    setup_errors: super::forms::FormErrors,
 }
 
 fn number<T: std::str::FromStr>(field: &str, v: &str, what: &str) -> Result<T, FieldError> {
@@ -531,9 +553,23 @@ pub async fn setup(
         .get::<EventData>(EventId(id), c.viewer.scope())
         .await
         .or_fail(&c)?;
-    let (slots, tables) = f
-        .slots(event.data.utc_offset_minutes.unwrap_or(0))
-        .map_err(|e| c.fail(ApiError::invalid(e)))?;
+    let (slots, tables) = match f.slots(event.data.utc_offset_minutes.unwrap_or(0)) {
+        Ok(v) => v,
+        Err(errs) => {
+            let setup_errors = super::forms::FormErrors::new(c.tr, "mm", &errs);
+            let page = SetupPage {
+                c,
+                event,
+                setup: f,
+                setup_errors,
+            };
+            return Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                super::render(&page),
+            )
+                .into_response());
+        }
+    };
     let mut data = event.data.clone();
     let previous = data.matchmaking.take();
     data.matchmaking = Some(MatchmakingSetup {
