@@ -34,6 +34,15 @@ id_types!(
 );
 
 /// Rows of a link table derived from the document, replaced on every write.
+/// See [`Entity::figure_agreements`].
+pub enum Figures {
+    None,
+    /// The agreement itself (its status, event, confidentiality or parties changed).
+    Agreement(i64),
+    /// Every agreement an organisation is party to (its country may have changed).
+    PartiesOf(i64),
+}
+
 pub struct Child {
     pub table: &'static str,
     pub parent_column: &'static str,
@@ -92,6 +101,11 @@ pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + '
     /// agreement is about), refreshed in the same transaction as every write of it.
     fn funnel_needs(&self, _id: i64) -> Vec<i64> {
         Vec::new()
+    }
+    /// The agreements whose per-country figures (`agreement_countries`) this write moves,
+    /// refreshed in the same transaction.
+    fn figure_agreements(&self, _id: i64) -> Figures {
+        Figures::None
     }
     /// The organisation whose editors may change this record (None: secretariat only).
     fn owner(&self) -> Option<OrgId>;
@@ -189,6 +203,10 @@ impl Entity for OrganisationData {
     type Id = OrgId;
     const NAME: &'static str = "organisation";
     const TABLE: &'static str = "organisations";
+
+    fn figure_agreements(&self, id: i64) -> Figures {
+        Figures::PartiesOf(id)
+    }
 
     fn check(&self) -> Result<(), FieldErrors> {
         OrganisationData::check(self)
@@ -595,6 +613,10 @@ impl Entity for AgreementData {
     type Id = AgreementId;
     const NAME: &'static str = "agreement";
     const TABLE: &'static str = "agreements";
+
+    fn figure_agreements(&self, id: i64) -> Figures {
+        Figures::Agreement(id)
+    }
 
     fn funnel_needs(&self, _id: i64) -> Vec<i64> {
         self.origin.need_id.map(|n| n.0).into_iter().collect()

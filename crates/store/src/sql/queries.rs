@@ -17,6 +17,9 @@ type Tx = sqlx::Transaction<'static, Db>;
 /// and (parent id, cells) per row.
 type ChildBatch = (&'static str, &'static str, &'static [&'static str], Vec<(i64, Vec<Arg>)>);
 type DbRow = <Db as sqlx::Database>::Row;
+/// The rows of `agreement_countries` (migration 0011) as the records give them; callers add
+/// a `WHERE` on `a` to limit it to some agreements.
+const AGREEMENT_COUNTRIES: &str = "SELECT DISTINCT a.id, o.country, a.status, a.confidential, a.event_id FROM agreements a JOIN agreement_parties ap ON ap.agreement_id = a.id JOIN organisations o ON o.id = ap.organisation_id";
 
 #[derive(Clone, Debug)]
 pub struct Backend {
@@ -198,6 +201,7 @@ impl Backend {
         Self::write_children(tx, id, data, false).await?;
         Self::audit(tx, actor, "create", E::NAME, id, None, Some(doc)).await?;
         Self::refresh_funnel(tx, &data.funnel_needs(id)).await?;
+        Self::refresh_figures(tx, data.figure_agreements(id)).await?;
         Ok(Record { id: E::Id::from_raw(id), version: 1, created_at: at, updated_at: at, data: data.clone() })
     }
 
@@ -386,6 +390,7 @@ impl Backend {
         let mut needs = previous.funnel_needs(id.raw());
         needs.extend(data.funnel_needs(id.raw()));
         Self::refresh_funnel(tx, &needs).await?;
+        Self::refresh_figures(tx, data.figure_agreements(id.raw())).await?;
         Ok(Record { id, version: row.try_get("version")?, created_at: row.try_get("created_at")?, updated_at: at, data })
     }
 
@@ -537,12 +542,25 @@ impl Backend {
         // for each country (and once only, however many parties a country has).
         // The agreements are selected by id from the narrow `agreements_figures` index: reading
         // `status` from the table itself would page through every agreement's document.
-        let mut sql = Sql::new("SELECT c.country, COUNT(*) AS n FROM (SELECT DISTINCT ap.agreement_id, o.country FROM agreement_parties ap JOIN organisations o ON o.id = ap.organisation_id WHERE ap.agreement_id IN (SELECT agreements.id FROM agreements WHERE agreements.status <> 'draft'");
-        AgreementData::scope_sql(scope, &mut sql);
-        if let Some(e) = event {
-            sql.push(" AND agreements.event_id = ").arg(Arg::Int(Some(e)));
+        // From `agreement_countries`, one row per agreement and party country, which carries
+        // the agreement's status, confidentiality and event. With drafts left out, an
+        // agreement a member may see is a public one or one it is party to.
+        let mut sql = Sql::new("SELECT c.country, COUNT(*) AS n FROM agreement_countries c WHERE c.status <> 'draft'");
+        match scope {
+            Scope::All => {}
+            Scope::Public => {
+                sql.push(" AND c.confidential = FALSE");
+            }
+            Scope::Member(org) => {
+                sql.push(" AND (c.confidential = FALSE OR c.agreement_id IN (SELECT p.agreement_id FROM agreement_parties p WHERE p.organisation_id = ")
+                    .arg(Arg::Int(Some(org.0)))
+                    .push("))");
+            }
         }
-        sql.push(")) c GROUP BY c.country ORDER BY n DESC, c.country");
+        if let Some(e) = event {
+            sql.push(" AND c.event_id = ").arg(Arg::Int(Some(e)));
+        }
+        sql.push(" GROUP BY c.country ORDER BY n DESC, c.country");
         for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
             stats.by_country.push((row.try_get("country")?, row.try_get("n")?));
         }
@@ -551,6 +569,21 @@ impl Backend {
             stats.by_status.push((row.try_get("status")?, row.try_get("n")?));
         }
         Ok(stats)
+    }
+
+    /// Recomputes the per-country rows of the agreements `which` names from the agreements,
+    /// their parties and the parties' organisations (see migration 0011).
+    async fn refresh_figures(tx: &mut Tx, which: crate::entity::Figures) -> Result<(), StoreError> {
+        let (cond, id) = match which {
+            crate::entity::Figures::None => return Ok(()),
+            crate::entity::Figures::Agreement(id) => ("a.id = $1", id),
+            crate::entity::Figures::PartiesOf(org) => ("a.id IN (SELECT p.agreement_id FROM agreement_parties p WHERE p.organisation_id = $1)", org),
+        };
+        let q = format!("DELETE FROM agreement_countries WHERE agreement_id IN (SELECT a.id FROM agreements a WHERE {cond})");
+        sqlx::query(&q).bind(id).execute(&mut **tx).await?;
+        let q = format!("INSERT INTO agreement_countries (agreement_id, country, status, confidential, event_id) {AGREEMENT_COUNTRIES} WHERE {cond}");
+        sqlx::query(&q).bind(id).execute(&mut **tx).await?;
+        Ok(())
     }
 
     /// Recomputes the funnel rows of `needs` from the records (ids that are not needs, or no
@@ -620,6 +653,14 @@ impl Backend {
             // After a bulk load the planner's statistics describe empty tables, and
             // PostgreSQL then scans a million suggestions per need (46 s per 500 needs).
             self.optimize().await?;
+        }
+        if !only_missing {
+            // Bulk loads write agreements and organisations without the per-write refresh.
+            let mut tx = self.begin().await?;
+            sqlx::query("DELETE FROM agreement_countries").execute(&mut *tx).await?;
+            let q = format!("INSERT INTO agreement_countries (agreement_id, country, status, confidential, event_id) {AGREEMENT_COUNTRIES}");
+            sqlx::query(&q).execute(&mut *tx).await?;
+            tx.commit().await?;
         }
         for chunk in ids.chunks(5_000) {
             let mut tx = self.begin().await?;
