@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
-use medbridge_taxonomy::{CodeScheme, DeviceCode, Lang, NomenclatureFile, Taxonomy};
+use medbridge_taxonomy::{CodeScheme, DeviceCode, Installed, Lang, Taxonomy};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -41,15 +41,17 @@ pub struct ShowArgs {
 
 /// Installs the tree extended with what `medbridge taxonomy import` kept, if anything,
 /// before any matching runs. Returns what was installed.
-pub fn install(cfg: &Config) -> Result<Vec<(NomenclatureFile, usize)>> {
+pub fn install(cfg: &Config) -> Result<Installed> {
     let (tree, counts) = load(&cfg.taxonomy)?;
-    if !counts.is_empty() && !Taxonomy::install(tree) {
+    if let Some(tree) = tree
+        && !Taxonomy::install(tree)
+    {
         bail!("the taxonomy was in use before the imported nomenclatures could be installed");
     }
     Ok(counts)
 }
 
-fn load(dir: &Path) -> Result<(Taxonomy, Vec<(NomenclatureFile, usize)>)> {
+fn load(dir: &Path) -> Result<(Option<Taxonomy>, Installed)> {
     Taxonomy::with_installed(dir).map_err(|e| {
         anyhow::anyhow!(
             "the taxonomy directory {} holds a file that no longer reads: {e}; import it again",
@@ -68,7 +70,9 @@ pub fn run(cfg: &Config, cmd: TaxonomyCommand) -> Result<()> {
 fn import(cfg: &Config, args: ImportArgs) -> Result<()> {
     let checked = medbridge_taxonomy::import_files(&cfg.taxonomy, &args.files)
         .map_err(|e| anyhow::anyhow!("{e}; nothing was imported"))?;
+    // Read back from the directory: the tree also holds the other scheme's earlier import.
     let (tree, _) = load(&cfg.taxonomy)?;
+    let tree = tree.as_ref().unwrap_or_else(|| Taxonomy::builtin());
     for (file, path) in checked.iter().zip(&args.files) {
         let scheme = file.kind.scheme();
         let terms = file.nomenclature.len();
@@ -103,6 +107,7 @@ fn show(cfg: &Config, args: ShowArgs) -> Result<()> {
         other => bail!("--lang: expected zh, en, ru or fr, found '{other}'"),
     };
     let (tree, counts) = load(&cfg.taxonomy)?;
+    let tree = tree.as_ref().unwrap_or_else(|| Taxonomy::builtin());
     if args.codes.is_empty() {
         let builtin = Taxonomy::builtin();
         println!(

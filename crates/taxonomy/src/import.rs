@@ -388,14 +388,8 @@ mod tests {
     use super::*;
     use crate::taxonomy::Taxonomy;
 
-    const EMDN: &str = "\
-category,category_description,code,term,level,terminal
-Z,\"MEDICAL EQUIPMENT\",Z,\"MEDICAL EQUIPMENT\",1,NO
-Z,\"MEDICAL EQUIPMENT\",Z11,\"BIOIMAGING AND RADIOTHERAPY INSTRUMENTS\",2,NO
-Z,\"MEDICAL EQUIPMENT\",Z1103,\"DIAGNOSTIC AND INTERVENTIONAL RADIOLOGY INSTRUMENTS\",3,NO
-Z,\"MEDICAL EQUIPMENT\",Z110306,\"COMPUTED TOMOGRAPHS (CT)\",4,NO
-Z,\"MEDICAL EQUIPMENT\",Z11030605,\"COMPUTED TOMOGRAPHS - 64 LAYERS OR MORE BUT LESS THAN 128 LAYERS\",5,YES
-";
+    /// Five EMDN rows from Z down to a CT leaf; the CLI test imports the same file.
+    const EMDN: &str = include_str!("../tests/fixtures/emdn-ct.csv");
 
     const FDA_CSV: &str = "\
 REVIEW_PANEL,MEDICALSPECIALTY,PRODUCTCODE,DEVICENAME,DEVICECLASS

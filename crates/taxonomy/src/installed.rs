@@ -181,6 +181,9 @@ pub fn load_dir(dir: &Path) -> Result<Vec<(NomenclatureFile, Nomenclature)>, Ins
     Ok(out)
 }
 
+/// What a taxonomy directory holds: each file kept, with its number of terms.
+pub type Installed = Vec<(NomenclatureFile, usize)>;
+
 static ACTIVE: OnceLock<Taxonomy> = OnceLock::new();
 
 impl Taxonomy {
@@ -197,10 +200,9 @@ impl Taxonomy {
         ACTIVE.set(taxonomy).is_ok()
     }
 
-    /// The built-in tree extended with every nomenclature kept in `dir`.
-    pub fn with_installed(
-        dir: &Path,
-    ) -> Result<(Taxonomy, Vec<(NomenclatureFile, usize)>), InstallError> {
+    /// The built-in tree extended with every nomenclature kept in `dir`; `None` when `dir`
+    /// holds none (the built-in tree is then all there is, and nothing is copied).
+    pub fn with_installed(dir: &Path) -> Result<(Option<Taxonomy>, Installed), InstallError> {
         let mut tree: Option<Taxonomy> = None;
         let mut counts = Vec::new();
         for (kind, nomenclature) in load_dir(dir)? {
@@ -211,6 +213,6 @@ impl Taxonomy {
                     .with_nomenclature(&nomenclature),
             );
         }
-        Ok((tree.unwrap_or_else(|| Taxonomy::builtin().clone()), counts))
+        Ok((tree, counts))
     }
 }

@@ -47,7 +47,9 @@ mod taxonomy;
 mod text;
 
 pub use import::{ImportError, Nomenclature, Term};
-pub use installed::{Checked, InstallError, NomenclatureFile, check_file, import_files, load_dir};
+pub use installed::{
+    Checked, InstallError, Installed, NomenclatureFile, check_file, import_files, load_dir,
+};
 pub use medbridge_core::{CodeScheme, DeviceCode};
 pub use recognize::{Mention, Recognizer};
 pub use taxonomy::{Concept, DataError, Lang, Taxonomy};

@@ -132,6 +132,7 @@ fn the_real_files_install_and_their_leaves_fall_under_builtin_concepts() {
     let counts: Vec<usize> = checked.iter().map(|c| c.nomenclature.len()).collect();
     assert_eq!(counts, [8454, 6530]);
     let (tree, installed) = Taxonomy::with_installed(&target).unwrap();
+    let tree = tree.expect("two nomenclatures installed");
     std::fs::remove_dir_all(&target).unwrap();
     assert_eq!(installed.len(), 2);
     // Every term plus one branch node per scheme.
