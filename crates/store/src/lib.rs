@@ -62,25 +62,6 @@ pub struct FunnelFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// One need and when it first reached each stage after being posted.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FunnelRow {
-    pub need: i64,
-    pub posted_at: DateTime<Utc>,
-    /// First match the platform suggested for it.
-    pub matched_at: Option<DateTime<Utc>>,
-    /// First live meeting request about it.
-    pub requested_at: Option<DateTime<Utc>>,
-    /// First meeting about it recorded as held.
-    pub held_at: Option<DateTime<Utc>>,
-    /// First held meeting about it with a follow-up wanted.
-    pub follow_up_at: Option<DateTime<Utc>>,
-    /// First signed agreement that came of it.
-    pub signed_on: Option<NaiveDate>,
-    /// First milestone completed under such an agreement.
-    pub milestone_on: Option<NaiveDate>,
-}
-
 /// The path from a posted need to a completed milestone: how many needs reached each stage,
 /// the conversion from the stage before, and the median days from the stage before.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,19 +79,6 @@ pub struct FunnelStage {
     pub median_days: Option<f64>,
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
-}
-
 impl Funnel {
     /// Stage names, in order.
     pub const STAGES: [&'static str; 7] = [
@@ -123,43 +91,45 @@ impl Funnel {
         "milestone_completed",
     ];
 
-    /// Counts a need at a stage only if it reached every stage before (a need with an
-    /// agreement but no recorded meeting stops at "posted").
-    pub fn from_rows(rows: &[FunnelRow]) -> Funnel {
-        let day = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    /// The funnel from `reached[k]`, how many needs reached stage `k` through every stage
+    /// before it (a need with an agreement but no recorded meeting stops at "posted"), and
+    /// `median_seconds[k]`, the median of the whole seconds from stage `k - 1` to stage `k`
+    /// over those needs.
+    pub fn from_counts(reached: [usize; 7], median_seconds: [Option<f64>; 7]) -> Funnel {
         let mut stages = Vec::new();
         let mut previous: Option<usize> = None;
         for (k, name) in Self::STAGES.iter().enumerate() {
-            let mut count = 0;
-            let mut gaps = Vec::new();
-            for r in rows {
-                let times = [
-                    Some(r.posted_at),
-                    r.matched_at,
-                    r.requested_at,
-                    r.held_at,
-                    r.follow_up_at,
-                    r.signed_on.map(day),
-                    r.milestone_on.map(day),
-                ];
-                if times[..=k].iter().all(Option::is_some) {
-                    count += 1;
-                    if k > 0 {
-                        let (a, b) = (times[k - 1].unwrap(), times[k].unwrap());
-                        gaps.push((b - a).num_seconds() as f64 / 86_400.0);
-                    }
-                }
-            }
+            let count = reached[k];
             stages.push(FunnelStage {
                 name,
                 count,
                 conversion: previous.filter(|p| *p > 0).map(|p| count as f64 / p as f64),
-                median_days: median(gaps),
+                median_days: if k == 0 {
+                    None
+                } else {
+                    median_seconds[k].map(|s| s / 86_400.0)
+                },
             });
             previous = Some(count);
         }
         Funnel { stages }
     }
+}
+
+/// The median of `v` (the mean of the middle two for an even count), in linear time.
+pub(crate) fn median_of(v: &mut [i64]) -> Option<f64> {
+    let n = v.len();
+    if n == 0 {
+        return None;
+    }
+    let (below, &mut upper, _) = v.select_nth_unstable(n / 2);
+    Some(if n % 2 == 1 {
+        upper as f64
+    } else {
+        // The lower middle is the largest of the values below the upper one.
+        let lower = *below.iter().max().expect("n >= 2");
+        (lower + upper) as f64 / 2.0
+    })
 }
 
 /// What the reminder digest lists.
@@ -337,8 +307,7 @@ impl Store {
 
     /// The funnel of the needs `scope` may see, narrowed by `filter`.
     pub async fn funnel(&self, scope: Scope, filter: &FunnelFilter) -> Result<Funnel, StoreError> {
-        let rows: Vec<FunnelRow> = dispatch!(self.funnel_rows(scope, filter))?;
-        Ok(Funnel::from_rows(&rows))
+        dispatch!(self.funnel(scope, filter))
     }
 
     /// Agreement counts by year and kind, by party country and by status.
@@ -627,5 +596,39 @@ impl Store {
     /// Which organisation owns the alliance memberships, for the directory filter.
     pub async fn members_of(&self, alliance: OrgId) -> Result<Vec<OrgId>, StoreError> {
         dispatch!(self.members_of(alliance))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median_of;
+
+    #[test]
+    fn median_of_odd_even_and_empty_lists() {
+        assert_eq!(median_of(&mut []), None);
+        assert_eq!(median_of(&mut [7]), Some(7.0));
+        assert_eq!(median_of(&mut [9, -3, 4]), Some(4.0));
+        assert_eq!(median_of(&mut [10, 1, 4, 3]), Some(3.5));
+        assert_eq!(median_of(&mut [5, 5, 1, 5]), Some(5.0));
+        // Against sorting, on lists of every length up to 40.
+        let mut x = 12345u64;
+        for n in 1..40usize {
+            let mut v: Vec<i64> = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x % 50) as i64 - 10
+                })
+                .collect();
+            let mut sorted = v.clone();
+            sorted.sort();
+            let want = if n % 2 == 1 {
+                sorted[n / 2] as f64
+            } else {
+                (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0
+            };
+            assert_eq!(median_of(&mut v), Some(want), "{sorted:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
-//! The dashboard's agreements by party country (kept in `agreement_countries`, write by
-//! write) against the same figures counted here from the records, after every kind of write
-//! that moves them, for each scope; on every backend.
+//! The dashboard's agreement figures (by year and kind, by party country, kept in
+//! `agreement_countries` write by write, and by status) against the same figures counted
+//! here from the records, after every kind of write that moves them, for each scope and with
+//! and without an event; on every backend.
 
 use medbridge_core::model::*;
 use medbridge_core::*;
@@ -13,9 +14,9 @@ fn data<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
     serde_json::from_value(v).unwrap()
 }
 
-/// Agreements (not drafts) `scope` may see with a party in each country, counted from the
-/// records: every agreement, every organisation's current country.
-async fn expected(s: &Store, scope: Scope, event: Option<EventId>) -> Vec<(String, i64)> {
+/// The figures of the agreements (not drafts) `scope` may see, counted from the records:
+/// every agreement, every organisation's current country.
+async fn expected(s: &Store, scope: Scope, event: Option<EventId>) -> AgreementStats {
     let mut countries: BTreeMap<OrgId, String> = BTreeMap::new();
     let mut q = ListQuery {
         limit: 200,
@@ -31,10 +32,23 @@ async fn expected(s: &Store, scope: Scope, event: Option<EventId>) -> Vec<(Strin
     }
     q.filters = event.map(Filter::Event).into_iter().collect();
     let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    let mut year_kind: BTreeMap<(String, String), i64> = BTreeMap::new();
+    let mut status: BTreeMap<String, i64> = BTreeMap::new();
     for a in s.list::<AgreementData>(&q, scope).await.unwrap().items {
         if a.data.status == AgreementStatus::Draft {
             continue;
         }
+        let year = a
+            .data
+            .signed_on
+            .map(|d| d.format("%Y").to_string())
+            .unwrap_or_default();
+        *year_kind
+            .entry((year, a.data.kind.as_str().to_string()))
+            .or_default() += 1;
+        *status
+            .entry(a.data.status.as_str().to_string())
+            .or_default() += 1;
         let here: BTreeSet<&String> = a
             .data
             .parties
@@ -45,9 +59,13 @@ async fn expected(s: &Store, scope: Scope, event: Option<EventId>) -> Vec<(Strin
             *counts.entry(c.clone()).or_default() += 1;
         }
     }
-    let mut out: Vec<(String, i64)> = counts.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
+    let mut by_country: Vec<(String, i64)> = counts.into_iter().collect();
+    by_country.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    AgreementStats {
+        by_year_kind: year_kind.into_iter().map(|((y, k), n)| (y, k, n)).collect(),
+        by_country,
+        by_status: status.into_iter().collect(),
+    }
 }
 
 async fn check(s: &Store, orgs: &[OrgId], event: EventId, when: &str) {
@@ -55,11 +73,7 @@ async fn check(s: &Store, orgs: &[OrgId], event: EventId, when: &str) {
     scopes.extend(orgs.iter().map(|o| Scope::Member(*o)));
     for scope in scopes {
         for ev in [None, Some(event)] {
-            let got = s
-                .agreement_stats(scope, ev.map(|e| e.0))
-                .await
-                .unwrap()
-                .by_country;
+            let got = s.agreement_stats(scope, ev.map(|e| e.0)).await.unwrap();
             assert_eq!(
                 got,
                 expected(s, scope, ev).await,
@@ -92,8 +106,10 @@ async fn agreements_by_country_follow_every_write() {
         );
         let ev = s.create(&a, ev).await.unwrap().id;
         // Twelve agreements: two or three parties (two of them sometimes in one country),
-        // signed or in force or draft, some confidential, some signed at the event.
+        // signed or in force or draft, some confidential, some signed at the event, of three
+        // kinds over three years.
         let statuses = ["signed", "in_force", "draft", "signed"];
+        let kinds = ["supply", "joint_training", "memorandum"];
         let mut agreements = Vec::new();
         for i in 0..12usize {
             let parties: Vec<_> = [i % 5, (i + 3) % 5, (i * 2 + 1) % 5]
@@ -104,10 +120,10 @@ async fn agreements_by_country_follow_every_write() {
                 .map(|k| json!({"organisation_id": ids[k]}))
                 .collect();
             let status = statuses[i % 4];
-            let mut doc = json!({"title": {"en": format!("Agreement {i}")}, "kind": "supply", "parties": parties,
+            let mut doc = json!({"title": {"en": format!("Agreement {i}")}, "kind": kinds[i % 3], "parties": parties,
                 "status": status, "confidential": i % 3 == 0});
             if status != "draft" {
-                doc["signed_on"] = json!("2024-03-01");
+                doc["signed_on"] = json!(format!("{}-03-01", 2023 + (i / 3) % 3));
             }
             if i % 2 == 0 {
                 doc["event_id"] = json!(ev);

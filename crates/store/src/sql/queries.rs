@@ -499,10 +499,20 @@ impl Backend {
     /// Agreements in force with a milestone overdue on `today`, and those whose term ends
     /// within `horizon_days`, as `scope` may see them (at most `limit` of each, soonest first).
     pub async fn agreement_digest(&self, today: NaiveDate, horizon_days: u32, scope: Scope, limit: i64) -> Result<crate::Digest, StoreError> {
-        let mut overdue = Sql::new("SELECT id, version, created_at, updated_at, data FROM agreements WHERE status IN ('signed', 'in_force') AND EXISTS (SELECT 1 FROM agreement_milestones m WHERE m.agreement_id = agreements.id AND m.completed_on IS NULL AND m.due_on < ");
-        overdue.arg(Arg::Date(Some(today))).push(")");
+        // Walks the open milestones in due order (their partial index) and keeps each
+        // agreement's first one, so the query stops after `limit` agreements instead of
+        // ranking every agreement with an overdue milestone. An agreement's first open
+        // milestone is overdue whenever any is, and its due date is the order wanted.
+        let mut overdue = Sql::new(
+            "SELECT agreements.id, agreements.version, agreements.created_at, agreements.updated_at, agreements.data \
+             FROM agreement_milestones m JOIN agreements ON agreements.id = m.agreement_id \
+             WHERE m.completed_on IS NULL AND status IN ('signed', 'in_force') \
+             AND NOT EXISTS (SELECT 1 FROM agreement_milestones e WHERE e.agreement_id = m.agreement_id AND e.completed_on IS NULL \
+             AND (e.due_on < m.due_on OR (e.due_on = m.due_on AND e.position < m.position))) AND m.due_on < ",
+        );
+        overdue.arg(Arg::Date(Some(today)));
         AgreementData::scope_sql(scope, &mut overdue);
-        overdue.push(" ORDER BY (SELECT MIN(m.due_on) FROM agreement_milestones m WHERE m.agreement_id = agreements.id AND m.completed_on IS NULL), id LIMIT ").arg(Arg::Int(Some(limit)));
+        overdue.push(" ORDER BY m.due_on, agreements.id LIMIT ").arg(Arg::Int(Some(limit)));
         let mut expiring = Sql::new("SELECT id, version, created_at, updated_at, data FROM agreements WHERE status IN ('signed', 'in_force') AND ends_on >= ");
         expiring
             .arg(Arg::Date(Some(today)))
@@ -523,12 +533,28 @@ impl Backend {
     /// signing and kind, and by the country of their parties, narrowed to one event if given.
     /// Aggregated in the database: the dashboard must not read every agreement.
     pub async fn agreement_stats(&self, scope: Scope, event: Option<i64>) -> Result<crate::AgreementStats, StoreError> {
+        // Drafts are left out, so an agreement `scope` may see is a public one or, for a
+        // member, one it is party to: the agreements' visibility rule without its per-row
+        // EXISTS (tests/agreement_figures.rs checks it against the records).
+        let visible = |sql: &mut Sql, table: &str, id: &str| {
+            match scope {
+                Scope::All => {}
+                Scope::Public => {
+                    sql.push(&format!(" AND {table}.confidential = FALSE"));
+                }
+                Scope::Member(org) => {
+                    sql.push(&format!(" AND ({table}.confidential = FALSE OR {table}.{id} IN (SELECT p.agreement_id FROM agreement_parties p WHERE p.organisation_id = "))
+                        .arg(Arg::Int(Some(org.0)))
+                        .push("))");
+                }
+            }
+            if let Some(e) = event {
+                sql.push(&format!(" AND {table}.event_id = ")).arg(Arg::Int(Some(e)));
+            }
+        };
         let base = |select: &str, group: &str| {
             let mut sql = Sql::new(&format!("SELECT {select}, COUNT(*) AS n FROM agreements WHERE status <> 'draft'"));
-            AgreementData::scope_sql(scope, &mut sql);
-            if let Some(e) = event {
-                sql.push(" AND event_id = ").arg(Arg::Int(Some(e)));
-            }
+            visible(&mut sql, "agreements", "id");
             sql.push(&format!(" GROUP BY {group} ORDER BY {group}"));
             sql
         };
@@ -539,27 +565,11 @@ impl Backend {
             stats.by_year_kind.push((year.unwrap_or_default(), row.try_get("kind")?, row.try_get("n")?));
         }
         // Parties' countries: an agreement between a Chinese and a Kyrgyz party counts once
-        // for each country (and once only, however many parties a country has).
-        // The agreements are selected by id from the narrow `agreements_figures` index: reading
-        // `status` from the table itself would page through every agreement's document.
-        // From `agreement_countries`, one row per agreement and party country, which carries
-        // the agreement's status, confidentiality and event. With drafts left out, an
-        // agreement a member may see is a public one or one it is party to.
+        // for each country (and once only, however many parties a country has). From
+        // `agreement_countries`, one row per agreement and party country, which carries the
+        // agreement's status, confidentiality and event.
         let mut sql = Sql::new("SELECT c.country, COUNT(*) AS n FROM agreement_countries c WHERE c.status <> 'draft'");
-        match scope {
-            Scope::All => {}
-            Scope::Public => {
-                sql.push(" AND c.confidential = FALSE");
-            }
-            Scope::Member(org) => {
-                sql.push(" AND (c.confidential = FALSE OR c.agreement_id IN (SELECT p.agreement_id FROM agreement_parties p WHERE p.organisation_id = ")
-                    .arg(Arg::Int(Some(org.0)))
-                    .push("))");
-            }
-        }
-        if let Some(e) = event {
-            sql.push(" AND c.event_id = ").arg(Arg::Int(Some(e)));
-        }
+        visible(&mut sql, "c", "agreement_id");
         sql.push(" GROUP BY c.country ORDER BY n DESC, c.country");
         for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
             stats.by_country.push((row.try_get("country")?, row.try_get("n")?));
@@ -589,6 +599,10 @@ impl Backend {
     /// Recomputes the funnel rows of `needs` from the records (ids that are not needs, or no
     /// longer exist, leave the funnel), with the sessions where each was discussed and the
     /// partners' countries. Runs inside the transaction of the write that moved them.
+    ///
+    /// `need_funnel` holds microseconds since 1970 (UTC; a date counts from its midnight).
+    /// The comment in migration 0009 says seconds: it is wrong, and stays so because
+    /// migrations are checksummed.
     async fn refresh_funnel(tx: &mut Tx, needs: &[i64]) -> Result<(), StoreError> {
         let mut needs: Vec<i64> = needs.to_vec();
         needs.sort_unstable();
@@ -613,20 +627,36 @@ impl Backend {
             let micros = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_micros());
             let day = |d: Option<NaiveDate>| d.map(|d| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp_micros());
             for row in &rows {
-                sqlx::query("INSERT INTO need_funnel (need_id, organisation_id, status, cooperation_type, posted_at, matched_at, requested_at, held_at, follow_up_at, signed_at, milestone_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-                    .bind(row.try_get::<i64, _>("id")?)
-                    .bind(row.try_get::<i64, _>("organisation_id")?)
-                    .bind(row.try_get::<String, _>("status")?)
-                    .bind(row.try_get::<String, _>("cooperation_type")?)
-                    .bind(row.try_get::<DateTime<Utc>, _>("posted_at")?.timestamp_micros())
-                    .bind(micros(row.try_get("matched_at")?))
-                    .bind(micros(row.try_get("requested_at")?))
-                    .bind(micros(row.try_get("held_at")?))
-                    .bind(micros(row.try_get("follow_up_at")?))
-                    .bind(day(row.try_get("signed_on")?))
-                    .bind(day(row.try_get("milestone_on")?))
-                    .execute(&mut **tx)
-                    .await?;
+                let times = [
+                    Some(row.try_get::<DateTime<Utc>, _>("posted_at")?.timestamp_micros()),
+                    micros(row.try_get("matched_at")?),
+                    micros(row.try_get("requested_at")?),
+                    micros(row.try_get("held_at")?),
+                    micros(row.try_get("follow_up_at")?),
+                    day(row.try_get("signed_on")?),
+                    day(row.try_get("milestone_on")?),
+                ];
+                // Whole seconds from each stage to the next, only while every stage so far
+                // was reached (as migration 0012 computes them for older rows).
+                let mut gaps = [None; 6];
+                for k in 1..7 {
+                    match (times[k - 1], times[k]) {
+                        (Some(a), Some(b)) => gaps[k - 1] = Some((b - a) / 1_000_000),
+                        _ => break,
+                    }
+                }
+                let mut q = sqlx::query(
+                    "INSERT INTO need_funnel (need_id, organisation_id, status, cooperation_type, posted_at, matched_at, requested_at, held_at, follow_up_at, signed_at, milestone_at, g1, g2, g3, g4, g5, g6) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                )
+                .bind(row.try_get::<i64, _>("id")?)
+                .bind(row.try_get::<i64, _>("organisation_id")?)
+                .bind(row.try_get::<String, _>("status")?)
+                .bind(row.try_get::<String, _>("cooperation_type")?);
+                for t in times.into_iter().chain(gaps) {
+                    q = q.bind(t);
+                }
+                q.execute(&mut **tx).await?;
             }
             let q = format!("INSERT INTO need_funnel_events (need_id, event_id) SELECT DISTINCT m.opportunity_id, m.event_id FROM meeting_requests m JOIN opportunities n ON n.id = m.opportunity_id WHERE n.direction = 'need' AND m.opportunity_id IN ({list})");
             bind_ids(&q, chunk).execute(&mut **tx).await?;
@@ -670,15 +700,38 @@ impl Backend {
         Ok(ids.len())
     }
 
-    /// One row per need that `scope` may see, with when it first reached each later stage
-    /// of the funnel (from `need_funnel`); the caller counts and takes medians (see
-    /// [`crate::Funnel`]). Each filter starts from an index of the few needs it selects.
-    pub async fn funnel_rows(&self, scope: Scope, filter: &crate::FunnelFilter) -> Result<Vec<crate::FunnelRow>, StoreError> {
-        let mut sql = Sql::new(
-            "SELECT f.need_id, f.posted_at, f.matched_at, f.requested_at, f.held_at, f.follow_up_at, f.signed_at, f.milestone_at \
-             FROM need_funnel f WHERE 1 = 1",
-        );
-        crate::entity::need_funnel_scope(scope, &mut sql);
+    /// The funnel of the needs `scope` may see, narrowed by `filter`, counted by the
+    /// database in one scan of `need_funnel`: how many needs, and for each later stage the
+    /// list of its gaps (whole seconds from the stage before, present only for needs that
+    /// reached it), from which the stage's count and exact median follow. No per-need row
+    /// crosses to the application and nothing is sorted. Each filter starts from an index of
+    /// the few needs it selects.
+    pub async fn funnel(&self, scope: Scope, filter: &crate::FunnelFilter) -> Result<crate::Funnel, StoreError> {
+        let lists = (1..7).map(|k| format!("{} AS g{k}", GAP_LIST.replace("{}", &format!("f.g{k}")))).collect::<Vec<_>>().join(", ");
+        let mut sql = Sql::new(&format!("SELECT COUNT(*) AS n, {lists} FROM need_funnel f WHERE 1 = 1"));
+        Self::funnel_filter(scope, filter, &mut sql);
+        let row = bind_all(sqlx::query(&sql.text), &sql.args).fetch_one(&self.pool).await?;
+        let mut reached = [0usize; 7];
+        let mut medians = [None; 7];
+        reached[0] = row.try_get::<i64, _>("n")? as usize;
+        for k in 1..7 {
+            let list: Option<String> = row.try_get(format!("g{k}").as_str())?;
+            let mut gaps = list
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter(|g| !g.is_empty())
+                .map(|g| g.parse::<i64>().map_err(|_| StoreError::Corrupt { entity: "need_funnel", id: 0, message: format!("gap {g:?} is not a number") }))
+                .collect::<Result<Vec<i64>, _>>()?;
+            reached[k] = gaps.len();
+            medians[k] = crate::median_of(&mut gaps);
+        }
+        Ok(crate::Funnel::from_counts(reached, medians))
+    }
+
+    /// The needs' visibility for `scope` and `filter`'s conditions, on `need_funnel f`.
+    fn funnel_filter(scope: Scope, filter: &crate::FunnelFilter, sql: &mut Sql) {
+        crate::entity::need_funnel_scope(scope, sql);
         if let Some(c) = &filter.country {
             sql.push(" AND f.need_id IN (SELECT l.opportunity_id FROM opportunity_countries l WHERE l.country = ").arg(Arg::Text(Some(c.to_string()))).push(")");
         }
@@ -711,22 +764,6 @@ impl Backend {
         if let Some(until) = filter.until {
             sql.push(" AND f.posted_at < ").arg(Arg::Int(Some(until.timestamp_micros())));
         }
-        let time = |v: Option<i64>| v.and_then(DateTime::<Utc>::from_timestamp_micros);
-        let date = |v: Option<i64>| time(v).map(|t| t.date_naive());
-        let mut out = Vec::new();
-        for row in bind_all(sqlx::query(&sql.text), &sql.args).fetch_all(&self.pool).await? {
-            out.push(crate::FunnelRow {
-                need: row.try_get("need_id")?,
-                posted_at: time(Some(row.try_get("posted_at")?)).ok_or_else(|| StoreError::Corrupt { entity: "need", id: row.try_get("need_id").unwrap_or_default(), message: "posted_at out of range".into() })?,
-                matched_at: time(row.try_get("matched_at")?),
-                requested_at: time(row.try_get("requested_at")?),
-                held_at: time(row.try_get("held_at")?),
-                follow_up_at: time(row.try_get("follow_up_at")?),
-                signed_on: date(row.try_get("signed_at")?),
-                milestone_on: date(row.try_get("milestone_at")?),
-            });
-        }
-        Ok(out)
     }
 
     pub async fn expire_opportunities(&self, today: NaiveDate) -> Result<u64, StoreError> {

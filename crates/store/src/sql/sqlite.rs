@@ -14,6 +14,9 @@ const OPTIMIZE_AT_START: bool = true;
 const RESEQUENCE: Option<&str> = None;
 /// Makes a text comparison compare bytes (for prefix ranges); SQLite's default already does.
 const BYTE_ORDER: &str = "";
+/// The values of a column over a group, as one text of comma-separated values (NULLs left
+/// out); `{}` stands for the column.
+const GAP_LIST: &str = "group_concat({})";
 /// The year of the signing date, as text.
 const SIGNED_YEAR: &str = "substr(signed_on, 1, 4)";
 
