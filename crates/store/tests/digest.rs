@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 use medbridge_core::model::*;
-use medbridge_core::*;
 use medbridge_store::testing::TestDb;
 use medbridge_store::*;
 use serde_json::json;
