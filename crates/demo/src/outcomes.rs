@@ -288,8 +288,11 @@ pub async fn generate_outcomes(
         let milestones: Vec<serde_json::Value> = (0..rng.random_range(1..=3))
             .map(|k| {
                 let due = signed + Duration::days(30 + 60 * k);
-                let completed = (due < today && rng.random_bool(0.6))
-                    .then(|| due - Duration::days(rng.random_range(0..20)).min(due - signed));
+                // Both draws are made whatever today is, so the rest of the history (and
+                // every count but the completed milestones) does not change from day to day.
+                let done = rng.random_bool(0.6);
+                let early = Duration::days(rng.random_range(0..20)).min(due - signed);
+                let completed = (due < today && done).then(|| due - early);
                 serde_json::json!({"title": {"en": format!("Milestone {}", k + 1)}, "owner_id": refs[seller].id,
                     "due_on": due, "completed_on": completed})
             })
