@@ -500,6 +500,10 @@ agenda-interpreted = interpretation: { $languages }
 agenda-your-time = your time
 agenda-add = Add to the agenda
 agenda-remove = Remove
+agenda-edit = Edit
+agenda-edit-title = Edit an agenda item
+agenda-save = Save the item
+problem-agenda_changed = This agenda item is no longer on the programme: someone changed it meanwhile. Reload the event page.
 
 # Check-in at the door and badges (issue 4)
 badge-title = Badges

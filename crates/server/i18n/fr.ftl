@@ -499,6 +499,10 @@ agenda-interpreted = interprétation : { $languages }
 agenda-your-time = votre heure
 agenda-add = Ajouter au programme
 agenda-remove = Retirer
+agenda-edit = Modifier
+agenda-edit-title = Modifier un point du programme
+agenda-save = Enregistrer le point
+problem-agenda_changed = Ce point n’est plus au programme : quelqu’un l’a modifié entre-temps. Rouvrez la page de l’événement.
 
 # Check-in at the door and badges (issue 4)
 badge-title = Badges

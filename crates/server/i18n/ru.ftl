@@ -510,6 +510,10 @@ agenda-interpreted = перевод: { $languages }
 agenda-your-time = ваше время
 agenda-add = Добавить в программу
 agenda-remove = Удалить
+agenda-edit = Изменить
+agenda-edit-title = Изменить пункт программы
+agenda-save = Сохранить пункт
+problem-agenda_changed = Этого пункта больше нет в программе: её тем временем изменили. Откройте страницу мероприятия заново.
 
 # Check-in at the door and badges (issue 4)
 badge-title = Бейджи

@@ -466,6 +466,10 @@ agenda-interpreted = 同传：{ $languages }
 agenda-your-time = 您的时间
 agenda-add = 添加到议程
 agenda-remove = 删除
+agenda-edit = 编辑
+agenda-edit-title = 编辑议程
+agenda-save = 保存议程
+problem-agenda_changed = 该议程已不在日程中：有人同时修改了它。请重新打开活动页面。
 
 # Check-in at the door and badges (issue 4)
 badge-title = 胸卡

@@ -1002,6 +1002,71 @@ async fn the_secretariat_adds_agenda_items_shown_in_local_time_and_utc() {
     );
     assert!(p.html.contains("datetime=\"2023-10-19T04:00:00Z\""));
 
+    // Edited in place: the form comes filled (the title in its own language when the
+    // reader's has none), a bad time is named at its input, and a saved edit keeps the
+    // title's other language and the speakers.
+    let current = stored.version.to_string();
+    let edit = format!("{page}/agenda/0/edit?version={current}&lang=en");
+    let form = b.get(&edit).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.html);
+    assert!(
+        form.html.contains("value=\"2023-10-19T10:00\"")
+            && form.html.contains("Визуализация в Центральной Азии")
+            && form
+                .html
+                .contains(&format!("action=\"/events/{conf}/agenda/0\""))
+            && form.html.contains("Save the item")
+            && form
+                .html
+                .contains(&format!("value=\"{speaker_id}\" checked")),
+        "{}",
+        form.html
+    );
+    let stale_link = format!("{page}/agenda/0/edit?version={version}");
+    assert_eq!(b.get(&stale_link).await.status, StatusCode::CONFLICT);
+    let csrf = Browser::hidden(&form, "csrf");
+    let changed = |starts: &str, ends: &str, version: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", version.to_string()),
+            ("starts_at", starts.to_string()),
+            ("ends_at", ends.to_string()),
+            ("room", "Hall B".to_string()),
+            ("title_lang", "en".to_string()),
+            ("title", "Imaging in Central Asia".to_string()),
+            ("speakers", speaker_id.clone()),
+            ("language", "ru".to_string()),
+            ("interpretation", "en".to_string()),
+        ]
+    };
+    let bad = changed("2023-10-19T13:00", "2023-10-19T12:00", &current);
+    let fields: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda/0?lang=en"), &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("id=\"e-ends_at\"") && p.html.contains("Save the item"));
+    let good = changed("2023-10-19T12:00", "2023-10-19T13:00", &current);
+    let fields: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = b.post(&format!("{page}/agenda/0"), &fields).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    // The same form again (its version is now stale) changes nothing.
+    let p = b.post(&format!("{page}/agenda/0"), &fields).await;
+    assert_eq!(p.status, StatusCode::PRECONDITION_FAILED);
+    let p = b.post(&format!("{page}/agenda/7"), &fields).await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    let stored = store
+        .get::<EventData>(conf, medbridge_store::Scope::All)
+        .await
+        .unwrap();
+    assert_eq!(stored.data.agenda.len(), 1);
+    let a = &stored.data.agenda[0];
+    assert_eq!(a.starts_at.to_rfc3339(), "2023-10-19T06:00:00+00:00");
+    assert_eq!(a.room.as_deref(), Some("Hall B"));
+    assert_eq!(a.title.get("en"), Some("Imaging in Central Asia"));
+    assert_eq!(a.title.get("ru"), Some("Визуализация в Центральной Азии"));
+    assert_eq!(a.speakers, [speaker]);
+    let p = b.get(&format!("{page}?lang=en")).await;
+    assert!(p.html.contains("Imaging in Central Asia") && p.html.contains("12:00–13:00"));
+
     // A stale version is refused; the current one removes the item.
     let csrf = Browser::hidden(&p, "csrf");
     let p = b

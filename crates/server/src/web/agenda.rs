@@ -148,6 +148,42 @@ fn local_time(
 }
 
 impl ItemForm {
+    /// The form filled with `item` as it stands, its title in `lang` where it has one.
+    fn of_item(item: &AgendaItem, event: &Event, lang: UiLang) -> ItemForm {
+        let offset = event.data.offset();
+        let local = |t: DateTime<Utc>| (t + offset).format("%Y-%m-%dT%H:%M").to_string();
+        let title_lang = match item.title.get(lang.code()) {
+            Some(_) => lang.code().to_string(),
+            None => item
+                .title
+                .iter()
+                .next()
+                .map(|(l, _)| l.as_str().to_string())
+                .unwrap_or_else(|| lang.code().to_string()),
+        };
+        ItemForm {
+            csrf: String::new(),
+            version: event.version.to_string(),
+            starts_at: local(item.starts_at),
+            ends_at: local(item.ends_at),
+            room: item.room.clone().unwrap_or_default(),
+            title: item.title.get(&title_lang).unwrap_or_default().to_string(),
+            title_lang,
+            speakers: item.speakers.iter().map(|p| p.0.to_string()).collect(),
+            language: item
+                .language
+                .as_ref()
+                .map(|l| l.as_str().to_string())
+                .unwrap_or_default(),
+            interpretation: item
+                .interpretation
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
     fn blank(event: &EventData, lang: UiLang) -> ItemForm {
         ItemForm {
             title_lang: lang.code().into(),
@@ -237,6 +273,11 @@ impl ItemForm {
 struct FormPage {
     c: Chrome,
     event: Event,
+    /// Where the form posts, and its heading and button (message keys): adding an item or
+    /// changing one.
+    action: String,
+    heading: &'static str,
+    submit: &'static str,
     form: ItemForm,
     errors: FormErrors,
     /// People who may speak: the delegates registered for this event or the one above it.
@@ -248,6 +289,7 @@ async fn form_page(
     s: &AppState,
     c: Chrome,
     event: Event,
+    editing: Option<usize>,
     form: ItemForm,
     errs: &FieldErrors,
 ) -> Result<Response, WebError> {
@@ -274,9 +316,24 @@ async fn form_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let offset = offset_label(event.data.utc_offset_minutes.unwrap_or(0));
+    let (action, heading, submit) = match editing {
+        None => (
+            format!("/events/{}/agenda", event.id),
+            "agenda-new-title",
+            "agenda-add",
+        ),
+        Some(i) => (
+            format!("/events/{}/agenda/{i}", event.id),
+            "agenda-edit-title",
+            "agenda-save",
+        ),
+    };
     let page = FormPage {
         c,
         event,
+        action,
+        heading,
+        submit,
         form,
         errors,
         people,
@@ -306,7 +363,72 @@ pub async fn new(
     let event = secretariat_event(&s, &c, id).await?;
     let mut form = ItemForm::blank(&event.data, c.tr.0);
     form.version = event.version.to_string();
-    form_page(&s, c, event, form, &FieldErrors::default()).await
+    form_page(&s, c, event, None, form, &FieldErrors::default()).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EditQuery {
+    /// The event's version when the programme was shown, so `index` means the item the
+    /// organiser clicked.
+    version: Option<i64>,
+}
+
+/// The form for item `index`, filled with it.
+pub async fn edit(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path((id, index)): Path<(i64, usize)>,
+    axum::extract::Query(q): axum::extract::Query<EditQuery>,
+) -> Result<Response, WebError> {
+    let event = secretariat_event(&s, &c, id).await?;
+    let stale = q.version.is_some_and(|v| v != event.version);
+    let Some(item) = event.data.agenda.get(index).filter(|_| !stale) else {
+        return Err(c.fail(ApiError::new(
+            StatusCode::CONFLICT,
+            "agenda_changed",
+            "the programme changed since it was shown: reload the event page",
+        )));
+    };
+    let form = ItemForm::of_item(item, &event, c.tr.0);
+    form_page(&s, c, event, Some(index), form, &FieldErrors::default()).await
+}
+
+/// Replaces item `index` with the form's; the title keeps its other languages.
+pub async fn replace(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path((id, index)): Path<(i64, usize)>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let form = parse_form(&body);
+    c.viewer.account().or_fail(&c)?;
+    crate::auth::check_csrf(&c.viewer, &Method::POST, Some(&form.csrf)).or_fail(&c)?;
+    let event = secretariat_event(&s, &c, id).await?;
+    if index >= event.data.agenda.len() {
+        return Err(c.fail(ApiError::not_found("no such agenda item")));
+    }
+    // A stale version is refused by the update below (412), as for a removal.
+    let version: i64 = form.version.trim().parse().unwrap_or(0);
+    let mut item = match form.parse(&event.data) {
+        Ok(item) => item,
+        Err(errs) => return form_page(&s, c, event, Some(index), form, &errs).await,
+    };
+    let mut title = event.data.agenda[index].title.clone();
+    for (lang, text) in item.title.iter() {
+        title.insert(lang.clone(), text.to_string());
+    }
+    item.title = title;
+    let mut data = event.data.clone();
+    data.agenda[index] = item;
+    match crud::update(&s, &c.viewer, id, version, data).await {
+        Ok(_) => Ok(Redirect::to(&format!("/events/{id}#programme")).into_response()),
+        Err(e) if e.code == "validation_failed" => {
+            let errs = at_inputs(e.errors, index);
+            form_page(&s, c, event, Some(index), form, &errs).await
+        }
+        Err(e) => Err(c.fail(e)),
+    }
 }
 
 /// Where the API names an error of item `index` (`agenda[3].ends_at`), the form names
@@ -337,7 +459,7 @@ pub async fn create(
     let event = secretariat_event(&s, &c, id).await?;
     let item = match form.parse(&event.data) {
         Ok(item) => item,
-        Err(errs) => return form_page(&s, c, event, form, &errs).await,
+        Err(errs) => return form_page(&s, c, event, None, form, &errs).await,
     };
     let mut data = event.data.clone();
     data.agenda.push(item);
@@ -347,7 +469,7 @@ pub async fn create(
         Ok(_) => Ok(Redirect::to(&format!("/events/{id}#programme")).into_response()),
         Err(e) if e.code == "validation_failed" => {
             let errs = at_inputs(e.errors, index);
-            form_page(&s, c, event, form, &errs).await
+            form_page(&s, c, event, None, form, &errs).await
         }
         Err(e) => Err(c.fail(e)),
     }

@@ -93,6 +93,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/events/{id}/agenda/new", get(agenda::new))
         .route("/events/{id}/agenda", axum::routing::post(agenda::create))
+        .route("/events/{id}/agenda/{index}/edit", get(agenda::edit))
+        .route(
+            "/events/{id}/agenda/{index}",
+            axum::routing::post(agenda::replace),
+        )
         .route(
             "/events/{id}/agenda/{index}/delete",
             axum::routing::post(agenda::delete),
