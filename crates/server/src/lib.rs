@@ -33,6 +33,11 @@ pub struct AppState {
     pub matcher: Arc<matching::Matcher>,
     /// Where uploaded documents are kept, and how large one may be.
     pub files: files::FileStore,
+    /// Held while a meeting request is checked against the others and written, and while
+    /// the scheduler reads a session and stores its placements: two placements made at once
+    /// cannot both pass a check that the other breaks (one table, one person per slot).
+    /// One process only: servers sharing a database do not see each other's lock.
+    pub meeting_writes: Arc<tokio::sync::Mutex<()>>,
     openapi: Arc<String>,
 }
 
@@ -45,6 +50,7 @@ impl AppState {
             dummy_hash: Arc::new(auth::hash_password("not a real password")),
             matcher: Arc::new(matching::Matcher::default()),
             files: files::FileStore::new("medbridge-data/files", files::DEFAULT_MAX_BYTES),
+            meeting_writes: Arc::default(),
             openapi: Arc::new(doc.to_pretty_json().expect("OpenAPI serialises")),
         }
     }

@@ -371,3 +371,71 @@ async fn the_organiser_places_and_locks_a_meeting_and_the_scheduler_keeps_it() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn placements_made_at_once_never_share_a_table_or_a_person() {
+    each_backend(|w| async move {
+        let admin = w.api.as_token(&w.admin);
+        let store = w.db.store.clone();
+        let ev = admin.post("/events", session()).await.body["id"].as_i64().unwrap();
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for i in 0..4 {
+            a.push(person(&store, &format!("Buyer {i}"), &format!("buyer{i}@alpha.cn"), Some(w.org_a), "member", "buyer-pass-1").await.0);
+            b.push(person(&store, &format!("Seller {i}"), &format!("seller{i}@beta.kg"), Some(w.org_b), "member", "seller-pass-1").await.0);
+        }
+        for (org, people) in [(w.org_a.0, &a), (w.org_b.0, &b)] {
+            let reg = json!({"event_id": ev, "organisation_id": org, "status": "approved",
+                             "delegates": people.iter().map(|p| json!({"person_id": p.0, "role": "delegate"})).collect::<Vec<_>>()});
+            assert_eq!(admin.post("/registrations", reg).await.status, StatusCode::CREATED);
+        }
+        let request = |i: usize, j: usize| {
+            json!({"event_id": ev, "from_person": a[i].0, "from_organisation": w.org_a.0,
+                   "to_person": b[j].0, "to_organisation": w.org_b.0, "status": "accepted"})
+        };
+        let mut ids = Vec::new();
+        for i in 0..4 {
+            let r = admin.post("/meeting-requests", request(i, i)).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+            ids.push(r.body["id"].as_i64().unwrap());
+        }
+        // Four people-disjoint meetings placed at table 1 in slot 1 at the same moment: one
+        // gets it, the others are told the table is taken.
+        let admin = &admin;
+        let place = |k: usize, slot: u16, table: u16| {
+            let uri = format!("/meeting-requests/{}", ids[k]);
+            let mut body = request(k, k);
+            body["placement"] = json!({"slot": slot, "table": table});
+            async move { admin.put(&uri, 1, body).await }
+        };
+        let (r0, r1, r2, r3) = tokio::join!(place(0, 1, 1), place(1, 1, 1), place(2, 1, 1), place(3, 1, 1));
+        let replies = [r0, r1, r2, r3];
+        let won: Vec<usize> = (0..4).filter(|k| replies[*k].status == StatusCode::OK).collect();
+        assert_eq!(won.len(), 1, "{:?}", replies.iter().map(|r| (r.status, r.body.clone())).collect::<Vec<_>>());
+        for (k, r) in replies.iter().enumerate().filter(|(k, _)| *k != won[0]) {
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{k}: {:?}", r.body);
+            assert_eq!(r.fields(), ["placement.table"], "{k}: {:?}", r.body);
+        }
+
+        // A hand placement racing the scheduler: whatever order they take, the stored
+        // schedule double-books no table and nobody, and neither answers with a 500.
+        let extra = admin.post("/meeting-requests", request(0, 1)).await.body["id"].as_i64().unwrap();
+        let mut body = request(0, 1);
+        body["placement"] = json!({"slot": 2, "table": 1});
+        let (run, put) = (format!("/events/{ev}/schedule"), format!("/meeting-requests/{extra}"));
+        let (s, p) = tokio::join!(admin.post(&run, json!({})), admin.put(&put, 1, body));
+        assert!(!s.status.is_server_error() && !p.status.is_server_error(), "{:?} {:?}", s.body, p.body);
+        let mut tables = std::collections::HashSet::new();
+        let mut busy = std::collections::HashSet::new();
+        for id in ids.iter().chain([&extra]) {
+            let m = admin.get(&format!("/meeting-requests/{id}")).await.body;
+            let Some(slot) = m["placement"]["slot"].as_u64() else { continue };
+            assert!(tables.insert((slot, m["placement"]["table"].as_u64().unwrap())), "table twice in slot {slot}: {m}");
+            for who in ["from_person", "to_person"] {
+                assert!(busy.insert((slot, m[who].as_i64().unwrap())), "{who} twice in slot {slot}: {m}");
+            }
+        }
+        w.db
+    })
+    .await;
+}

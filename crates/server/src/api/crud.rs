@@ -88,6 +88,9 @@ pub trait Resource: Entity + utoipa::ToSchema {
         let _ = (old, viewer);
         None
     }
+    /// Whether writes of this kind are made one at a time (under `AppState::meeting_writes`),
+    /// because `check_with_others` reads records that a concurrent write could change.
+    const ONE_AT_A_TIME: bool = false;
     /// Rules that need other records (a meeting placed at a table another meeting holds),
     /// checked after the permissions; `old` is the record before an update.
     fn check_with_others(
@@ -194,6 +197,7 @@ impl Resource for RegistrationData {
 }
 
 impl Resource for MeetingRequestData {
+    const ONE_AT_A_TIME: bool = true;
     fn status_filter(v: &str) -> Result<Filter, FieldError> {
         parse("status", v).map(Filter::MeetingStatus)
     }
@@ -386,6 +390,15 @@ fn refuse<E: Resource>(viewer: &Viewer) -> ApiError {
     }
 }
 
+/// The guard that keeps a checked write of `E` alone until it is stored, if `E` needs one.
+async fn one_at_a_time<E: Resource>(s: &AppState) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    if E::ONE_AT_A_TIME {
+        Some(s.meeting_writes.lock().await)
+    } else {
+        None
+    }
+}
+
 pub async fn create<E: Resource>(
     s: &AppState,
     viewer: &Viewer,
@@ -395,6 +408,7 @@ pub async fn create<E: Resource>(
     if !data.writable_by(None, viewer) {
         return Err(refuse::<E>(viewer));
     }
+    let _one_at_a_time = one_at_a_time::<E>(s).await;
     data.check_with_others(s, None, None).await?;
     let rec = s.store.create(&viewer.actor(), data).await?;
     s.matcher.changed(&s.store, E::NAME, rec.id.raw()).await;
@@ -430,6 +444,7 @@ pub async fn update<E: Resource>(
     {
         return Err(ApiError::forbidden(why));
     }
+    let _one_at_a_time = one_at_a_time::<E>(s).await;
     data.check_with_others(s, Some(id), Some(&current.data))
         .await?;
     let rec = s

@@ -255,6 +255,9 @@ pub async fn run(s: &AppState, viewer: &Viewer, id: i64) -> Result<ScheduleRepor
             .into(),
         ));
     };
+    // No placement is written by hand between reading the requests and storing the
+    // schedule (it could take a table the schedule gives to another meeting).
+    let _one_at_a_time = s.meeting_writes.lock().await;
     let registrations = everything::<RegistrationData>(
         s,
         vec![
