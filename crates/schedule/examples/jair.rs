@@ -1,7 +1,7 @@
 //! Runs the scheduler benchmarks without building the CLI:
 //!
 //! ```text
-//! cargo run --release -p medbridge-schedule --example jair [-- [--scale] [--only NAME] [--seed N] [--patience-ms N]]
+//! cargo run --release -p medbridge-schedule --example jair [-- [--scale | --scale-only] [--scale-seconds S] [--only NAME] [--seed N] [--patience-ms N]]
 //! ```
 //!
 //! Same options as `medbridge bench schedule` (default solve options; with
@@ -59,8 +59,13 @@ fn main() {
         }
     }
     if flag("--scale").is_some() || flag("--scale-only").is_some() {
+        // --scale-seconds N: a longer budget for the synthetic event, to see how far the
+        // search is from where it would settle (the issue's figure is at the default 9 s).
+        let seconds: f64 = value("--scale-seconds")
+            .map_or(9.0, |s| s.parse().expect("--scale-seconds takes a number"));
         let full = SolveOptions {
-            time_limit: Duration::from_secs(9),
+            time_limit: Duration::from_secs_f64(seconds),
+            patience: Duration::from_secs_f64(seconds),
             ..options.clone()
         };
         let incremental = SolveOptions {
