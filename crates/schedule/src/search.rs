@@ -96,6 +96,8 @@ pub(crate) struct State<'a> {
     dirty: Vec<bool>,
     dirty_day: Vec<u64>,
     dirty_list: Vec<u32>,
+    /// Each participant's schedulable requests (for ejection chains).
+    of: Vec<Vec<u32>>,
 }
 
 impl<'a> State<'a> {
@@ -124,7 +126,15 @@ impl<'a> State<'a> {
             dirty: vec![false; c.participants],
             dirty_day: vec![0; c.participants],
             dirty_list: Vec::new(),
+            of: vec![Vec::new(); c.participants],
         };
+        for r in 0..n {
+            if c.domain[r] != 0 {
+                for p in c.parties[r] {
+                    s.of[p].push(r as u32);
+                }
+            }
+        }
         for r in 0..n {
             if c.domain[r] != 0 {
                 s.unscheduled_weight += c.weight[r];
@@ -409,6 +419,8 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
     let mut entries: Vec<(u32, u8, u8)> = Vec::new();
     let mut iter: u64 = 0;
     let mut temperature = t_hot;
+    let mut chain_rng = Rng::new(0x5eed_c4a1);
+    let mut chain_tick = 0u64;
     let mut before = state.key();
     let mut soft_before = state.soft();
     loop {
@@ -447,6 +459,32 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
             temperature = t_hot * (t_cold / t_hot).powf(progress);
         }
         iter += 1;
+
+        // Every few steps an ejection chain, kept only when it schedules more weight.
+        // It draws on its own generator and does not count as a step, so that where
+        // it finds nothing the walk is exactly what it would be without it.
+        chain_tick += 1;
+        if chain_tick.is_multiple_of(CHAIN_EVERY) && !state.waiting.is_empty() {
+            state.journal.clear();
+            state.journaling = true;
+            let applied = chain_insert(state, &mut chain_rng);
+            state.journaling = false;
+            if applied && state.unscheduled_weight + MOVE_PRICE * state.moved < before.loss {
+                let after = state.key();
+                if after < best_key {
+                    best_key = after;
+                    current_is_unsaved_best = true;
+                    last_gain = Instant::now();
+                    last_gain_iter = iter;
+                } else {
+                    current_is_unsaved_best = false;
+                }
+                before = after;
+                soft_before = state.soft();
+            } else {
+                state.undo();
+            }
+        }
 
         state.journal.clear();
         state.journaling = true;
@@ -756,6 +794,83 @@ fn recolour_insert(state: &mut State<'_>, rng: &mut Rng) -> bool {
     state.pools_ok(a)
 }
 
+/// Longest ejection chain tried by [`chain_insert`].
+const CHAIN_DEPTH: usize = 8;
+/// One ejection chain is tried per this many annealing steps.
+const CHAIN_EVERY: u64 = 2;
+
+/// Inserts a waiting request by an ejection chain within one slot, the augmenting
+/// path of a matching: the request takes slot `s` from the meeting of one of its
+/// parties; that meeting either moves to another slot where it fits, or its other
+/// party, now free at `s`, takes one of their own waiting requests into `s`, which
+/// may eject the next meeting, and so on. A chain that ends on someone free at `s`
+/// schedules one meeting more without moving anybody else; busy participants with
+/// many requests (the popular exhibitors) thereby hand their slots to partners who
+/// have other options.
+fn chain_insert(state: &mut State<'_>, rng: &mut Rng) -> bool {
+    let c = state.c;
+    let mut cur = state.waiting[rng.below(state.waiting.len())] as usize;
+    let domain = c.domain[cur];
+    let s = nth_bit(domain, rng.below(domain.count_ones() as usize));
+    let mut candidates: Vec<usize> = Vec::new();
+    for _ in 0..CHAIN_DEPTH {
+        let busy: Vec<usize> = c.parties[cur]
+            .iter()
+            .filter(|&&p| state.at[p * c.slots + s] != NOBODY)
+            .copied()
+            .collect();
+        let ejected = match busy.as_slice() {
+            [] => None,
+            [p] => {
+                let e = state.at[p * c.slots + s] as usize;
+                if c.locked[e] {
+                    return false;
+                }
+                state.set(e, NONE);
+                Some((e, *p))
+            }
+            _ => return false,
+        };
+        if !state.fits(cur, s) {
+            return false;
+        }
+        state.set(cur, s as u8);
+        let Some((e, shared)) = ejected else {
+            return true;
+        };
+        // The ejected meeting elsewhere, if it fits somewhere as it stands.
+        let offset = rng.below(c.slots);
+        for k in 0..c.slots {
+            let t = (offset + k) % c.slots;
+            if t != s && state.fits(e, t) {
+                state.set(e, t as u8);
+                return true;
+            }
+        }
+        // Else its other party fills `s` with one of their waiting requests: one
+        // that fits as it stands ends the chain, another one continues it.
+        let [a, b] = c.parties[e];
+        let w = if a == shared { b } else { a };
+        candidates.clear();
+        for &f in &state.of[w] {
+            let f = f as usize;
+            if f == e || state.slot[f] != NONE || c.domain[f] >> s & 1 == 0 {
+                continue;
+            }
+            if state.fits(f, s) {
+                state.set(f, s as u8);
+                return true;
+            }
+            candidates.push(f);
+        }
+        if candidates.is_empty() {
+            return true;
+        }
+        cur = candidates[rng.below(candidates.len())];
+    }
+    true
+}
+
 /// A random request scheduled in slot `s` that draws on `pool`, found by sampling
 /// the participants' rows (a full scan would cost O(participants)).
 fn sample_user(state: &State<'_>, rng: &mut Rng, pool: usize, s: usize) -> Option<usize> {
@@ -781,6 +896,7 @@ fn nth_bit(mut mask: u64, n: usize) -> usize {
 mod tests {
     use super::*;
     use crate::generate::Synthetic;
+    use crate::model::{Instance, MeetingRequest, Participant};
 
     /// Everything `refresh_breaks` maintains, recomputed from the days.
     fn assert_consistent(state: &State<'_>) {
@@ -832,6 +948,110 @@ mod tests {
                 state.undo();
             }
             assert_consistent(&state);
+        }
+    }
+
+    /// Nobody twice in a slot, every meeting in its domain, pools within capacity,
+    /// and the waiting list and its weight as the slots say.
+    fn assert_valid(state: &State<'_>) {
+        let c = state.c;
+        let mut usage = vec![0u32; c.capacity.len() * c.slots];
+        let mut waiting = 0u64;
+        for r in 0..c.domain.len() {
+            let s = state.slot[r];
+            if s == NONE {
+                if c.domain[r] != 0 {
+                    waiting += c.weight[r];
+                    assert_ne!(state.waiting_pos[r], NOBODY, "request {r} waits");
+                }
+                continue;
+            }
+            assert_eq!(c.domain[r] >> s & 1, 1, "request {r} in slot {s}");
+            for p in c.parties[r] {
+                assert_eq!(state.at[p * c.slots + s as usize], r as u32);
+            }
+            for &pool in &c.pools[r] {
+                usage[pool * c.slots + s as usize] += 1;
+            }
+        }
+        for (k, &used) in usage.iter().enumerate() {
+            assert!(
+                used <= c.capacity[k / c.slots],
+                "pool {} slot {}",
+                k / c.slots,
+                k % c.slots
+            );
+        }
+        assert_eq!(usage, state.usage);
+        assert_eq!(waiting, state.unscheduled_weight);
+    }
+
+    #[test]
+    fn ejection_chains_keep_the_schedule_valid_and_undo_exactly() {
+        let instance = Synthetic {
+            participants: 60,
+            requests: 600,
+            slots: 8,
+            tables: 20,
+            booths: 4,
+            seed: 9,
+        }
+        .instance();
+        let c = Compiled::new(&instance);
+        let mut state = State::new(&c, None);
+        let order: Vec<usize> = (0..c.domain.len()).collect();
+        state.construct(&order, true);
+        let mut rng = Rng::new(5);
+        let mut gained = 0;
+        for step in 0..3000 {
+            let before = (state.slot.clone(), state.unscheduled_weight);
+            state.journal.clear();
+            state.journaling = true;
+            let applied = chain_insert(&mut state, &mut rng);
+            state.journaling = false;
+            if !applied || step % 2 == 0 {
+                state.undo();
+                assert_eq!((state.slot.clone(), state.unscheduled_weight), before);
+            } else if state.unscheduled_weight < before.1 {
+                gained += 1;
+            }
+            assert_valid(&state);
+            assert_consistent(&state);
+        }
+        assert!(gained > 0, "no chain ever scheduled more");
+    }
+
+    #[test]
+    fn an_ejection_chain_hands_a_busy_participants_slot_to_the_one_with_no_other_choice() {
+        // One slot. P meets w; u and x wait for P and w. The chain gives P to u and
+        // w to x: two meetings instead of one, whichever waiting request it starts from.
+        let person = |name: &str| Participant {
+            name: name.into(),
+            languages: vec!["en".into()],
+            unavailable: Vec::new(),
+            booth: None,
+        };
+        let instance = Instance {
+            slots: vec![crate::model::Session::Morning],
+            tables: 5,
+            participants: vec![person("P"), person("u"), person("w"), person("x")],
+            requests: vec![
+                MeetingRequest::new(0, 2),
+                MeetingRequest::new(1, 0),
+                MeetingRequest::new(2, 3),
+            ],
+            interpreters: Vec::new(),
+            fairness: None,
+        };
+        let c = Compiled::new(&instance);
+        for seed in 0..8 {
+            let mut state = State::new(&c, None);
+            state.set(0, 0);
+            assert_eq!(state.unscheduled_weight, 2);
+            assert!(chain_insert(&mut state, &mut Rng::new(seed)));
+            assert_eq!(state.unscheduled_weight, 1, "seed {seed}: {:?}", state.slot);
+            assert_eq!(state.slot, [NONE, 0, 0]);
+            assert_valid(&state);
         }
     }
 }
