@@ -68,7 +68,9 @@ pub(crate) fn weight_upper_bound(c: &Compiled) -> u64 {
         .sum();
     let mut booth_weights: Vec<u64> = booth.iter().map(|&r| c.weight[r]).collect();
     let booth_count = degree_bounded_subgraph(c, &booth, &limit);
-    let at_booths = per_holder.min(heaviest(&mut booth_weights, booth_count));
+    let at_booths = per_holder
+        .min(heaviest(&mut booth_weights, booth_count))
+        .min(weighted_b_matching(c, &booth, &limit));
     // Elsewhere: the free tables of each slot, at most half the participants
     // able to meet then; or, counted by kind, a degree-bounded subgraph of the
     // plain requests plus what each interpreter pool can serve.
@@ -81,14 +83,15 @@ pub(crate) fn weight_upper_bound(c: &Compiled) -> u64 {
     let by_seats = heaviest(&mut at_free_tables, seats) + interpreted_at_booths;
     let mut plain_weights: Vec<u64> = plain.iter().map(|&r| c.weight[r]).collect();
     let plain_count = degree_bounded_subgraph(c, &plain, &limit);
+    let served: Vec<usize> = (0..c.capacity.len())
+        .map(|k| c.capacity[k] as usize * pool_slots[k].count_ones() as usize)
+        .collect();
     let by_kind = heaviest(&mut plain_weights, plain_count)
+        .min(weighted_b_matching(c, &plain, &limit))
         + by_pool
             .iter_mut()
             .enumerate()
-            .map(|(k, weights)| {
-                let served = c.capacity[k] as usize * pool_slots[k].count_ones() as usize;
-                heaviest(weights, served)
-            })
+            .map(|(k, weights)| heaviest(weights, served[k]))
             .sum::<u64>();
     let by_resources = at_booths + by_seats.min(by_kind);
 
@@ -108,7 +111,40 @@ pub(crate) fn weight_upper_bound(c: &Compiled) -> u64 {
     // more weight than that many of the heaviest requests.
     let mut all: Vec<u64> = possible.iter().map(|&r| c.weight[r]).collect();
     let by_matching = heaviest(&mut all, degree_bounded_subgraph(c, &possible, &limit));
-    by_resources.min(by_participants).min(by_matching)
+    // Weighing: every schedule is a b-matching (nobody in more meetings than
+    // usable slots) with at most `serve_all` interpreted meetings. Its weight is at
+    // most the heaviest fractional b-matching with that limit priced in
+    // (Lagrangian relaxation): for any price, an interpreted meeting weighs that
+    // much less and every interpretation the pools can serve adds it back. Unlike
+    // the counts above, this sees that a popular exhibitor's heavy requests, the
+    // booth meetings and the interpreted ones compete for the same people's slots.
+    // Prices tried: 0 and the interpreted requests' distinct weights, at most four
+    // (each costs a flow); prices between two weights were measured to add
+    // nothing on the scale event.
+    let interpreted = possible.iter().filter(|&&r| interpreter(r).is_some());
+    let mut prices: Vec<u64> = interpreted.map(|&r| c.weight[r]).collect();
+    prices.push(0);
+    prices.sort_unstable();
+    prices.dedup();
+    prices.truncate(4);
+    let serve_all: u64 = served.iter().map(|&k| k as u64).sum();
+    let by_weighing = prices
+        .into_iter()
+        .map(|price| {
+            weighted_b_matching_by(c, &possible, &limit, |r| {
+                if interpreter(r).is_some() {
+                    c.weight[r].saturating_sub(price)
+                } else {
+                    c.weight[r]
+                }
+            }) + price * serve_all
+        })
+        .min()
+        .unwrap_or(u64::MAX);
+    by_resources
+        .min(by_participants)
+        .min(by_matching)
+        .min(by_weighing)
 }
 
 /// An upper bound on the number of requests that can be scheduled when each
@@ -135,12 +171,50 @@ fn degree_bounded_subgraph(c: &Compiled, possible: &[usize], limit: &[u32]) -> u
     flow.max_flow(source, sink) as usize / 2
 }
 
+/// An upper bound on the weight of requests that can be scheduled when each
+/// participant `p` takes part in at most `limit[p]` of them: the heaviest
+/// fractional b-matching, half the most weight a flow carries through the double
+/// cover of [`degree_bounded_subgraph`] with each request's weight on its arcs.
+/// Unlike the heaviest requests up to the counting bound, it knows that a popular
+/// exhibitor's heavy requests compete for the same few slots.
+fn weighted_b_matching(c: &Compiled, possible: &[usize], limit: &[u32]) -> u64 {
+    weighted_b_matching_by(c, possible, limit, |r| c.weight[r])
+}
+
+/// [`weighted_b_matching`] with `weight(r)` in place of the requests' weights.
+fn weighted_b_matching_by(
+    c: &Compiled,
+    possible: &[usize],
+    limit: &[u32],
+    weight: impl Fn(usize) -> u64,
+) -> u64 {
+    let np = c.participants;
+    let (source, sink) = (2 * np, 2 * np + 1);
+    let mut flow = Flow::new(2 * np + 2);
+    for (p, &k) in limit.iter().enumerate().filter(|(_, k)| **k > 0) {
+        flow.arc(source, p, k);
+        flow.arc(np + p, sink, k);
+    }
+    for &r in possible {
+        let [a, b] = c.parties[r];
+        let w = weight(r) as i64;
+        if w == 0 {
+            continue;
+        }
+        flow.costed_arc(a, np + b, 1, -w);
+        flow.costed_arc(b, np + a, 1, -w);
+    }
+    flow.max_weight(source, sink) as u64 / 2
+}
+
 /// Dinic's maximum flow, enough for a few thousand nodes and some 10^5 arcs.
 struct Flow {
     head: Vec<usize>,
     next: Vec<usize>,
     to: Vec<usize>,
     cap: Vec<u32>,
+    /// Cost per unit (0 unless given with [`Flow::costed_arc`]); a twin costs the negation.
+    cost: Vec<i64>,
 }
 
 impl Flow {
@@ -150,20 +224,110 @@ impl Flow {
             next: Vec::new(),
             to: Vec::new(),
             cap: Vec::new(),
+            cost: Vec::new(),
         }
     }
 
     /// An arc and its residual twin (at index `e ^ 1`).
     fn arc(&mut self, from: usize, to: usize, cap: u32) {
-        for (x, y, k) in [(from, to, cap), (to, from, 0)] {
+        self.costed_arc(from, to, cap, 0);
+    }
+
+    fn costed_arc(&mut self, from: usize, to: usize, cap: u32, cost: i64) {
+        for (x, y, k, c) in [(from, to, cap, cost), (to, from, 0, -cost)] {
             self.next.push(self.head[x]);
             self.head[x] = self.to.len();
             self.to.push(y);
             self.cap.push(k);
+            self.cost.push(c);
         }
     }
 
+    /// Whether arc `e` from `x` may carry flow: residual capacity and, when
+    /// potentials are given, zero reduced cost (a shortest-path arc).
+    fn usable(&self, x: usize, e: usize, potential: Option<&[i64]>) -> bool {
+        self.cap[e] > 0 && potential.is_none_or(|pi| self.cost[e] + pi[x] - pi[self.to[e]] == 0)
+    }
+
     fn max_flow(&mut self, source: usize, sink: usize) -> u64 {
+        self.max_flow_on(source, sink, None)
+    }
+
+    /// The most negative total cost of a flow from `source` to `sink`, negated: with
+    /// request weights as negative costs, the heaviest fractional b-matching (twice
+    /// over, in the double cover). Primal-dual: shortest paths by Dijkstra on reduced
+    /// costs, then a maximum flow over the arcs on shortest paths, until no path of
+    /// negative cost is left. Costs are small integers, so the path cost rises by at
+    /// least one per round and there are few rounds.
+    fn max_weight(&mut self, source: usize, sink: usize) -> i64 {
+        let n = self.head.len();
+        // Potentials valid for the arcs with capacity (no negative cycle exists
+        // yet): shortest distances from a virtual node joined to every node.
+        let mut pi = vec![0i64; n];
+        loop {
+            let mut changed = false;
+            for x in 0..n {
+                let mut e = self.head[x];
+                while e != usize::MAX {
+                    let y = self.to[e];
+                    if self.cap[e] > 0 && pi[x] + self.cost[e] < pi[y] {
+                        pi[y] = pi[x] + self.cost[e];
+                        changed = true;
+                    }
+                    e = self.next[e];
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut total = 0i64;
+        loop {
+            let mut dist = vec![i64::MAX; n];
+            dist[source] = 0;
+            let mut heap = std::collections::BinaryHeap::from([std::cmp::Reverse((0i64, source))]);
+            while let Some(std::cmp::Reverse((d, x))) = heap.pop() {
+                if d > dist[x] {
+                    continue;
+                }
+                let mut e = self.head[x];
+                while e != usize::MAX {
+                    let y = self.to[e];
+                    if self.cap[e] > 0 {
+                        let nd = d + self.cost[e] + pi[x] - pi[y];
+                        if nd < dist[y] {
+                            dist[y] = nd;
+                            heap.push(std::cmp::Reverse((nd, y)));
+                        }
+                    }
+                    e = self.next[e];
+                }
+            }
+            if dist[sink] == i64::MAX {
+                return -total;
+            }
+            let far = dist
+                .iter()
+                .copied()
+                .filter(|&d| d != i64::MAX)
+                .max()
+                .unwrap_or(0);
+            for (p, d) in pi.iter_mut().zip(&dist) {
+                *p += (*d).min(far);
+            }
+            let path_cost = pi[sink] - pi[source];
+            if path_cost >= 0 {
+                return -total;
+            }
+            let pushed = self.max_flow_on(source, sink, Some(&pi));
+            if pushed == 0 {
+                return -total;
+            }
+            total += pushed as i64 * path_cost;
+        }
+    }
+
+    fn max_flow_on(&mut self, source: usize, sink: usize, potential: Option<&[i64]>) -> u64 {
         let n = self.head.len();
         let mut total = 0u64;
         loop {
@@ -173,7 +337,7 @@ impl Flow {
             while let Some(x) = queue.pop_front() {
                 let mut e = self.head[x];
                 while e != usize::MAX {
-                    if self.cap[e] > 0 && level[self.to[e]] == u32::MAX {
+                    if self.usable(x, e, potential) && level[self.to[e]] == u32::MAX {
                         level[self.to[e]] = level[x] + 1;
                         queue.push_back(self.to[e]);
                     }
@@ -185,7 +349,7 @@ impl Flow {
             }
             let mut current = self.head.clone();
             loop {
-                let pushed = self.push(source, sink, u32::MAX, &level, &mut current);
+                let pushed = self.push(source, sink, u32::MAX, &level, &mut current, potential);
                 if pushed == 0 {
                     break;
                 }
@@ -203,6 +367,7 @@ impl Flow {
         limit: u32,
         level: &[u32],
         current: &mut [usize],
+        potential: Option<&[i64]>,
     ) -> u32 {
         let mut path: Vec<usize> = Vec::new();
         let mut x = source;
@@ -219,7 +384,7 @@ impl Flow {
             while current[x] != usize::MAX {
                 let e = current[x];
                 let y = self.to[e];
-                if self.cap[e] > 0 && level[y] == level[x] + 1 {
+                if self.usable(x, e, potential) && level[y] == level[x] + 1 {
                     path.push(e);
                     x = y;
                     advanced = true;
@@ -340,6 +505,75 @@ mod tests {
             flow.arc(leaf, 7, 1);
         }
         assert_eq!(flow.max_flow(source, sink) / 2, 2);
+    }
+
+    /// Heaviest set of `edges` (a, b, weight) in which nobody has more than
+    /// `limit` edges, by trying every subset.
+    fn brute_force_b_matching(edges: &[(usize, usize, i64)], limit: &[u32]) -> i64 {
+        let mut best = 0;
+        for set in 0u32..1 << edges.len() {
+            let mut degree = vec![0u32; limit.len()];
+            let mut weight = 0;
+            for (i, &(a, b, w)) in edges.iter().enumerate() {
+                if set >> i & 1 == 1 {
+                    degree[a] += 1;
+                    degree[b] += 1;
+                    weight += w;
+                }
+            }
+            if degree.iter().zip(limit).all(|(d, l)| d <= l) {
+                best = best.max(weight);
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn weighted_flow_bounds_the_heaviest_b_matching_from_above() {
+        // Two exhibitors with one slot each: P is asked by a and b (weight 3 each),
+        // Q by c (weight 1). The heaviest two requests weigh 6; only 3 + 1 fit.
+        let edges = [(0, 2, 3), (0, 3, 3), (1, 4, 1)];
+        let limit = [1, 1, 4, 4, 4];
+        let flow_bound = |edges: &[(usize, usize, i64)], limit: &[u32]| {
+            let np = limit.len();
+            let mut flow = Flow::new(2 * np + 2);
+            for (p, &k) in limit.iter().enumerate() {
+                flow.arc(2 * np, p, k);
+                flow.arc(np + p, 2 * np + 1, k);
+            }
+            for &(a, b, w) in edges {
+                flow.costed_arc(a, np + b, 1, -w);
+                flow.costed_arc(b, np + a, 1, -w);
+            }
+            flow.max_weight(2 * np, 2 * np + 1) / 2
+        };
+        assert_eq!(flow_bound(&edges, &limit), 4);
+        // Random small graphs: never below the true optimum (it is a bound), and
+        // equal to it on bipartite ones, where the relaxation is exact.
+        let mut rng = crate::rng::Rng::new(11);
+        for case in 0..300 {
+            let np = 3 + rng.below(5);
+            let bipartite = case % 2 == 0;
+            let limit: Vec<u32> = (0..np).map(|_| 1 + rng.below(3) as u32).collect();
+            let mut edges = Vec::new();
+            for _ in 0..2 + rng.below(10) {
+                let a = rng.below(np);
+                let b = rng.below(np);
+                if a == b || (bipartite && a % 2 == b % 2) {
+                    continue;
+                }
+                edges.push((a, b, 1 + rng.below(3) as i64));
+            }
+            let exact = brute_force_b_matching(&edges, &limit);
+            let bound = flow_bound(&edges, &limit);
+            assert!(
+                bound >= exact,
+                "case {case}: bound {bound} < optimum {exact}"
+            );
+            if bipartite {
+                assert_eq!(bound, exact, "case {case}: {edges:?} {limit:?}");
+            }
+        }
     }
 
     #[test]

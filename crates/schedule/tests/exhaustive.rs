@@ -195,6 +195,7 @@ fn solver_matches_exhaustive_search_on_small_instances() {
     };
     let mut with_breaks = 0;
     let mut with_losses = 0;
+    let mut tight_bounds = 0;
     for case in 0..150 {
         let shape = Shape {
             participants: 3 + rng.below(5),
@@ -210,6 +211,15 @@ fn solver_matches_exhaustive_search_on_small_instances() {
             got, expected,
             "case {case}: solver {got:?}, exhaustive {expected:?}\n{instance:?}"
         );
+        // The reported upper bound holds: no schedule weighs more.
+        let total: u64 = instance.requests.iter().map(|r| r.priority as u64).sum();
+        assert!(
+            solution.report.weight_upper_bound >= total - expected.0,
+            "case {case}: bound {} below the optimum {}\n{instance:?}",
+            solution.report.weight_upper_bound,
+            total - expected.0
+        );
+        tight_bounds += (solution.report.weight_upper_bound == total - expected.0) as u32;
         if expected.1 == 0 {
             assert_eq!(
                 validate(&instance, &solution.schedule),
@@ -220,6 +230,7 @@ fn solver_matches_exhaustive_search_on_small_instances() {
         with_breaks += (expected.2 > 0) as u32;
         with_losses += (expected.0 > 0) as u32;
     }
+    eprintln!("weight bound equal to the optimum on {tight_bounds} of 150");
     // The generator must produce instances where the objective is not trivial.
     assert!(
         with_breaks >= 15 && with_losses >= 15,
