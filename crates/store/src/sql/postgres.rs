@@ -9,6 +9,8 @@ const BEGIN: &str = "BEGIN";
 /// start: statistics of still-empty tables make PostgreSQL plan foreign-key checks as
 /// sequential scans, which a long import transaction then repeats for every row.
 const OPTIMIZE: &str = "ANALYZE";
+/// PostgreSQL's statistics are shared by every connection: nothing to re-read.
+const RELOAD_STATS: Option<&str> = None;
 const OPTIMIZE_AT_START: bool = false;
 /// After a bulk load with ids assigned by us, the identity sequence continues after them.
 const RESEQUENCE: Option<&str> =

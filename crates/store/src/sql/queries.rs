@@ -98,6 +98,15 @@ impl Backend {
     /// page of 50. Run at start and after bulk writes.
     pub async fn optimize(&self) -> Result<(), StoreError> {
         sqlx::query(OPTIMIZE).execute(&self.pool).await?;
+        if let Some(reload) = RELOAD_STATS {
+            // Every idle connection, each held until all are done so none comes twice;
+            // one busy elsewhere keeps its statistics until it is recycled.
+            let mut held = Vec::new();
+            while let Some(mut conn) = self.pool.try_acquire() {
+                sqlx::query(reload).execute(&mut *conn).await?;
+                held.push(conn);
+            }
+        }
         Ok(())
     }
 
