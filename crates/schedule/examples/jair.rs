@@ -1,7 +1,7 @@
 //! Runs the scheduler benchmarks without building the CLI:
 //!
 //! ```text
-//! cargo run --release -p medbridge-schedule --example jair [-- [--scale | --scale-only] [--scale-seconds S] [--only NAME] [--seed N] [--patience-ms N]]
+//! cargo run --release -p medbridge-schedule --example jair [-- [--scale | --scale-only] [--scale-seconds S] [--only NAME] [--seed N] [--patience-ms N] [--sat-conflicts N]]
 //! ```
 //!
 //! Same options as `medbridge bench schedule` (default solve options; with
@@ -24,6 +24,9 @@ fn main() {
         seed,
         ..SolveOptions::default()
     };
+    if let Some(n) = value("--sat-conflicts") {
+        options.sat_conflicts = n.parse().expect("--sat-conflicts takes a number");
+    }
     if let Some(ms) = value("--patience-ms") {
         options.patience = Duration::from_millis(ms.parse().expect("--patience-ms takes a number"));
     }
