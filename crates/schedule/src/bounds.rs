@@ -156,18 +156,8 @@ pub(crate) fn weight_upper_bound(c: &Compiled) -> u64 {
 /// what per-participant counting cannot: an exhibitor with 200 requests and 16
 /// slots caps the requests of all 200 partners at 16, not at 200 halves.
 fn degree_bounded_subgraph(c: &Compiled, possible: &[usize], limit: &[u32]) -> usize {
-    let np = c.participants;
-    let (source, sink) = (2 * np, 2 * np + 1);
-    let mut flow = Flow::new(2 * np + 2);
-    for (p, &k) in limit.iter().enumerate().filter(|(_, k)| **k > 0) {
-        flow.arc(source, p, k);
-        flow.arc(np + p, sink, k);
-    }
-    for &r in possible {
-        let [a, b] = c.parties[r];
-        flow.arc(a, np + b, 1);
-        flow.arc(b, np + a, 1);
-    }
+    let edges = possible.iter().map(|&r| (c.parties[r], 0));
+    let (mut flow, source, sink) = double_cover(limit, edges);
     flow.max_flow(source, sink) as usize / 2
 }
 
@@ -188,23 +178,34 @@ fn weighted_b_matching_by(
     limit: &[u32],
     weight: impl Fn(usize) -> u64,
 ) -> u64 {
-    let np = c.participants;
+    let edges = possible
+        .iter()
+        .map(|&r| (c.parties[r], weight(r) as i64))
+        .filter(|&(_, w)| w > 0);
+    let (mut flow, source, sink) = double_cover(limit, edges);
+    flow.max_weight(source, sink) as u64 / 2
+}
+
+/// The bipartite double cover of a request graph as a flow network: every
+/// participant `p` on both sides with capacity `limit[p]`, each request `[a, b]`
+/// of weight `w` as two unit arcs `a -> b'` and `b -> a'` costing `-w`. Returns the
+/// network, its source and its sink.
+fn double_cover(
+    limit: &[u32],
+    edges: impl IntoIterator<Item = ([usize; 2], i64)>,
+) -> (Flow, usize, usize) {
+    let np = limit.len();
     let (source, sink) = (2 * np, 2 * np + 1);
     let mut flow = Flow::new(2 * np + 2);
     for (p, &k) in limit.iter().enumerate().filter(|(_, k)| **k > 0) {
         flow.arc(source, p, k);
         flow.arc(np + p, sink, k);
     }
-    for &r in possible {
-        let [a, b] = c.parties[r];
-        let w = weight(r) as i64;
-        if w == 0 {
-            continue;
-        }
+    for ([a, b], w) in edges {
         flow.costed_arc(a, np + b, 1, -w);
         flow.costed_arc(b, np + a, 1, -w);
     }
-    flow.max_weight(source, sink) as u64 / 2
+    (flow, source, sink)
 }
 
 /// Dinic's maximum flow, enough for a few thousand nodes and some 10^5 arcs.
@@ -535,17 +536,9 @@ mod tests {
         let edges = [(0, 2, 3), (0, 3, 3), (1, 4, 1)];
         let limit = [1, 1, 4, 4, 4];
         let flow_bound = |edges: &[(usize, usize, i64)], limit: &[u32]| {
-            let np = limit.len();
-            let mut flow = Flow::new(2 * np + 2);
-            for (p, &k) in limit.iter().enumerate() {
-                flow.arc(2 * np, p, k);
-                flow.arc(np + p, 2 * np + 1, k);
-            }
-            for &(a, b, w) in edges {
-                flow.costed_arc(a, np + b, 1, -w);
-                flow.costed_arc(b, np + a, 1, -w);
-            }
-            flow.max_weight(2 * np, 2 * np + 1) / 2
+            let (mut flow, source, sink) =
+                double_cover(limit, edges.iter().map(|&(a, b, w)| ([a, b], w)));
+            flow.max_weight(source, sink) / 2
         };
         assert_eq!(flow_bound(&edges, &limit), 4);
         // Random small graphs: never below the true optimum (it is a bound), and

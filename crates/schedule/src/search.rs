@@ -739,17 +739,24 @@ fn insert_move(state: &mut State<'_>, rng: &mut Rng) -> bool {
     }
     state.set(r, s as u8);
     for e in ejected {
-        let domain = c.domain[e];
-        let offset = rng.below(c.slots);
-        for k in 0..c.slots {
-            let t = (offset + k) % c.slots;
-            if domain >> t & 1 == 1 && state.fits(e, t) {
-                state.set(e, t as u8);
-                break;
-            }
-        }
+        place_anywhere(state, rng, e);
     }
     true
+}
+
+/// Puts waiting request `r` into the first slot where it fits as things stand,
+/// looking from a random slot on; whether there was one.
+fn place_anywhere(state: &mut State<'_>, rng: &mut Rng, r: usize) -> bool {
+    let slots = state.c.slots;
+    let offset = rng.below(slots);
+    for k in 0..slots {
+        let t = (offset + k) % slots;
+        if state.fits(r, t) {
+            state.set(r, t as u8);
+            return true;
+        }
+    }
+    false
 }
 
 /// Inserts a waiting request the way Vizing recolours an edge: pick a slot `a`
@@ -814,22 +821,24 @@ fn chain_insert(state: &mut State<'_>, rng: &mut Rng) -> bool {
     let s = nth_bit(domain, rng.below(domain.count_ones() as usize));
     let mut candidates: Vec<usize> = Vec::new();
     for _ in 0..CHAIN_DEPTH {
-        let busy: Vec<usize> = c.parties[cur]
-            .iter()
-            .filter(|&&p| state.at[p * c.slots + s] != NOBODY)
-            .copied()
-            .collect();
-        let ejected = match busy.as_slice() {
-            [] => None,
-            [p] => {
+        let [a, b] = c.parties[cur];
+        let busy = |p: usize| state.at[p * c.slots + s] != NOBODY;
+        let shared = match (busy(a), busy(b)) {
+            (false, false) => None,
+            (true, false) => Some(a),
+            (false, true) => Some(b),
+            (true, true) => return false,
+        };
+        let ejected = match shared {
+            None => None,
+            Some(p) => {
                 let e = state.at[p * c.slots + s] as usize;
                 if c.locked[e] {
                     return false;
                 }
                 state.set(e, NONE);
-                Some((e, *p))
+                Some((e, p))
             }
-            _ => return false,
         };
         if !state.fits(cur, s) {
             return false;
@@ -838,14 +847,10 @@ fn chain_insert(state: &mut State<'_>, rng: &mut Rng) -> bool {
         let Some((e, shared)) = ejected else {
             return true;
         };
-        // The ejected meeting elsewhere, if it fits somewhere as it stands.
-        let offset = rng.below(c.slots);
-        for k in 0..c.slots {
-            let t = (offset + k) % c.slots;
-            if t != s && state.fits(e, t) {
-                state.set(e, t as u8);
-                return true;
-            }
+        // The ejected meeting elsewhere, if it fits somewhere as it stands (not at
+        // `s`, where its shared party now meets).
+        if place_anywhere(state, rng, e) {
+            return true;
         }
         // Else its other party fills `s` with one of their waiting requests: one
         // that fits as it stands ends the chain, another one continues it.
@@ -898,6 +903,14 @@ mod tests {
     use crate::generate::Synthetic;
     use crate::model::{Instance, MeetingRequest, Participant};
 
+    /// A state with every request placed best-fit in input order, where it fits.
+    fn constructed(c: &Compiled) -> State<'_> {
+        let mut state = State::new(c, None);
+        let order: Vec<usize> = (0..c.domain.len()).collect();
+        state.construct(&order, true);
+        state
+    }
+
     /// Everything `refresh_breaks` maintains, recomputed from the days.
     fn assert_consistent(state: &State<'_>) {
         let c = state.c;
@@ -932,9 +945,7 @@ mod tests {
         }
         .instance();
         let c = Compiled::new(&instance);
-        let mut state = State::new(&c, None);
-        let order: Vec<usize> = (0..c.domain.len()).collect();
-        state.construct(&order, true);
+        let mut state = constructed(&c);
         let movable: Vec<usize> = (0..c.domain.len())
             .filter(|&r| c.domain[r].count_ones() > 1)
             .collect();
@@ -998,9 +1009,7 @@ mod tests {
         }
         .instance();
         let c = Compiled::new(&instance);
-        let mut state = State::new(&c, None);
-        let order: Vec<usize> = (0..c.domain.len()).collect();
-        state.construct(&order, true);
+        let mut state = constructed(&c);
         let mut rng = Rng::new(5);
         let mut gained = 0;
         for step in 0..3000 {

@@ -394,43 +394,6 @@ pub async fn edit(
     form_page(&s, c, event, Some(index), form, &FieldErrors::default()).await
 }
 
-/// Replaces item `index` with the form's; the title keeps its other languages.
-pub async fn replace(
-    State(s): State<AppState>,
-    c: Chrome,
-    Path((id, index)): Path<(i64, usize)>,
-    body: axum::body::Bytes,
-) -> Result<Response, WebError> {
-    let form = parse_form(&body);
-    c.viewer.account().or_fail(&c)?;
-    crate::auth::check_csrf(&c.viewer, &Method::POST, Some(&form.csrf)).or_fail(&c)?;
-    let event = secretariat_event(&s, &c, id).await?;
-    if index >= event.data.agenda.len() {
-        return Err(c.fail(ApiError::not_found("no such agenda item")));
-    }
-    // A stale version is refused by the update below (412), as for a removal.
-    let version: i64 = form.version.trim().parse().unwrap_or(0);
-    let mut item = match form.parse(&event.data) {
-        Ok(item) => item,
-        Err(errs) => return form_page(&s, c, event, Some(index), form, &errs).await,
-    };
-    let mut title = event.data.agenda[index].title.clone();
-    for (lang, text) in item.title.iter() {
-        title.insert(lang.clone(), text.to_string());
-    }
-    item.title = title;
-    let mut data = event.data.clone();
-    data.agenda[index] = item;
-    match crud::update(&s, &c.viewer, id, version, data).await {
-        Ok(_) => Ok(Redirect::to(&format!("/events/{id}#programme")).into_response()),
-        Err(e) if e.code == "validation_failed" => {
-            let errs = at_inputs(e.errors, index);
-            form_page(&s, c, event, Some(index), form, &errs).await
-        }
-        Err(e) => Err(c.fail(e)),
-    }
-}
-
 /// Where the API names an error of item `index` (`agenda[3].ends_at`), the form names
 /// its input (`ends_at`).
 fn at_inputs(errs: Vec<FieldError>, index: usize) -> FieldErrors {
@@ -453,23 +416,61 @@ pub async fn create(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let form = parse_form(&body);
+    save(&s, c, id, None, &body).await
+}
+
+/// Replaces item `index` with the form's; the title keeps its other languages.
+pub async fn replace(
+    State(s): State<AppState>,
+    c: Chrome,
+    Path((id, index)): Path<(i64, usize)>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    save(&s, c, id, Some(index), &body).await
+}
+
+/// Adds the form's item to the programme, or puts it in place of item `editing`.
+async fn save(
+    s: &AppState,
+    c: Chrome,
+    id: i64,
+    editing: Option<usize>,
+    body: &[u8],
+) -> Result<Response, WebError> {
+    let form = parse_form(body);
     c.viewer.account().or_fail(&c)?;
     crate::auth::check_csrf(&c.viewer, &Method::POST, Some(&form.csrf)).or_fail(&c)?;
-    let event = secretariat_event(&s, &c, id).await?;
-    let item = match form.parse(&event.data) {
+    let event = secretariat_event(s, &c, id).await?;
+    if editing.is_some_and(|i| i >= event.data.agenda.len()) {
+        return Err(c.fail(ApiError::not_found("no such agenda item")));
+    }
+    let mut item = match form.parse(&event.data) {
         Ok(item) => item,
-        Err(errs) => return form_page(&s, c, event, None, form, &errs).await,
+        Err(errs) => return form_page(s, c, event, editing, form, &errs).await,
     };
     let mut data = event.data.clone();
-    data.agenda.push(item);
-    let index = data.agenda.len() - 1;
+    let index = match editing {
+        None => {
+            data.agenda.push(item);
+            data.agenda.len() - 1
+        }
+        Some(i) => {
+            let mut title = data.agenda[i].title.clone();
+            for (lang, text) in item.title.iter() {
+                title.insert(lang.clone(), text.to_string());
+            }
+            item.title = title;
+            data.agenda[i] = item;
+            i
+        }
+    };
+    // A stale version is refused by the update (412), as for a removal.
     let version = form.version.trim().parse().unwrap_or(0);
-    match crud::update(&s, &c.viewer, id, version, data).await {
+    match crud::update(s, &c.viewer, id, version, data).await {
         Ok(_) => Ok(Redirect::to(&format!("/events/{id}#programme")).into_response()),
         Err(e) if e.code == "validation_failed" => {
             let errs = at_inputs(e.errors, index);
-            form_page(&s, c, event, None, form, &errs).await
+            form_page(s, c, event, editing, form, &errs).await
         }
         Err(e) => Err(c.fail(e)),
     }
