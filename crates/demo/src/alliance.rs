@@ -353,7 +353,7 @@ async fn events(store: &Store, actor: &Actor, o: &Orgs) -> Result<Events, DemoEr
             actor,
             event(json!({
                 "name": {"zh": "2023上海国际生物医药产业周", "en": "2023 Shanghai International Biomedical Industry Week", "ru": "Шанхайская международная неделя биомедицинской индустрии 2023", "fr": "Semaine internationale de l'industrie biomédicale de Shanghai 2023"},
-                "kind": "conference", "starts_on": "2023-10-16", "ends_on": "2023-10-22", "country": "CN", "city": "Shanghai",
+                "kind": "conference", "starts_on": "2023-10-16", "ends_on": "2023-10-22", "country": "CN", "city": "Shanghai", "utc_offset_minutes": 480,
                 "description": {"en": "Umbrella programme of events in Shanghai and abroad (dates approximate in this demo).", "zh": "在上海及海外举办的系列活动（演示数据，日期为近似值）。"},
                 "organisers": [{"organisation_id": o.sbipc, "role": "organiser"}]
             })),
@@ -370,7 +370,7 @@ async fn events(store: &Store, actor: &Actor, o: &Orgs) -> Result<Events, DemoEr
                     "zh": "2023国际科学与实践会议暨中亚与中国高端生物医药展",
                     "ky": "Эл аралык илимий-практикалык конференция 2023 (ISPC)"
                 },
-                "kind": "conference", "parent_id": week, "starts_on": "2023-10-19", "ends_on": "2023-10-19", "country": "KG", "city": "Bishkek",
+                "kind": "conference", "parent_id": week, "starts_on": "2023-10-19", "ends_on": "2023-10-19", "country": "KG", "city": "Bishkek", "utc_offset_minutes": 360,
                 "description": {"en": "Part of the 2023 Shanghai International Biomedical Industry Week. Agreements on joint training, clinical cooperation and device innovation were signed here."},
                 "organisers": [
                     {"organisation_id": o.moh_kg, "role": "host"},
@@ -387,7 +387,7 @@ async fn events(store: &Store, actor: &Actor, o: &Orgs) -> Result<Events, DemoEr
             actor,
             event(json!({
                 "name": {"zh": "2025中国医学装备国际合作大会", "en": "2025 China Medical Equipment International Cooperation Conference", "ru": "Международная конференция по сотрудничеству в области медицинского оборудования Китая 2025", "fr": "Conférence internationale de coopération sur les équipements médicaux chinois 2025"},
-                "kind": "conference", "starts_on": "2025-07-11", "ends_on": "2025-07-12", "country": "CN", "city": "Shanghai",
+                "kind": "conference", "starts_on": "2025-07-11", "ends_on": "2025-07-12", "country": "CN", "city": "Shanghai", "utc_offset_minutes": 480,
                 "description": {"zh": "主题：医装联动全球 合作共创未来", "en": "Theme: medical equipment connecting the world, cooperating to create the future", "ru": "Тема: медицинское оборудование объединяет мир, сотрудничество создаёт будущее"},
                 "organisers": [{"organisation_id": o.came, "role": "organiser"}]
             })),
@@ -408,12 +408,12 @@ async fn events(store: &Store, actor: &Actor, o: &Orgs) -> Result<Events, DemoEr
         })),
         event(json!({
             "name": {"zh": "中非智慧医疗国际论坛", "en": "China-Africa Smart Healthcare International Forum", "fr": "Forum international Chine-Afrique sur la santé intelligente", "ru": "Международный форум Китай-Африка по умному здравоохранению"},
-            "kind": "sub_forum", "parent_id": conference, "starts_on": "2025-07-11", "ends_on": "2025-07-12", "country": "CN", "city": "Shanghai",
+            "kind": "sub_forum", "parent_id": conference, "starts_on": "2025-07-11", "ends_on": "2025-07-12", "country": "CN", "city": "Shanghai", "utc_offset_minutes": 480,
             "organisers": [{"organisation_id": o.came, "role": "organiser"}]
         })),
         event(json!({
             "name": {"zh": "第二届中国医疗设备（白俄罗斯）展览会", "en": "Second China Medical Equipment (Belarus) Exhibition", "ru": "Вторая выставка медицинского оборудования Китая (Беларусь)", "be": "Другая выстаўка медыцынскага абсталявання Кітая (Беларусь)"},
-            "kind": "exhibition", "starts_on": "2026-06-01", "ends_on": "2026-06-03", "country": "BY", "city": "Minsk",
+            "kind": "exhibition", "starts_on": "2026-06-01", "ends_on": "2026-06-03", "country": "BY", "city": "Minsk", "utc_offset_minutes": 180,
             "description": {"en": "Planned; dates to be confirmed (placeholder dates in this demo).", "ru": "Планируется; даты уточняются (в демо условные даты)."},
             "organisers": [{"organisation_id": o.came, "role": "organiser"}, {"organisation_id": o.moh_by, "role": "supporter"}]
         })),
