@@ -230,6 +230,7 @@ problem-forbidden = Your role or organisation does not allow this.
 problem-not_found = This page does not exist, or it is not visible to you.
 problem-unauthenticated = Please sign in first.
 problem-internal = Something went wrong on our side. It has been logged; please try again later.
+problem-version_conflict = Someone else changed this meanwhile, so nothing was saved. Reload the page to see their change, then make yours again.
 problem-back = Go to the directory
 
 ## Agreements and outcomes

@@ -229,6 +229,7 @@ problem-forbidden = Votre rôle ou votre organisation ne le permet pas.
 problem-not_found = Cette page n’existe pas, ou elle ne vous est pas accessible.
 problem-unauthenticated = Veuillez d’abord vous connecter.
 problem-internal = Une erreur s’est produite de notre côté. Elle a été enregistrée ; réessayez plus tard.
+problem-version_conflict = Quelqu’un d’autre l’a modifié entre-temps : rien n’a été enregistré. Rechargez la page pour voir sa modification, puis refaites la vôtre.
 problem-back = Aller à l’annuaire
 
 ## Accords et résultats

@@ -208,6 +208,7 @@ problem-forbidden = 您的角色或所属机构无权进行此操作。
 problem-not_found = 页面不存在，或您无权查看。
 problem-unauthenticated = 请先登录。
 problem-internal = 服务器出现错误，已记录在案，请稍后再试。
+problem-version_conflict = 有人同时修改了此内容，因此未保存任何更改。请刷新页面查看其修改，然后重新进行您的修改。
 problem-back = 返回机构名录
 
 ## 协议与成果
