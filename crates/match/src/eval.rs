@@ -349,6 +349,9 @@ pub struct Report {
     pub empty: Vec<String>,
     /// Needs with no relevant result in the top 10 over the whole corpus, by id.
     pub missed: Vec<String>,
+    /// Needs with no relevant result in the top 10 among the offers of one language
+    /// (need id, offer language), for every language pair that had relevant offers.
+    pub missed_by_offer_lang: Vec<(String, String)>,
 }
 
 /// Accuracy@1, recall@10 and nDCG@10 of one need's results.
@@ -448,6 +451,7 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
     let mut outcomes: Vec<Outcome> = Vec::new();
     let (mut violations, mut checked) = (0, 0);
     let (mut empty, mut missed) = (Vec::new(), Vec::new());
+    let mut missed_by_offer_lang = Vec::new();
     for judged in needs {
         let accepted: Vec<DeviceCode> = judged
             .codes
@@ -515,6 +519,8 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
                 if scores.1 == 0.0 {
                     missed.push(judged.id.clone());
                 }
+            } else if scores.1 == 0.0 {
+                missed_by_offer_lang.push((judged.id.clone(), key.1.clone()));
             }
             outcomes.push(Outcome {
                 half,
@@ -535,6 +541,7 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
         results_checked: checked,
         empty,
         missed,
+        missed_by_offer_lang,
     }
 }
 
