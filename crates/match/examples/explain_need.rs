@@ -1,4 +1,4 @@
-//! Top 10 of judged needs over the eval corpus, with reasons (debugging aid):
+//! Top 10 of judged needs (needs.tsv and needs_fresh.tsv) over the eval corpus, with reasons (debugging aid):
 //! `cargo run -p medbridge-match --example explain_need -- en-024 ...`
 use medbridge_core::UiLang;
 use medbridge_match::{Engine, EngineConfig, Need, Options, eval};
@@ -13,7 +13,9 @@ fn main() {
     }
     engine.commit().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-    for n in eval::read_needs(include_str!("../eval/needs.tsv")).unwrap() {
+    let mut needs = eval::read_needs(include_str!("../eval/needs.tsv")).unwrap();
+    needs.extend(eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap());
+    for n in needs {
         if !ids.contains(&n.id) {
             continue;
         }

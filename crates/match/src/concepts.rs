@@ -184,8 +184,22 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
             })
             .collect();
         mentions.sort_by_key(|m| (m.0, usize::MAX - m.1));
+        // In Chinese the head noun comes last and words are not spaced, so a device type
+        // written right against a following one only says what that one is for:
+        // 彩超凸阵探头 asks for a probe (of a colour Doppler system), 呼吸机湿化器 for a
+        // humidifier. Such a modifier is kept, as a `later` concept.
+        let modifier: Vec<bool> = mentions
+            .iter()
+            .map(|&(_, end, id, _)| {
+                let before = text.get(..end).and_then(|t| t.chars().next_back());
+                let after = text.get(end..).and_then(|t| t.chars().next());
+                before.is_some_and(is_han)
+                    && after.is_some_and(is_han)
+                    && mentions.iter().any(|m| m.0 == end && m.2 != id)
+            })
+            .collect();
         let mut phrase_end: Option<usize> = None;
-        for (start, end, id, fuzzy) in mentions {
+        for (i, (start, end, id, fuzzy)) in mentions.into_iter().enumerate() {
             if let Some(prev) = phrase_end
                 && phrase_open
             {
@@ -204,7 +218,7 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
                     id,
                     source,
                     code: None,
-                    later: !phrase_open,
+                    later: !phrase_open || modifier[i],
                 }),
             }
         }
@@ -294,4 +308,8 @@ pub(crate) fn with_ancestors(hits: &[ConceptHit]) -> HashSet<&'static str> {
 /// Depth of a concept in the tree (categories are 0).
 pub(crate) fn depth(id: &str) -> usize {
     Taxonomy::builtin().ancestors(id).count()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }

@@ -257,6 +257,10 @@ fn the_thing_named_first_ranks_before_what_it_goes_with() {
         first("Датчик конвексный к портативному УЗИ аппарату"),
         vec![2, 1]
     );
+    // Chinese puts the head last, unspaced: a colour Doppler convex probe is a probe,
+    // and two device types separated by punctuation are both asked for in order.
+    assert_eq!(first("便携式彩超凸阵探头"), vec![2, 1]);
+    assert_eq!(first("便携式彩超，凸阵探头"), vec![1, 2]);
 }
 
 #[test]
