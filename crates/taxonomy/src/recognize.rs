@@ -54,8 +54,11 @@ const HAN_INNER_MIN_CHARS: usize = 4;
 /// Characters Chinese device names end in, each with characters of the same reading
 /// (tones aside) that pinyin input offers in its place. Characters that are common
 /// function words (`以`, `已`, `及`) are left out: `监护以及` must not read as `监护仪`.
-const HEAD_HOMOPHONES: [(char, &str); 16] = [
+const HEAD_HOMOPHONES: [(char, &str); 19] = [
     ('机', "几基击积级肌"),
+    ('板', "版扳"),
+    ('钉', "订丁顶"),
+    ('袋', "代"),
     ('计', "记纪技际继"),
     ('仪', "议宜移疑遗"),
     ('器', "气汽起启"),
@@ -661,6 +664,8 @@ mod tests {
             ("压缩式雾话器", "respiratory.nebulizer"),
             ("心电国机", "cardiology.ecg"),
             ("手动轮倚", "rehabilitation.wheelchair"),
+            ("锁定接骨版", "orthopaedics.bone_plate"),
+            ("交锁髓内订", "orthopaedics.intramedullary_nail"),
         ];
         for (text, concept) in slips {
             let mentions = Recognizer::builtin().find(text);
