@@ -36,6 +36,9 @@ pub(crate) struct ConceptHit {
     /// in between ("probes" in "portable ultrasound with convex probes"): what the thing
     /// wanted goes with, or a further item. Codes and the first phrase are not.
     pub later: bool,
+    /// Which item of the first phrase named it, when the phrase lists several separated
+    /// by commas, semicolons or "and" (`无影灯2套、手术台2张`): 1, 2, ...; 0 otherwise.
+    pub item: u16,
 }
 
 /// Schemes whose codes name a device type. NMPA sub-catalogues (`06` = all of imaging)
@@ -108,6 +111,7 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
                     source: Source::Code,
                     code: concept.codes().iter().find(|k| *k == code),
                     later: false,
+                    item: 0,
                 });
             }
             continue;
@@ -119,6 +123,7 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
                     source: Source::Code,
                     code: concept.codes().iter().find(|k| k.scheme() == code.scheme()),
                     later: false,
+                    item: 0,
                 });
             }
         }
@@ -157,8 +162,9 @@ pub fn singular(text: &str) -> Option<String> {
 
 /// The concepts `texts` name, in the order they are first named. A concept is `later`
 /// when it is named after the first phrase of the first text naming any: mentions
-/// separated by nothing but spaces and punctuation (`CT, MRI, DR`, `tests rapides
-/// syphilis`) are one phrase. Mentions found only in the singular form of a text are
+/// separated by nothing but spaces, punctuation and quantities (`CT, MRI, DR`, `tests
+/// rapides syphilis`, `无影灯2套、手术台2张`, `monitors x 10, ventilators x 4`) are one
+/// phrase, a list of the things wanted. Mentions found only in the singular form of a text are
 /// placed by their offset there, which is at most a few letters off.
 fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
     let mut hits: Vec<ConceptHit> = Vec::new();
@@ -199,13 +205,16 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
             })
             .collect();
         let mut phrase_end: Option<usize> = None;
+        let mut item = 1u16;
         for (i, (start, end, id, fuzzy)) in mentions.into_iter().enumerate() {
             if let Some(prev) = phrase_end
                 && phrase_open
             {
                 let gap = text.get(prev.min(start)..start).unwrap_or("");
-                if gap.chars().any(char::is_alphanumeric) {
+                if !only_quantities(gap) {
                     phrase_open = false;
+                } else if separates_items(gap) {
+                    item += 1;
                 }
             }
             if phrase_open {
@@ -219,6 +228,7 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
                     source,
                     code: None,
                     later: !phrase_open || modifier[i],
+                    item: if phrase_open { item } else { 0 },
                 }),
             }
         }
@@ -312,4 +322,57 @@ pub(crate) fn depth(id: &str) -> usize {
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Words that count things in a list of items (`2套`, `10 pcs`, `5 шт.`, `x 4`).
+const UNITS: [&str; 23] = [
+    "x",
+    "pcs",
+    "pc",
+    "units",
+    "unit",
+    "sets",
+    "set",
+    "nos",
+    "шт",
+    "штук",
+    "ед",
+    "компл",
+    "комплект",
+    "комплекта",
+    "комплектов",
+    "комплекты",
+    "pièces",
+    "pieces",
+    "unités",
+    "lots",
+    "lot",
+    "ensembles",
+    "jeux",
+];
+
+/// Measure words that follow a number in Chinese (`2台`, `5套`).
+const MEASURE_WORDS: &str = "台套张个件支把只副瓶盒箱包组根条";
+
+/// Whether `gap` holds nothing but punctuation, spaces, numbers and unit words.
+fn only_quantities(gap: &str) -> bool {
+    gap.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.trim_start_matches(|c: char| c.is_ascii_digit());
+            w.is_empty()
+                || w.chars().all(|c| MEASURE_WORDS.contains(c))
+                || UNITS
+                    .iter()
+                    .any(|u| w.eq_ignore_ascii_case(u) || w.to_lowercase() == *u)
+        })
+}
+
+/// Whether a gap between two device types of the first phrase separates two items of a
+/// list rather than two names of one thing.
+fn separates_items(gap: &str) -> bool {
+    gap.contains([',', '，', '、', ';', '；', '\n'])
+        || gap
+            .split_whitespace()
+            .any(|w| matches!(w.to_lowercase().as_str(), "and" | "и" | "et" | "&"))
 }

@@ -492,7 +492,18 @@ impl Engine {
                 break;
             }
         }
-        top(&mut scored, options.limit);
+        let mut items: Vec<u16> = asked
+            .iter()
+            .filter(|c| !c.later && c.item > 0)
+            .map(|c| c.item)
+            .collect();
+        items.sort_unstable();
+        items.dedup();
+        if items.len() > 1 && options.ranking == Ranking::Full {
+            interleave(&mut scored, options.limit);
+        } else {
+            top(&mut scored, options.limit);
+        }
         let mut matcher = WordMatcher::new(&self.analyzers, &need.texts);
         Ok(scored
             .into_iter()
@@ -801,6 +812,7 @@ impl Engine {
                 slot: 0,
                 score: bm25,
                 concept: None,
+                item: None,
                 failed: Vec::new(),
                 reasons: Vec::new(),
             });
@@ -911,7 +923,7 @@ impl Engine {
                 });
             }
         }
-        let (strength, concept_reason) = concept.unwrap_or((0.0, None));
+        let (strength, concept_reason, credited) = concept.unwrap_or((0.0, None, None));
         let mut score = W_CONCEPT * strength
             + W_TEXT * text
             + W_PRICE * price_fit
@@ -923,6 +935,10 @@ impl Engine {
             slot: 0,
             score,
             concept: concept_reason,
+            item: credited
+                .and_then(|id| asked.iter().find(|c| c.id == id && !c.later))
+                .map(|c| c.item)
+                .filter(|&item| item > 0),
             failed,
             reasons,
         })
@@ -997,6 +1013,9 @@ struct Scored {
     slot: u32,
     score: f32,
     concept: Option<Reason>,
+    /// The device type of the need's first phrase this result answers, when it answers
+    /// one: a need listing several ("CT, MRI, DR") gets each in turn.
+    item: Option<u16>,
     failed: Vec<Constraint>,
     reasons: Vec<Reason>,
 }
@@ -1028,6 +1047,41 @@ fn top(scored: &mut Vec<Scored>, limit: usize) {
     }
     scored.truncate(limit);
     scored.sort_by(order);
+}
+
+/// Like [`top`] for a need that lists several device types: the best result of each
+/// item in turn (items in the order of their best result), then the best of each again,
+/// and so on, so that a tender for lights, tables and diathermy does not get ten lights.
+/// Results that answer no listed item, and near misses, follow in score order.
+fn interleave(scored: &mut Vec<Scored>, limit: usize) {
+    let order = |a: &Scored, b: &Scored| {
+        (a.failed.len(), b.score, a.slot)
+            .partial_cmp(&(b.failed.len(), a.score, b.slot))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    };
+    scored.sort_by(order);
+    let mut queues: Vec<(u16, std::collections::VecDeque<Scored>)> = Vec::new();
+    let mut rest = Vec::new();
+    for s in scored.drain(..) {
+        match s.item.filter(|_| s.failed.is_empty()) {
+            Some(item) => match queues.iter_mut().find(|(i, _)| *i == item) {
+                Some((_, queue)) => queue.push_back(s),
+                None => queues.push((item, std::collections::VecDeque::from([s]))),
+            },
+            None => rest.push(s),
+        }
+    }
+    while scored.len() < limit && queues.iter().any(|(_, q)| !q.is_empty()) {
+        for (_, queue) in &mut queues {
+            if scored.len() < limit
+                && let Some(s) = queue.pop_front()
+            {
+                scored.push(s);
+            }
+        }
+    }
+    scored.extend(rest);
+    scored.truncate(limit);
 }
 
 /// Which forms of cooperation answer which: supply and distribution serve each other (a
@@ -1065,16 +1119,16 @@ fn concept_strength(
     asked: &[ConceptHit],
     codes: &[DeviceCode],
     offer: &IndexedOffer,
-) -> Option<(f32, Option<Reason>)> {
+) -> Option<(f32, Option<Reason>, Option<&'static str>)> {
     let taxonomy = Taxonomy::builtin();
-    let mut best: Option<(f32, Option<Reason>)> = None;
-    let mut consider = |strength: f32, reason: Reason| {
-        if best.as_ref().is_none_or(|(s, _)| strength > *s) {
-            best = Some((strength, Some(reason)));
+    let mut best: Option<(f32, Option<Reason>, Option<&'static str>)> = None;
+    let mut consider = |strength: f32, reason: Reason, credited: Option<&'static str>| {
+        if best.as_ref().is_none_or(|(s, _, _)| strength > *s) {
+            best = Some((strength, Some(reason), credited));
         }
     };
     if let Some(code) = offer.offer.codes.iter().find(|c| codes.contains(c)) {
-        consider(1.0, Reason::SameCode { code: code.clone() });
+        consider(1.0, Reason::SameCode { code: code.clone() }, None);
     }
     let deepest = asked
         .iter()
@@ -1109,6 +1163,7 @@ fn concept_strength(
                     Reason::SameDeviceType {
                         concept: o.id.to_string(),
                     },
+                    Some(c.id),
                 );
             } else if taxonomy.is_same_or_descendant(o.id, c.id) {
                 consider(
@@ -1117,6 +1172,7 @@ fn concept_strength(
                         concept: o.id.to_string(),
                         asked: c.id.to_string(),
                     },
+                    Some(c.id),
                 );
             } else if covers && let Some(code) = o.code {
                 consider(
@@ -1125,6 +1181,7 @@ fn concept_strength(
                         code: code.clone(),
                         asked: c.id.to_string(),
                     },
+                    Some(c.id),
                 );
             } else if let Some(code) = o.code
                 && in_class(concepts::broader_class)
@@ -1136,6 +1193,7 @@ fn concept_strength(
                         class: o.id.to_string(),
                         asked: c.id.to_string(),
                     },
+                    Some(c.id),
                 );
             }
         }
@@ -1275,6 +1333,7 @@ mod tests {
             source: Source::Text,
             code: None,
             later: false,
+            item: 0,
         }
     }
 

@@ -264,6 +264,33 @@ fn the_thing_named_first_ranks_before_what_it_goes_with() {
 }
 
 #[test]
+fn a_list_of_device_types_gets_each_in_turn() {
+    let regs = || vec![registration(Authority::Nmpa, None, (2030, 1, 1))];
+    let e = engine(vec![
+        product(1, "无影灯 LED 吊顶式", regs()),
+        product(2, "无影灯 LED 移动式", regs()),
+        product(3, "无影灯 卤素", regs()),
+        product(4, "电动手术台", regs()),
+        product(5, "高频电刀", regs()),
+    ]);
+    let found = e
+        .match_need(
+            &need("需要：无影灯2套、电动手术台2张、高频电刀1台", "CN"),
+            &Options::default(),
+        )
+        .unwrap();
+    let ids = ids(&found);
+    // The first three results answer the three items, whatever the lights' scores.
+    let mut first: Vec<i64> = ids[..3].to_vec();
+    first.sort_unstable();
+    assert!(
+        first.contains(&4) && first.contains(&5),
+        "{ids:?}: each item in the first round"
+    );
+    assert_eq!(ids.len(), 5);
+}
+
+#[test]
 fn reasons_render_in_all_four_languages() {
     let e = engine(vec![Offer {
         codes: vec!["FDA:JAK".parse().unwrap()],
