@@ -292,6 +292,21 @@ impl Recognizer {
                 start += 1;
                 continue;
             };
+            // A Chinese match with a character replaced gives way to an exact one that
+            // starts inside it and reaches as far: in `医用电动吸引器` the exact `电动吸引器`
+            // (suction) is what was written, not `医用电动吸乳器` (breast pump) with one
+            // character replaced. (Corrected Russian endings and English spellings keep
+            // their longer match: `аппарата ИВЛ` is not just `ИВЛ`.)
+            if best.fuzzy > 0
+                && candidates.han[start].is_some()
+                && (start + 1..best.end).any(|inner| {
+                    self.longest(&tokens, &candidates, inner, &mut stack)
+                        .is_some_and(|m| m.fuzzy == 0 && m.end >= best.end)
+                })
+            {
+                start += 1;
+                continue;
+            }
             let span = tokens[start].span.start..tokens[best.end - 1].span.end;
             let accepted = self.accepted(best.node, &tokens[start]);
             mentions.extend(accepted.map(|target| Mention {
@@ -684,6 +699,15 @@ mod tests {
         ] {
             assert_eq!(concepts(text), Vec::<&str>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn an_exact_name_inside_a_corrected_one_wins() {
+        // `医用电动吸乳器` (breast pump) is one character from `医用电动吸引器`, which
+        // ends in the exact `电动吸引器` (electric suction).
+        let mentions = Recognizer::builtin().find("医用电动吸引器，负压可调");
+        let got: Vec<(&str, bool)> = mentions.iter().map(|m| (m.concept, m.fuzzy)).collect();
+        assert_eq!(got, [("respiratory.suction.electric", false)]);
     }
 
     #[test]
