@@ -17,7 +17,10 @@ fn eval_on_real_510k_reaches_measured_targets() {
     // 2026-12-01 and its lexicon gaps fixed on 2026-12-04, so it is no longer blind. The
     // blind set is needs_fresh.tsv (test below), written without sight of the lexicon.
     eprintln!("missed over all offers: {:?}", report.missed);
-    eprintln!("missed per offer language: {:?}", report.missed_by_offer_lang);
+    eprintln!(
+        "missed per offer language: {:?}",
+        report.missed_by_offer_lang
+    );
     assert_eq!(report.violations, 0, "hard constraints are never violated");
     assert!(report.results_checked > 10_000);
     // What the engine measurably reaches today on the whole set, a little below the
