@@ -230,6 +230,11 @@ const W_PAST: f32 = 0.15;
 /// Weight of the device types a need names after its first one (see `concept_strength`):
 /// below what the registry says of the first (0.7), above the class over it (0.5).
 const SECONDARY: f32 = 0.65;
+/// Strength of an offer of a more specific kind than the need asks for ("operating
+/// table" answered by an electric operating table): nearly a full answer, just below the
+/// kind itself. At 0.85 it put offers of the taxonomy's finer kinds, which hold most
+/// codes, below the few left on the general one.
+const NARROWER: f32 = 0.95;
 /// Strength of an offer coded at the registry class above the type asked (see
 /// `concepts::broader_class`), against 0.7 for the most specific class a registry has.
 const BROADER_CODE: f32 = 0.5;
@@ -1111,9 +1116,10 @@ pub fn needs_registration(wanted: Option<CooperationType>) -> bool {
 }
 
 /// How strongly an offer is what was asked for, and the reason to show. A need concept C
-/// is matched by an offer concept O that is C (1.0) or lies below C (0.85), weighted by how
-/// the offer's concept was established (and, when words established it, by how typical
-/// the offer's codes are for O); a shared code counts as the same device type.
+/// is matched by an offer concept O that is C (1.0) or lies below C ([`NARROWER`]),
+/// weighted by how the offer's concept was established (and, when words established it,
+/// by how typical the offer's codes are for O); a shared code counts as the same device
+/// type.
 fn concept_strength(
     table: &Table,
     asked: &[ConceptHit],
@@ -1167,7 +1173,7 @@ fn concept_strength(
                 );
             } else if taxonomy.is_same_or_descendant(o.id, c.id) {
                 consider(
-                    0.85 * weight,
+                    NARROWER * weight,
                     Reason::NarrowerDeviceType {
                         concept: o.id.to_string(),
                         asked: c.id.to_string(),
