@@ -456,32 +456,47 @@ mod tests {
         best
     }
 
+    /// A small generated event (sizes varied by `seed` from the given bases), its
+    /// brute-force optimum, and a complete fair first-fit schedule to start from, when
+    /// it has both.
+    fn small_event(
+        seed: u64,
+        participants: usize,
+        requests: usize,
+    ) -> Option<(Compiled, u64, Vec<u8>)> {
+        let mut instance = Synthetic {
+            participants: participants + seed as usize % 3,
+            requests: requests + seed as usize % 4,
+            slots: 4 + seed as usize % 3,
+            tables: 2 + (seed % 2) as u16,
+            booths: seed.is_multiple_of(3) as usize,
+            seed,
+        }
+        .instance();
+        instance.fairness = Some(1 + (seed % 2) as u32);
+        let c = Compiled::new(&instance);
+        let optimum = brute_force(&c)?;
+        let mut state = State::new(&c, None);
+        let order: Vec<usize> = (0..c.domain.len()).collect();
+        state.construct(&order, false);
+        let complete = (0..c.domain.len()).all(|r| c.domain[r] == 0 || state.slot[r] != NONE);
+        if !complete || state.key().excess > 0 {
+            return None;
+        }
+        let slots = state.slot.clone();
+        drop(state);
+        Some((c, optimum, slots))
+    }
+
     #[test]
     fn sat_stage_reaches_and_proves_the_brute_force_optimum() {
         let (mut checked, mut improved) = (0, 0);
         for seed in 0..200 {
-            let mut instance = Synthetic {
-                participants: 7 + seed as usize % 3,
-                requests: 6 + seed as usize % 4,
-                slots: 4 + seed as usize % 3,
-                tables: 2 + (seed % 2) as u16,
-                booths: (seed % 3 == 0) as usize,
-                seed,
-            }
-            .instance();
-            instance.fairness = Some(1 + (seed % 2) as u32);
-            let c = Compiled::new(&instance);
-            let Some(optimum) = brute_force(&c) else {
+            let Some((c, optimum, first_fit)) = small_event(seed, 7, 6) else {
                 continue;
             };
-            // Any complete fair schedule to start from: first fit, else skip.
             let mut state = State::new(&c, None);
-            let order: Vec<usize> = (0..c.domain.len()).collect();
-            state.construct(&order, false);
-            let complete = (0..c.domain.len()).all(|r| c.domain[r] == 0 || state.slot[r] != NONE);
-            if !complete || state.key().excess > 0 {
-                continue;
-            }
+            crate::search::restore(&mut state, &first_fit);
             let start = state.key().breaks;
             let budget = Budget {
                 conflicts: 1_000_000,
@@ -513,27 +528,11 @@ mod tests {
     fn implied_clauses_keep_exactly_the_schedules() {
         let mut checked = 0;
         for seed in 0..200 {
-            let mut instance = Synthetic {
-                participants: 6 + seed as usize % 4,
-                requests: 6 + seed as usize % 5,
-                slots: 4 + seed as usize % 3,
-                tables: 2 + (seed % 2) as u16,
-                booths: (seed % 3 == 0) as usize,
-                seed,
-            }
-            .instance();
-            instance.fairness = Some(1 + (seed % 2) as u32);
-            let c = Compiled::new(&instance);
-            let Some(optimum) = brute_force(&c) else {
+            let Some((c, optimum, first_fit)) = small_event(seed, 6, 6) else {
                 continue;
             };
             let mut state = State::new(&c, None);
-            let order: Vec<usize> = (0..c.domain.len()).collect();
-            state.construct(&order, false);
-            let complete = (0..c.domain.len()).all(|r| c.domain[r] == 0 || state.slot[r] != NONE);
-            if !complete || state.key().excess > 0 {
-                continue;
-            }
+            crate::search::restore(&mut state, &first_fit);
             let budget = Budget {
                 conflicts: 1_000_000,
                 deadline: Instant::now() + std::time::Duration::from_secs(20),
