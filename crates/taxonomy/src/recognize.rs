@@ -147,6 +147,10 @@ pub struct Recognizer {
     /// The same edges for words that are one Han character, by node: what a Chinese
     /// synonym may continue with where the text has another character.
     han_edges: Map<u32, Vec<(char, u32)>>,
+    /// Latin words of [`FUZZY_MIN_CHARS`]+ letters by their spelling with every `y`
+    /// written `i`: French and English buyers swap the two (`scyalitique` for
+    /// `scialytique`, `oxymeter` for `oximeter`), often twice in one word.
+    y_as_i: Map<String, Vec<u32>>,
     /// The Han character each node is reached by, when it is one.
     last_han: Map<u32, char>,
     targets: Map<u32, Vec<Target>>,
@@ -185,6 +189,7 @@ impl Recognizer {
             words: Map::default(),
             deletions: Map::default(),
             stems: Map::default(),
+            y_as_i: Map::default(),
             word_chars: Vec::new(),
             edges: Map::default(),
             han_edges: Map::default(),
@@ -340,6 +345,9 @@ impl Recognizer {
                     self.stems.entry(stem.into()).or_default().push(id);
                 }
             }
+            if let Some(folded) = y_as_i(&chars) {
+                self.y_as_i.entry(folded).or_default().push(id);
+            }
         }
         self.word_chars.push(chars);
         id
@@ -388,6 +396,13 @@ impl Recognizer {
             // A letter missing from the text, then an extra or a changed letter in it.
             for &id in self.deletions.get(text).into_iter().flatten() {
                 push_if_one_edit(id, out);
+            }
+            if let Some(folded) = y_as_i(&chars) {
+                for &id in self.y_as_i.get(&folded).into_iter().flatten() {
+                    if self.word_chars[id as usize][0] == chars[0] {
+                        push(id, out);
+                    }
+                }
             }
             for_each_deletion(&chars, |deleted| {
                 for &id in self
@@ -497,6 +512,17 @@ fn is_abbreviation(word: &str) -> bool {
 
 fn is_cyrillic(chars: &[char]) -> bool {
     chars.iter().all(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+}
+
+/// A Latin word with a `y` or an `i`, spelt with `i` for every `y`; `None` otherwise.
+fn y_as_i(chars: &[char]) -> Option<String> {
+    let latin = chars.iter().all(|c| c.is_ascii_lowercase());
+    (latin && chars.iter().any(|&c| c == 'y' || c == 'i')).then(|| {
+        chars
+            .iter()
+            .map(|&c| if c == 'y' { 'i' } else { c })
+            .collect()
+    })
 }
 
 /// `chars` without its last 0..=`max_cut` characters, keeping at least [`STEM_MIN_CHARS`].
@@ -670,6 +696,19 @@ mod tests {
             Vec::<&str>::new(),
             "short words must match exactly"
         );
+    }
+
+    #[test]
+    fn reads_y_for_i_and_i_for_y_in_latin_words() {
+        // Two swaps in one word: two edits, beyond the one-edit tolerance.
+        let mentions = Recognizer::builtin().find("Scyalitique mobile sur pied");
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        assert_eq!(mentions[0].concept, "surgery.operating_light.mobile");
+        assert!(mentions[0].fuzzy);
+        assert_eq!(concepts("oxymeter"), ["monitoring.pulse_oximeter"]);
+        assert_eq!(concepts("histeroscope"), ["endoscopy.hysteroscope"]);
+        // The first letter still has to agree, and short words still match exactly.
+        assert_eq!(concepts("yximeter"), Vec::<&str>::new());
     }
 
     #[test]
