@@ -1,10 +1,16 @@
 //! Top 10 of judged needs (needs.tsv and needs_fresh.tsv) over the eval corpus, with reasons (debugging aid):
-//! `cargo run -p medbridge-match --example explain_need -- en-024 ...`
+//! `cargo run -p medbridge-match --example explain_need -- en-024 ...`; `--dev ru` prints,
+//! for every development-half need of the blind set in that language, one line: the
+//! codes of its top 10, gold ones starred (the held-out half is never shown).
 use medbridge_core::UiLang;
 use medbridge_match::{Engine, EngineConfig, Need, Options, eval};
 
 fn main() {
     let ids: Vec<String> = std::env::args().skip(1).collect();
+    let dev_lang = match ids.as_slice() {
+        [flag, lang] if flag == "--dev" => Some(lang.clone()),
+        _ => None,
+    };
     let data = medbridge_core::shared_data::locate().expect("shared data");
     let clearances = eval::read_510k(&data.join("fda/510k/pmn_combined.clean.csv")).unwrap();
     let engine = Engine::new(EngineConfig::default());
@@ -15,6 +21,37 @@ fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     let mut needs = eval::read_needs(include_str!("../eval/needs.tsv")).unwrap();
     needs.extend(eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap());
+    if let Some(lang) = dev_lang {
+        let fresh = eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap();
+        for n in fresh {
+            if n.lang.as_str() != lang || eval::half(&n.id) != eval::Half::Development {
+                continue;
+            }
+            let need = Need {
+                country: Some("US".parse().unwrap()),
+                ..Need::text(&n.text, today)
+            };
+            let top: Vec<String> = engine
+                .match_need(&need, &Options::default())
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    let code = m
+                        .codes
+                        .first()
+                        .map(|c| c.code().to_string())
+                        .unwrap_or_default();
+                    let gold = m
+                        .codes
+                        .iter()
+                        .any(|c| n.codes.iter().any(|g| g == c.code()));
+                    format!("{code}{}", if gold { "*" } else { "" })
+                })
+                .collect();
+            println!("{} {:?} | {} | {}", n.id, n.codes, top.join(" "), n.text);
+        }
+        return;
+    }
     for n in needs {
         if !ids.contains(&n.id) {
             continue;
