@@ -771,7 +771,10 @@ mod tests {
         // Tender word order, noun first.
         assert_eq!(
             concepts("Стол операционный универсальный; анализатор гематологический 5-diff"),
-            ["surgery.operating_table", "ivd.haematology_analyzer"]
+            [
+                "surgery.operating_table",
+                "ivd.haematology_analyzer.five_part"
+            ]
         );
         // `медицинских` is itself a known word, yet must still reach `медицинская`.
         assert_eq!(
