@@ -1,5 +1,5 @@
 //! Top 10 of judged needs (needs.tsv and needs_fresh.tsv) over the eval corpus, with reasons (debugging aid):
-//! `cargo run -p medbridge-match --example explain_need -- en-024 ...`; `--dev ru` prints,
+//! `cargo run -p medbridge-match --example explain_need -- en-024 ... [--only-lang en]`; `--dev ru` prints,
 //! for every development-half need of the blind set in that language, one line: the
 //! codes of its top 10, gold ones starred (the held-out half is never shown).
 use medbridge_core::UiLang;
@@ -52,6 +52,17 @@ fn main() {
         }
         return;
     }
+    // `--only-lang en` among the ids: search offers in that language only.
+    let only_lang = ids
+        .iter()
+        .position(|a| a == "--only-lang")
+        .and_then(|i| ids.get(i + 1))
+        .map(|l| {
+            *medbridge_taxonomy::Lang::ALL
+                .iter()
+                .find(|x| x.as_str() == l)
+                .expect("--only-lang takes zh, en, ru or fr")
+        });
     for n in needs {
         if !ids.contains(&n.id) {
             continue;
@@ -61,7 +72,11 @@ fn main() {
             country: Some("US".parse().unwrap()),
             ..Need::text(&n.text, today)
         };
-        for m in engine.match_need(&need, &Options::default()).unwrap() {
+        let options = Options {
+            only_lang,
+            ..Options::default()
+        };
+        for m in engine.match_need(&need, &options).unwrap() {
             let codes: Vec<String> = m.codes.iter().map(|c| c.to_string()).collect();
             println!(
                 "  {:.3} {} {}",

@@ -62,6 +62,44 @@ pub(crate) fn registry_class(id: &str, scheme: CodeScheme) -> Option<&'static st
     taxonomy.ancestors(id).find(|c| has(c)).map(|c| c.id())
 }
 
+/// What the taxonomy says of an offer's code under a concept its words name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// The code sits on the concept or on a narrower one.
+    Below,
+    /// The code sits only on concepts outside the concept's line (neither below it nor
+    /// above it): the registry files the device as something else.
+    Elsewhere,
+    /// The code sits on a broader concept, or nowhere in the tree.
+    Unknown,
+}
+
+pub(crate) fn placement(id: &str, code: &DeviceCode) -> Placement {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static PLACED: OnceLock<HashMap<&'static DeviceCode, Vec<&'static str>>> = OnceLock::new();
+    let taxonomy = Taxonomy::builtin();
+    let placed = PLACED.get_or_init(|| {
+        let mut placed: HashMap<&'static DeviceCode, Vec<&'static str>> = HashMap::new();
+        for c in taxonomy.concepts() {
+            for k in c.codes() {
+                placed.entry(k).or_default().push(c.id());
+            }
+        }
+        placed
+    });
+    let Some(ids) = placed.get(code) else {
+        return Placement::Unknown;
+    };
+    if ids.iter().any(|o| taxonomy.is_same_or_descendant(o, id)) {
+        Placement::Below
+    } else if ids.iter().any(|o| taxonomy.is_same_or_descendant(id, o)) {
+        Placement::Unknown
+    } else {
+        Placement::Elsewhere
+    }
+}
+
 /// The registry class *above* `id` when `id` has a code of its own in `scheme`: the
 /// nearest strict ancestor carrying a code of `scheme`, unless that is a top-level
 /// category. The registries' specific codes came later than their general ones and are
@@ -375,4 +413,39 @@ fn separates_items(gap: &str) -> bool {
         || gap
             .split_whitespace()
             .any(|w| matches!(w.to_lowercase().as_str(), "and" | "и" | "et" | "&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placement_reads_the_taxonomy_codes_along_the_concept_line() {
+        let fda = |c: &str| DeviceCode::new(CodeScheme::Fda, c).unwrap();
+        // LXS sits on the ophthalmic YAG laser itself.
+        assert_eq!(
+            placement("ophthalmology.laser.yag", &fda("LXS")),
+            Placement::Below
+        );
+        // ... and below the ophthalmic lasers.
+        assert_eq!(
+            placement("ophthalmology.laser", &fda("LXS")),
+            Placement::Below
+        );
+        // HQF, the ophthalmic-laser class above it, may well be one.
+        assert_eq!(
+            placement("ophthalmology.laser.yag", &fda("HQF")),
+            Placement::Unknown
+        );
+        // LNK is a gastro-urology (surgical) laser, whatever its name says.
+        assert_eq!(
+            placement("ophthalmology.laser.yag", &fda("LNK")),
+            Placement::Elsewhere
+        );
+        // CGA is mapped nowhere: the other offers have to tell.
+        assert_eq!(
+            placement("ivd.glucose_meter", &fda("CGA")),
+            Placement::Unknown
+        );
+    }
 }

@@ -159,6 +159,26 @@ impl Table {
         if device_codes.peek().is_none() {
             return 1.0;
         }
+        // The taxonomy's own mapping settles it when it can: a code it files under the
+        // concept is typical, one it files only elsewhere (LNK, a gastro-urology Nd:YAG
+        // laser, named like an ophthalmic YAG laser) is not. Codes it does not map (CGA,
+        // the glucose test systems most glucometers are cleared under) are judged by the
+        // other offers.
+        let placements: Vec<concepts::Placement> = codes
+            .iter()
+            .filter(|c| names_registry_class(c))
+            .map(|c| concepts::placement(concept, c))
+            .collect();
+        if placements.contains(&concepts::Placement::Below) {
+            return 1.0;
+        }
+        if !placements.is_empty()
+            && placements
+                .iter()
+                .all(|p| *p == concepts::Placement::Elsewhere)
+        {
+            return MIN_TYPICALITY;
+        }
         let Some((counts, max)) = self.concept_codes.get(concept) else {
             return 1.0;
         };
@@ -1349,24 +1369,47 @@ mod tests {
 
     #[test]
     fn typicality_follows_the_codes_other_offers_of_the_concept_carry() {
+        // QQQ and QQR are codes the taxonomy does not map: the offers decide.
         let mut table = Table::default();
         let aed = [hit("cardiology.defibrillator.aed")];
         for _ in 0..4 {
-            table.count_concept_codes(&aed, &[code("FDA:MKJ")], true);
+            table.count_concept_codes(&aed, &[code("FDA:QQQ")], true);
         }
-        table.count_concept_codes(&aed, &[code("FDA:DLF")], true);
+        table.count_concept_codes(&aed, &[code("FDA:QQR")], true);
         let aed = "cardiology.defibrillator.aed";
-        assert_eq!(table.typicality(aed, &[code("FDA:MKJ")]), 1.0);
-        let rare = table.typicality(aed, &[code("FDA:DLF")]);
+        assert_eq!(table.typicality(aed, &[code("FDA:QQQ")]), 1.0);
+        let rare = table.typicality(aed, &[code("FDA:QQR")]);
         assert!((rare - (MIN_TYPICALITY + (1.0 - MIN_TYPICALITY) / 4.0)).abs() < 1e-6);
         assert_eq!(table.typicality(aed, &[code("FDA:XYZ")]), MIN_TYPICALITY);
         assert_eq!(table.typicality(aed, &[]), 1.0, "no code, no evidence");
         // Removing offers keeps the counts and their maximum right.
         let aed_hit = [hit(aed)];
         for _ in 0..4 {
-            table.count_concept_codes(&aed_hit, &[code("FDA:MKJ")], false);
+            table.count_concept_codes(&aed_hit, &[code("FDA:QQQ")], false);
         }
-        assert_eq!(table.typicality(aed, &[code("FDA:DLF")]), 1.0);
-        assert_eq!(table.typicality(aed, &[code("FDA:MKJ")]), MIN_TYPICALITY);
+        assert_eq!(table.typicality(aed, &[code("FDA:QQR")]), 1.0);
+        assert_eq!(table.typicality(aed, &[code("FDA:QQQ")]), MIN_TYPICALITY);
+    }
+
+    #[test]
+    fn the_taxonomy_codes_settle_typicality_before_the_counts() {
+        let mut table = Table::default();
+        let yag = "ophthalmology.laser.yag";
+        // Every offer named a YAG laser so far is a gastro-urology laser (LNK)...
+        for _ in 0..5 {
+            table.count_concept_codes(&[hit(yag)], &[code("FDA:LNK")], true);
+        }
+        // ... which the taxonomy files under surgical lasers: not typical of the
+        // ophthalmic kind, however many there are.
+        assert_eq!(table.typicality(yag, &[code("FDA:LNK")]), MIN_TYPICALITY);
+        // LXS is the ophthalmic YAG laser's own code, even if no offer carried it yet.
+        assert_eq!(table.typicality(yag, &[code("FDA:LXS")]), 1.0);
+        // HQF, the ophthalmic-laser class above it, is left to the counts (none: least).
+        assert_eq!(table.typicality(yag, &[code("FDA:HQF")]), MIN_TYPICALITY);
+        // One code of the concept's own among others is enough.
+        assert_eq!(
+            table.typicality(yag, &[code("FDA:LNK"), code("FDA:LXS")]),
+            1.0
+        );
     }
 }
