@@ -154,6 +154,10 @@ pub struct Recognizer {
     /// The Han character each node is reached by, when it is one.
     last_han: Map<u32, char>,
     targets: Map<u32, Vec<Target>>,
+    /// Per concept: the Chinese qualifiers that make one of its children's names out of
+    /// one of its own (`吊顶式` + `无影灯` = `吊顶式无影灯`, a ceiling light), and that child,
+    /// longest qualifier first. See [`Recognizer::find`].
+    zh_qualifiers: Map<u32, Vec<(String, u32)>>,
 }
 
 /// Per-call scratch space: what each text token may stand for.
@@ -195,6 +199,7 @@ impl Recognizer {
             han_edges: Map::default(),
             last_han: Map::default(),
             targets: Map::default(),
+            zh_qualifiers: Map::default(),
         };
         let (mut buf, mut tokens) = (String::new(), Vec::new());
         let mut nodes = 1;
@@ -246,7 +251,58 @@ impl Recognizer {
                 });
             }
         }
+        // Chinese qualifiers of a child's names over its parent's (`半自动` in
+        // `半自动生化分析仪` over `生化分析仪`): two Han characters at least, so that a
+        // single character (`大`, `小`) never refines.
+        let built: Vec<&crate::taxonomy::Concept> = taxonomy
+            .concepts()
+            .filter(|c| c.imported_from().is_none())
+            .collect();
+        let index: HashMap<&str, u32> = built
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id(), i as u32))
+            .collect();
+        for (child_index, child) in built.iter().enumerate() {
+            let Some(&parent_index) = child.parent_id().and_then(|p| index.get(p)) else {
+                continue;
+            };
+            let parent = built[parent_index as usize];
+            for name in child.names(Lang::Zh) {
+                for head in parent.names(Lang::Zh) {
+                    let Some(qualifier) = name.strip_suffix(head.as_str()) else {
+                        continue;
+                    };
+                    let han = qualifier.chars().filter(|&c| is_han(c)).count();
+                    if han >= 2 && han == qualifier.chars().count() {
+                        let list = recognizer.zh_qualifiers.entry(parent_index).or_default();
+                        let entry = (qualifier.to_string(), child_index as u32);
+                        if !list.contains(&entry) {
+                            list.push(entry);
+                        }
+                    }
+                }
+            }
+        }
+        for list in recognizer.zh_qualifiers.values_mut() {
+            list.sort_by_key(|(q, _)| std::cmp::Reverse(q.chars().count()));
+        }
         recognizer
+    }
+
+    /// The child of `concept` that a Chinese qualifier written after its name, in the
+    /// same clause, asks for: `LED无影灯，吊顶式双头` is a ceiling light, `生化仪半自动` a
+    /// semi-automatic analyser. Buyers put the qualifiers after the device as often as
+    /// before it.
+    fn qualified(&self, concept: u32, after: &str) -> Option<u32> {
+        let list = self.zh_qualifiers.get(&concept)?;
+        let clause = after
+            .split(['。', '；', ';', '\n', '、'])
+            .next()
+            .unwrap_or("");
+        list.iter()
+            .find(|(q, _)| clause.contains(q.as_str()))
+            .map(|&(_, child)| child)
     }
 
     /// The trie node reached by `tokens` (normalised text in `buf`), adding what is missing.
@@ -314,11 +370,18 @@ impl Recognizer {
             }
             let span = tokens[start].span.start..tokens[best.end - 1].span.end;
             let accepted = self.accepted(best.node, &tokens[start]);
-            mentions.extend(accepted.map(|target| Mention {
-                concept: &self.concept_ids[target.concept as usize],
-                surface: &text[span.clone()],
-                span: span.clone(),
-                fuzzy: best.fuzzy > 0,
+            let han = candidates.han[best.end - 1].is_some();
+            mentions.extend(accepted.map(|target| {
+                let concept = han
+                    .then(|| self.qualified(target.concept, &text[span.end..]))
+                    .flatten()
+                    .unwrap_or(target.concept);
+                Mention {
+                    concept: &self.concept_ids[concept as usize],
+                    surface: &text[span.clone()],
+                    span: span.clone(),
+                    fuzzy: best.fuzzy > 0,
+                }
             }));
             start = best.end;
         }
@@ -760,6 +823,27 @@ mod tests {
         assert!(!apart("monitor", "monitor"));
         assert!(!apart("monitor", "mointro"));
         assert!(!apart("monitor", "monit"));
+    }
+
+    #[test]
+    fn reads_chinese_qualifiers_written_after_the_device() {
+        assert_eq!(
+            concepts("LED无影灯，吊顶式双头"),
+            ["surgery.operating_light.ceiling"]
+        );
+        assert_eq!(
+            concepts("生化仪半自动"),
+            ["ivd.chemistry_analyzer.semi_automatic"]
+        );
+        // Not across items of a list, nor from a qualifier that names no child.
+        assert_eq!(
+            concepts("无影灯2套、吊顶式手术台2张"),
+            ["surgery.operating_light", "surgery.operating_table"]
+        );
+        assert_eq!(
+            concepts("全自动生化分析仪，速度400测试/小时以上"),
+            ["ivd.chemistry_analyzer"]
+        );
     }
 
     #[test]
