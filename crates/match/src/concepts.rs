@@ -421,31 +421,20 @@ mod tests {
 
     #[test]
     fn placement_reads_the_taxonomy_codes_along_the_concept_line() {
-        let fda = |c: &str| DeviceCode::new(CodeScheme::Fda, c).unwrap();
-        // LXS sits on the ophthalmic YAG laser itself.
-        assert_eq!(
-            placement("ophthalmology.laser.yag", &fda("LXS")),
-            Placement::Below
-        );
-        // ... and below the ophthalmic lasers.
-        assert_eq!(
-            placement("ophthalmology.laser", &fda("LXS")),
-            Placement::Below
-        );
-        // HQF, the ophthalmic-laser class above it, may well be one.
-        assert_eq!(
-            placement("ophthalmology.laser.yag", &fda("HQF")),
-            Placement::Unknown
-        );
-        // LNK is a gastro-urology (surgical) laser, whatever its name says.
-        assert_eq!(
-            placement("ophthalmology.laser.yag", &fda("LNK")),
-            Placement::Elsewhere
-        );
-        // CGA is mapped nowhere: the other offers have to tell.
-        assert_eq!(
-            placement("ivd.glucose_meter", &fda("CGA")),
-            Placement::Unknown
-        );
+        let cases = [
+            // LXS sits on the ophthalmic YAG laser itself, so below the ophthalmic lasers.
+            ("ophthalmology.laser.yag", "LXS", Placement::Below),
+            ("ophthalmology.laser", "LXS", Placement::Below),
+            // HQF, the ophthalmic-laser class above it, may well be one.
+            ("ophthalmology.laser.yag", "HQF", Placement::Unknown),
+            // LNK is a gastro-urology (surgical) laser, whatever its name says.
+            ("ophthalmology.laser.yag", "LNK", Placement::Elsewhere),
+            // CGA is mapped nowhere: the other offers have to tell.
+            ("ivd.glucose_meter", "CGA", Placement::Unknown),
+        ];
+        for (concept, code, expected) in cases {
+            let code = DeviceCode::new(CodeScheme::Fda, code).unwrap();
+            assert_eq!(placement(concept, &code), expected, "{concept} {code}");
+        }
     }
 }
