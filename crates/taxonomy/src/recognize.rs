@@ -158,6 +158,9 @@ pub struct Recognizer {
     /// one of its own (`吊顶式` + `无影灯` = `吊顶式无影灯`, a ceiling light), and that child,
     /// longest qualifier first. See [`Recognizer::find`].
     zh_qualifiers: Map<u32, Vec<(String, u32)>>,
+    /// The same for names in words (en, fr, ru): the words a child's name adds before or
+    /// after one of its parent's (`portable` in `portable ultrasound`), lower case.
+    word_qualifiers: Map<u32, Vec<(Vec<String>, u32)>>,
 }
 
 /// Per-call scratch space: what each text token may stand for.
@@ -200,6 +203,7 @@ impl Recognizer {
             last_han: Map::default(),
             targets: Map::default(),
             zh_qualifiers: Map::default(),
+            word_qualifiers: Map::default(),
         };
         let (mut buf, mut tokens) = (String::new(), Vec::new());
         let mut nodes = 1;
@@ -284,6 +288,47 @@ impl Recognizer {
                 }
             }
         }
+        for (child_index, child) in built.iter().enumerate() {
+            let Some(&parent_index) = child.parent_id().and_then(|p| index.get(p)) else {
+                continue;
+            };
+            let parent = built[parent_index as usize];
+            for lang in [Lang::En, Lang::Fr, Lang::Ru] {
+                for name in child.names(lang) {
+                    let name = lower_words(name);
+                    for head in parent.names(lang) {
+                        let head = lower_words(head);
+                        if head.is_empty() || head.len() >= name.len() {
+                            continue;
+                        }
+                        let extra = if name.starts_with(&head) {
+                            &name[head.len()..]
+                        } else if name.ends_with(&head) {
+                            &name[..name.len() - head.len()]
+                        } else {
+                            continue;
+                        };
+                        // Real qualifiers only: no linking word (`for`, `de`, `для`), no
+                        // single letters or numbers alone.
+                        let plain = extra.iter().all(|w| {
+                            w.chars().count() >= 3
+                                && w.chars().any(char::is_alphabetic)
+                                && !LINKING_WORDS.contains(&w.as_str())
+                        });
+                        if plain {
+                            let list = recognizer.word_qualifiers.entry(parent_index).or_default();
+                            let entry = (extra.to_vec(), child_index as u32);
+                            if !list.contains(&entry) {
+                                list.push(entry);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for list in recognizer.word_qualifiers.values_mut() {
+            list.sort_by_key(|(q, _)| std::cmp::Reverse(q.len()));
+        }
         for list in recognizer.zh_qualifiers.values_mut() {
             list.sort_by_key(|(q, _)| std::cmp::Reverse(q.chars().count()));
         }
@@ -302,6 +347,26 @@ impl Recognizer {
             .unwrap_or("");
         list.iter()
             .find(|(q, _)| clause.contains(q.as_str()))
+            .map(|&(_, child)| child)
+    }
+
+    /// The child of `concept` that qualifying words written after its name ask for:
+    /// `ultrasound machine portable`, `Ultrasound, portable, 2 probes`, `аппарат ИВЛ,
+    /// транспортный`. The words must follow the name directly or stand alone between
+    /// commas, so that `ventilators, portable suction units` stays a ventilator.
+    fn qualified_by_words(&self, concept: u32, after: &str) -> Option<u32> {
+        let list = self.word_qualifiers.get(&concept)?;
+        let clause = after.split(['.', ';', '\n', '(']).next().unwrap_or("");
+        let mut segments = clause.split([',', ':']).map(lower_words);
+        let first = segments.next().unwrap_or_default();
+        let alone: Vec<Vec<String>> = segments.collect();
+        list.iter()
+            .find(|(q, _)| {
+                first.starts_with(q)
+                    || alone
+                        .iter()
+                        .any(|seg| seg.len() == q.len() && q.iter().all(|w| seg.contains(w)))
+            })
             .map(|&(_, child)| child)
     }
 
@@ -372,10 +437,13 @@ impl Recognizer {
             let accepted = self.accepted(best.node, &tokens[start]);
             let han = candidates.han[best.end - 1].is_some();
             mentions.extend(accepted.map(|target| {
-                let concept = han
-                    .then(|| self.qualified(target.concept, &text[span.end..]))
-                    .flatten()
-                    .unwrap_or(target.concept);
+                let after = &text[span.end..];
+                let concept = if han {
+                    self.qualified(target.concept, after)
+                } else {
+                    self.qualified_by_words(target.concept, after)
+                }
+                .unwrap_or(target.concept);
                 Mention {
                     concept: &self.concept_ids[concept as usize],
                     surface: &text[span.clone()],
@@ -563,6 +631,19 @@ fn single_han(text: &str) -> Option<char> {
         (Some(c), None) if is_han(c) => Some(c),
         _ => None,
     }
+}
+
+/// Words that link a qualifier to its noun rather than qualify it.
+const LINKING_WORDS: [&str; 12] = [
+    "for", "with", "and", "the", "des", "pour", "avec", "les", "une", "для", "при", "без",
+];
+
+/// The words of `text`, lower case, split at anything but letters, digits and hyphens.
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 fn is_han(c: char) -> bool {
@@ -843,6 +924,27 @@ mod tests {
         assert_eq!(
             concepts("全自动生化分析仪，速度400测试/小时以上"),
             ["ivd.chemistry_analyzer"]
+        );
+    }
+
+    #[test]
+    fn reads_qualifying_words_written_after_the_device() {
+        assert_eq!(
+            concepts("Ultrasound machine portable with 2 probes"),
+            ["imaging.ultrasound.portable"]
+        );
+        assert_eq!(
+            concepts("X-ray machine, mobile, 100 mA"),
+            ["imaging.xray.mobile"]
+        );
+        assert_eq!(
+            concepts("аппарат ИВЛ, транспортный"),
+            ["respiratory.ventilator.transport"]
+        );
+        // A qualifier of the next item in a list does not reach back.
+        assert_eq!(
+            concepts("ventilators, portable suction units"),
+            ["respiratory.ventilator"]
         );
     }
 
