@@ -19,18 +19,18 @@ fn main() {
     }
     engine.commit().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-    let mut needs = eval::read_needs(include_str!("../eval/needs.tsv")).unwrap();
-    needs.extend(eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap());
+    // As the eval asks: untagged text, a buyer in the US.
+    let us_need = |text: &str| Need {
+        country: Some("US".parse().unwrap()),
+        ..Need::text(text, today)
+    };
+    let fresh = eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap();
     if let Some(lang) = dev_lang {
-        let fresh = eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap();
         for n in fresh {
             if n.lang.as_str() != lang || eval::half(&n.id) != eval::Half::Development {
                 continue;
             }
-            let need = Need {
-                country: Some("US".parse().unwrap()),
-                ..Need::text(&n.text, today)
-            };
+            let need = us_need(&n.text);
             let top: Vec<String> = engine
                 .match_need(&need, &Options::default())
                 .unwrap()
@@ -52,6 +52,8 @@ fn main() {
         }
         return;
     }
+    let mut needs = eval::read_needs(include_str!("../eval/needs.tsv")).unwrap();
+    needs.extend(fresh);
     // `--only-lang en` among the ids: search offers in that language only.
     let only_lang = ids
         .iter()
@@ -68,10 +70,7 @@ fn main() {
             continue;
         }
         println!("{} {} gold {:?}", n.id, n.text, n.codes);
-        let need = Need {
-            country: Some("US".parse().unwrap()),
-            ..Need::text(&n.text, today)
-        };
+        let need = us_need(&n.text);
         let options = Options {
             only_lang,
             ..Options::default()

@@ -75,25 +75,19 @@ pub(crate) enum Placement {
 }
 
 pub(crate) fn placement(id: &str, code: &DeviceCode) -> Placement {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    static PLACED: OnceLock<HashMap<&'static DeviceCode, Vec<&'static str>>> = OnceLock::new();
     let taxonomy = Taxonomy::builtin();
-    let placed = PLACED.get_or_init(|| {
-        let mut placed: HashMap<&'static DeviceCode, Vec<&'static str>> = HashMap::new();
-        for c in taxonomy.concepts() {
-            for k in c.codes() {
-                placed.entry(k).or_default().push(c.id());
-            }
-        }
-        placed
-    });
-    let Some(ids) = placed.get(code) else {
+    let mut placed = taxonomy.by_code(code).map(|c| c.id()).peekable();
+    if placed.peek().is_none() {
         return Placement::Unknown;
-    };
-    if ids.iter().any(|o| taxonomy.is_same_or_descendant(o, id)) {
-        Placement::Below
-    } else if ids.iter().any(|o| taxonomy.is_same_or_descendant(id, o)) {
+    }
+    let mut above = false;
+    for o in placed {
+        if taxonomy.is_same_or_descendant(o, id) {
+            return Placement::Below;
+        }
+        above |= taxonomy.is_same_or_descendant(id, o);
+    }
+    if above {
         Placement::Unknown
     } else {
         Placement::Elsewhere

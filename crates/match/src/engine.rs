@@ -164,19 +164,15 @@ impl Table {
         // laser, named like an ophthalmic YAG laser) is not. Codes it does not map (CGA,
         // the glucose test systems most glucometers are cleared under) are judged by the
         // other offers.
-        let placements: Vec<concepts::Placement> = codes
-            .iter()
-            .filter(|c| names_registry_class(c))
-            .map(|c| concepts::placement(concept, c))
-            .collect();
-        if placements.contains(&concepts::Placement::Below) {
-            return 1.0;
+        let mut all_elsewhere = true;
+        for code in device_codes.clone() {
+            match concepts::placement(concept, code) {
+                concepts::Placement::Below => return 1.0,
+                concepts::Placement::Elsewhere => {}
+                concepts::Placement::Unknown => all_elsewhere = false,
+            }
         }
-        if !placements.is_empty()
-            && placements
-                .iter()
-                .all(|p| *p == concepts::Placement::Elsewhere)
-        {
+        if all_elsewhere {
             return MIN_TYPICALITY;
         }
         let Some((counts, max)) = self.concept_codes.get(concept) else {

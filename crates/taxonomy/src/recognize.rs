@@ -255,9 +255,10 @@ impl Recognizer {
                 });
             }
         }
-        // Chinese qualifiers of a child's names over its parent's (`半自动` in
-        // `半自动生化分析仪` over `生化分析仪`): two Han characters at least, so that a
-        // single character (`大`, `小`) never refines.
+        // Qualifiers of a child's names over its parent's: Chinese characters
+        // (`半自动` in `半自动生化分析仪` over `生化分析仪`), two at least so that a single
+        // one (`大`, `小`) never refines; words in the other languages (`portable` in
+        // `portable ultrasound`), before or after the parent's name.
         let built: Vec<&crate::taxonomy::Concept> = taxonomy
             .concepts()
             .filter(|c| c.imported_from().is_none())
@@ -272,55 +273,24 @@ impl Recognizer {
                 continue;
             };
             let parent = built[parent_index as usize];
+            let child_index = child_index as u32;
             for name in child.names(Lang::Zh) {
                 for head in parent.names(Lang::Zh) {
-                    let Some(qualifier) = name.strip_suffix(head.as_str()) else {
-                        continue;
-                    };
-                    let han = qualifier.chars().filter(|&c| is_han(c)).count();
-                    if han >= 2 && han == qualifier.chars().count() {
-                        let list = recognizer.zh_qualifiers.entry(parent_index).or_default();
-                        let entry = (qualifier.to_string(), child_index as u32);
-                        if !list.contains(&entry) {
-                            list.push(entry);
+                    if let Some(qualifier) = name.strip_suffix(head.as_str()) {
+                        let han = qualifier.chars().filter(|&c| is_han(c)).count();
+                        if han >= 2 && han == qualifier.chars().count() {
+                            let list = recognizer.zh_qualifiers.entry(parent_index).or_default();
+                            push_new(list, (qualifier.to_string(), child_index));
                         }
                     }
                 }
             }
-        }
-        for (child_index, child) in built.iter().enumerate() {
-            let Some(&parent_index) = child.parent_id().and_then(|p| index.get(p)) else {
-                continue;
-            };
-            let parent = built[parent_index as usize];
             for lang in [Lang::En, Lang::Fr, Lang::Ru] {
-                for name in child.names(lang) {
-                    let name = lower_words(name);
-                    for head in parent.names(lang) {
-                        let head = lower_words(head);
-                        if head.is_empty() || head.len() >= name.len() {
-                            continue;
-                        }
-                        let extra = if name.starts_with(&head) {
-                            &name[head.len()..]
-                        } else if name.ends_with(&head) {
-                            &name[..name.len() - head.len()]
-                        } else {
-                            continue;
-                        };
-                        // Real qualifiers only: no linking word (`for`, `de`, `для`), no
-                        // single letters or numbers alone.
-                        let plain = extra.iter().all(|w| {
-                            w.chars().count() >= 3
-                                && w.chars().any(char::is_alphabetic)
-                                && !LINKING_WORDS.contains(&w.as_str())
-                        });
-                        if plain {
+                for name in child.names(lang).iter().map(|n| lower_words(n)) {
+                    for head in parent.names(lang).iter().map(|n| lower_words(n)) {
+                        if let Some(extra) = word_qualifier(&name, &head) {
                             let list = recognizer.word_qualifiers.entry(parent_index).or_default();
-                            let entry = (extra.to_vec(), child_index as u32);
-                            if !list.contains(&entry) {
-                                list.push(entry);
-                            }
+                            push_new(list, (extra.to_vec(), child_index));
                         }
                     }
                 }
@@ -637,6 +607,36 @@ fn single_han(text: &str) -> Option<char> {
 const LINKING_WORDS: [&str; 12] = [
     "for", "with", "and", "the", "des", "pour", "avec", "les", "une", "для", "при", "без",
 ];
+
+/// The words a child's name (`name`) adds before or after its parent's (`head`), when
+/// they are real qualifiers: no linking word (`for`, `pour`, `для`), no single letters
+/// or numbers alone.
+fn word_qualifier<'n>(name: &'n [String], head: &[String]) -> Option<&'n [String]> {
+    if head.is_empty() || head.len() >= name.len() {
+        return None;
+    }
+    let extra = if name.starts_with(head) {
+        &name[head.len()..]
+    } else if name.ends_with(head) {
+        &name[..name.len() - head.len()]
+    } else {
+        return None;
+    };
+    extra
+        .iter()
+        .all(|w| {
+            w.chars().count() >= 3
+                && w.chars().any(char::is_alphabetic)
+                && !LINKING_WORDS.contains(&w.as_str())
+        })
+        .then_some(extra)
+}
+
+fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
 
 /// The words of `text`, lower case, split at anything but letters, digits and hyphens.
 fn lower_words(text: &str) -> Vec<String> {
