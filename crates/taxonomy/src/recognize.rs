@@ -403,6 +403,23 @@ impl Recognizer {
                 start += 1;
                 continue;
             }
+            // Chinese is written without spaces, so two names can overlap: in
+            // `数码裂隙灯显微镜` both `数码裂隙灯` (digital slit lamp) and `显微镜`
+            // (microscope) are names, but the longer `裂隙灯显微镜` (slit-lamp microscope)
+            // that starts inside the first and reaches past it is what was written. An
+            // exact match starting inside a Chinese one that reaches further and is longer
+            // wins, and the characters before it are read as a qualifier.
+            if candidates.han[start].is_some()
+                && (start + 1..best.end).any(|inner| {
+                    self.longest(&tokens, &candidates, inner, &mut stack)
+                        .is_some_and(|m| {
+                            m.fuzzy == 0 && m.end > best.end && m.end - inner > best.end - start
+                        })
+                })
+            {
+                start += 1;
+                continue;
+            }
             let span = tokens[start].span.start..tokens[best.end - 1].span.end;
             let accepted = self.accepted(best.node, &tokens[start]);
             let han = candidates.han[best.end - 1].is_some();
@@ -787,6 +804,20 @@ mod tests {
                 ),
                 ("imaging.ultrasound.probe", "ultrasound probe"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_longer_chinese_name_overlapping_a_shorter_one_wins() {
+        // `数码裂隙灯` and `显微镜` are both names, but `裂隙灯显微镜` reaches further.
+        assert_eq!(
+            found("数码裂隙灯显微镜"),
+            [("ophthalmology.slit_lamp", "裂隙灯显微镜")]
+        );
+        // Names that only touch are both kept.
+        assert_eq!(
+            concepts("彩超和显微镜"),
+            ["imaging.ultrasound.colour_doppler", "lab.microscope"]
         );
     }
 
