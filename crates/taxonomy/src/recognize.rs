@@ -420,6 +420,10 @@ impl Recognizer {
                 start += 1;
                 continue;
             }
+            if part_of_something_else(text, buf.as_str(), &tokens, start, best.end) {
+                start = best.end;
+                continue;
+            }
             let span = tokens[start].span.start..tokens[best.end - 1].span.end;
             let accepted = self.accepted(best.node, &tokens[start]);
             let han = candidates.han[best.end - 1].is_some();
@@ -609,6 +613,63 @@ struct Match {
     fuzzy: usize,
     /// The trie node it ends at.
     node: u32,
+}
+
+/// Words for a part, accessory or consumable *of* a device, in their folded form. Written
+/// right after an English device name (`microscope slides`, `X-ray tube stand`), or before
+/// a French, Russian or English one with a preposition (`lames de microscope`, `лампа для
+/// микроскопа`, `spare parts for ventilators`), they say the text is about that thing, not
+/// the device. Names that contain such a word (`ECG paper`, `ultrasound probe`) are
+/// matched whole before this is asked, so only what the taxonomy has no name for is left.
+const PART_AFTER: &str = "slide slides stand stands drape drapes cover covers lamp lamps \
+    bulb bulbs cable cables adapter adapters adaptor adaptors holder holders mount mounts \
+    accessory accessories parts coupler couplers shield shields tester testers phantom phantoms";
+const PART_BEFORE: &str = "slides lamp lamps bulb bulbs cover covers stand cable cables \
+    parts battery batteries accessories adapter adapters drapes \
+    lame lames lampe lampes ampoule ampoules housse housses pieces rechange batterie accessoires \
+    adaptateur adaptateurs support supports champ champs \
+    лампа лампы ламп стекла стекло чехол чехлы кабель кабели запчасти запасные части аккумулятор \
+    аккумуляторы переходник адаптер принадлежности комплектующие";
+const PART_LINK: &str = "for of de d du des pour для к";
+
+/// Whether `word` is one of the space-separated `words`.
+fn listed(words: &str, word: &str) -> bool {
+    words.split_ascii_whitespace().any(|w| w == word)
+}
+
+/// Whether the device name in `tokens[start..end]` only qualifies a part or accessory
+/// written next to it (see [`PART_AFTER`]). Chinese is left out: its compounds
+/// (`显微镜载玻片`) are read by the longest match.
+fn part_of_something_else(
+    text: &str,
+    buf: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> bool {
+    let norm = |t: &Token| &buf[t.norm.clone()];
+    let next_to = |a: &Token, b: &Token| {
+        text[a.span.end..b.span.start]
+            .trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+            .is_empty()
+    };
+    if !tokens[end - 1].alphabetic {
+        return false;
+    }
+    if let Some(next) = tokens.get(end)
+        && next.alphabetic
+        && next_to(&tokens[end - 1], next)
+        && listed(PART_AFTER, norm(next))
+    {
+        return true;
+    }
+    start >= 2 && {
+        let (part, link) = (&tokens[start - 2], &tokens[start - 1]);
+        next_to(part, link)
+            && next_to(link, &tokens[start])
+            && listed(PART_LINK, norm(link))
+            && listed(PART_BEFORE, norm(part))
+    }
 }
 
 /// The character of a token that is one Han character (Chinese is tokenized by character).
@@ -819,6 +880,28 @@ mod tests {
             concepts("彩超和显微镜"),
             ["imaging.ultrasound.colour_doppler", "lab.microscope"]
         );
+    }
+
+    #[test]
+    fn a_device_name_qualifying_a_part_is_not_the_device() {
+        for text in [
+            "MICROSCOPE SLIDES PRECOATED",
+            "microscope stand",
+            "lames de microscope",
+            "pièces de rechange pour échographe",
+            "лампа для микроскопа",
+            "spare parts for ventilators",
+        ] {
+            assert_eq!(concepts(text), Vec::<&str>::new(), "{text}");
+        }
+        // Next to other words, or apart from the part, the device is read as before.
+        assert_eq!(
+            concepts("binocular microscope for the laboratory"),
+            ["lab.microscope"]
+        );
+        assert_eq!(concepts("microscope, stand included"), ["lab.microscope"]);
+        assert_eq!(concepts("ultrasound probe cover"), Vec::<&str>::new());
+        assert_eq!(concepts("ultrasound probe"), ["imaging.ultrasound.probe"]);
     }
 
     #[test]
