@@ -487,6 +487,24 @@ impl Recognizer {
             out.han.push(single_han(text));
             let exact = self.words.get(text).copied();
             out.words.extend(exact.map(|id| (id, false)));
+            // A Latin plural stands for its singular (`HIV test kits`, `sets de perfusion`),
+            // as a correction where the plural is itself a known word, so that a name
+            // written with it wins (`ventouses` is cupping, `ventouse` a vacuum
+            // extractor); short capitals are abbreviations (`CTS` is not `CT`).
+            if token.alphabetic
+                && text.len() >= 4
+                && text.is_ascii()
+                && !(token.upper && text.len() <= 4)
+            {
+                let singulars = [text.strip_suffix('s'), text.strip_suffix("es")];
+                out.words.extend(
+                    singulars
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|singular| self.words.get(singular))
+                        .map(|&id| (id, exact.is_some())),
+                );
+            }
             if token.alphabetic && text.chars().nth(FUZZY_MIN_CHARS - 1).is_some() {
                 self.near_words(text, exact.is_some(), &mut out.words);
             }
@@ -905,8 +923,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_latin_plural_as_its_singular() {
+        assert_eq!(concepts("HIV test kits"), ["ivd.rapid_test.hiv"]);
+        assert_eq!(concepts("100 sets de perfusion"), ["consumables.iv_set"]);
+        // A plural that is itself part of a name keeps that name's reading.
+        assert_eq!(concepts("ventouses"), ["tcm.cupping"]);
+        // Short capitals are abbreviations, not plurals.
+        assert_eq!(concepts("CTS"), Vec::<&str>::new());
+    }
+
+    #[test]
     fn reports_original_spans() {
-        let text = "Nous cherchons des Échographes Doppler-couleur.";
+        let text = "Nous cherchons un Échographe Doppler-couleur et des Sondes.";
         let mentions = Recognizer::builtin().find(text);
         let spans: Vec<(&str, &str)> = mentions
             .iter()
@@ -914,12 +942,15 @@ mod tests {
             .collect();
         assert_eq!(
             spans,
-            [
-                ("Échographes", "Échographes"),
-                ("Doppler-couleur", "Doppler-couleur")
-            ]
+            [("Échographe Doppler-couleur", "Échographe Doppler-couleur")]
         );
         assert!(mentions.iter().all(|m| !m.fuzzy));
+        // A plural read as its singular keeps its own span, marked as corrected.
+        let text = "Échographes Doppler-couleur";
+        let mentions = Recognizer::builtin().find(text);
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].concept, "imaging.ultrasound.colour_doppler");
+        assert_eq!(&text[mentions[0].span.clone()], text);
     }
 
     #[test]
