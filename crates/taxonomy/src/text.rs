@@ -89,6 +89,40 @@ fn unwiden(c: char) -> char {
     }
 }
 
+/// One spelling for words that British and American English (and French, where it
+/// shares the stem) write differently, so that a name written one way is found written the
+/// other, also in combinations no list of synonyms spells out (`haematology analyzer`,
+/// `steriliser`): `ae` and a leading `oe` read `e` (haematology, anaesthesia, oesophageal,
+/// foetal), `yse` reads `yze` (analyser, dialyser), `iser`/`ised`/`isation` read with `z`,
+/// and `colour` reads `color`, a final `tre`/`bre` reads `ter`/`ber` (centre, fibre,
+/// thermomètre). Short words (abbreviations such as `AED`) and non-ASCII words are left as
+/// they are. `None` when nothing changes.
+fn spelling(word: &str) -> Option<String> {
+    if word.len() < 5 || !word.is_ascii() {
+        return None;
+    }
+    let mut out = word.replace("ae", "e").replace("yse", "yze");
+    for (british, american) in [("isation", "ization"), ("iser", "izer"), ("ised", "ized")] {
+        out = out.replace(british, american);
+    }
+    if let Some(rest) = out.strip_prefix("oe") {
+        out = format!("e{rest}");
+    }
+    out = out.replace("foet", "fet").replace("colour", "color");
+    for (from, to) in [
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("bre", "ber"),
+        ("bres", "bers"),
+    ] {
+        if let Some(stem) = out.strip_suffix(from) {
+            out = format!("{stem}{to}");
+            break;
+        }
+    }
+    (out != word).then_some(out)
+}
+
 /// Splits `text` into normalised tokens, writing their text into `buf`.
 ///
 /// Both output arguments are cleared first, so callers can reuse their allocations.
@@ -99,16 +133,24 @@ pub(crate) fn tokenize(text: &str, buf: &mut String, tokens: &mut Vec<Token>) {
     buf.clear();
     tokens.clear();
     let mut current: Option<(Class, Token)> = None;
-    let finish = |current: &mut Option<(Class, Token)>, tokens: &mut Vec<Token>| {
-        if let Some((_, token)) = current.take() {
-            tokens.push(token);
-        }
-    };
+    let finish =
+        |current: &mut Option<(Class, Token)>, tokens: &mut Vec<Token>, buf: &mut String| {
+            if let Some((_, mut token)) = current.take() {
+                if token.alphabetic
+                    && let Some(folded) = spelling(&buf[token.norm.clone()])
+                {
+                    buf.truncate(token.norm.start);
+                    buf.push_str(&folded);
+                    token.norm.end = buf.len();
+                }
+                tokens.push(token);
+            }
+        };
     for (at, raw) in text.char_indices() {
         let c = unwiden(raw);
         let end = at + raw.len_utf8();
         match class(c) {
-            Class::Separator => finish(&mut current, tokens),
+            Class::Separator => finish(&mut current, tokens, buf),
             Class::Mark => {
                 if let Some((_, token)) = current.as_mut() {
                     token.span.end = end;
@@ -118,7 +160,7 @@ pub(crate) fn tokenize(text: &str, buf: &mut String, tokens: &mut Vec<Token>) {
                 let continues =
                     matches!(&current, Some((k, _)) if *k == kind && kind != Class::Han);
                 if !continues {
-                    finish(&mut current, tokens);
+                    finish(&mut current, tokens, buf);
                     let start = buf.len();
                     current = Some((
                         kind,
@@ -146,7 +188,7 @@ pub(crate) fn tokenize(text: &str, buf: &mut String, tokens: &mut Vec<Token>) {
             }
         }
     }
-    finish(&mut current, tokens);
+    finish(&mut current, tokens, buf);
 }
 
 #[cfg(test)]
@@ -172,6 +214,25 @@ mod tests {
         assert_eq!(words("ＣＴ机"), ["ct", "机"]);
         // Decomposed e + combining acute is the same word as precomposed é.
         assert_eq!(words("e\u{301}chographe"), ["echographe"]);
+    }
+
+    #[test]
+    fn reads_british_and_american_spellings_alike() {
+        assert_eq!(words("Haematology Analyser"), words("hematology analyzer"));
+        assert_eq!(
+            words("steriliser sterilisation"),
+            words("sterilizer sterilization")
+        );
+        assert_eq!(
+            words("oesophageal foetal colour"),
+            words("esophageal fetal color")
+        );
+        assert_eq!(
+            words("centre fibre thermomètre"),
+            words("center fiber thermometer")
+        );
+        // Abbreviations and other words keep their letters.
+        assert_eq!(words("AED tres analysis"), ["aed", "tres", "analysis"]);
     }
 
     #[test]
