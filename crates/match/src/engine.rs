@@ -187,6 +187,27 @@ impl Table {
         MIN_TYPICALITY + (1.0 - MIN_TYPICALITY) * share
     }
 
+    /// How typical the codes of an offer are for a concept its codes place it under: all
+    /// are instances of it, but a buyer asking for the device type means what most of its
+    /// offers are, so a code few of them carry (DPZ, the ear oximeter, beside DQA, the
+    /// oximeter most are cleared as) ranks a little lower: from 1 for the most common code
+    /// down to [`MIN_CODE_TYPICALITY`]. 1 when the counts say nothing.
+    fn code_typicality(&self, concept: &str, codes: &[DeviceCode]) -> f32 {
+        let Some((counts, max)) = self.concept_codes.get(concept) else {
+            return 1.0;
+        };
+        let best = codes
+            .iter()
+            .filter(|c| names_registry_class(c))
+            .filter_map(|c| counts.get(c))
+            .max()
+            .copied();
+        best.map_or(1.0, |best| {
+            let share = best as f32 / (*max).max(1) as f32;
+            MIN_CODE_TYPICALITY + (1.0 - MIN_CODE_TYPICALITY) * share
+        })
+    }
+
     fn count_concept_codes(&mut self, concepts: &[ConceptHit], codes: &[DeviceCode], add: bool) {
         for hit in concepts {
             let (counts, max) = self.concept_codes.entry(hit.id).or_default();
@@ -257,6 +278,10 @@ const BROADER_CODE: f32 = 0.5;
 /// Weight left to a word-recognised concept whose offer carries a code no other offer of
 /// that concept carries (see [`Table::typicality`]).
 const MIN_TYPICALITY: f32 = 0.5;
+/// Weight left to a code-placed concept whose code is the rarest among that concept's
+/// offers (see [`Table::code_typicality`]). Measured on the judged sets (2026-12-06): 0.8
+/// and 0.9 both raise nDCG@10, 0.8 a little more on the blind set's development half.
+const MIN_CODE_TYPICALITY: f32 = 0.8;
 
 fn lang_index(lang: Lang) -> usize {
     match lang {
@@ -1167,7 +1192,7 @@ fn concept_strength(
         let specificity = first * (1.0 - 0.05 * (deepest - concepts::depth(c.id)) as f32);
         for o in &offer.concepts {
             let typical = if o.source == concepts::Source::Code {
-                1.0
+                table.code_typicality(o.id, &offer.offer.codes)
             } else {
                 table.typicality(o.id, &offer.offer.codes)
             };
@@ -1385,6 +1410,24 @@ mod tests {
         }
         assert_eq!(table.typicality(aed, &[code("FDA:QQR")]), 1.0);
         assert_eq!(table.typicality(aed, &[code("FDA:QQQ")]), MIN_TYPICALITY);
+    }
+
+    #[test]
+    fn a_code_few_offers_of_the_concept_carry_is_less_typical() {
+        let mut table = Table::default();
+        let oximeter = "monitoring.pulse_oximeter";
+        for _ in 0..9 {
+            table.count_concept_codes(&[hit(oximeter)], &[code("FDA:DQA")], true);
+        }
+        table.count_concept_codes(&[hit(oximeter)], &[code("FDA:DPZ")], true);
+        assert_eq!(table.code_typicality(oximeter, &[code("FDA:DQA")]), 1.0);
+        let rare = table.code_typicality(oximeter, &[code("FDA:DPZ")]);
+        let expected = MIN_CODE_TYPICALITY + (1.0 - MIN_CODE_TYPICALITY) / 9.0;
+        assert!((rare - expected).abs() < 1e-6, "{rare}");
+        // The best of an offer's codes counts; no counts, no evidence.
+        let both = [code("FDA:DPZ"), code("FDA:DQA")];
+        assert_eq!(table.code_typicality(oximeter, &both), 1.0);
+        assert_eq!(table.code_typicality("imaging.ct", &[code("FDA:JAK")]), 1.0);
     }
 
     #[test]
