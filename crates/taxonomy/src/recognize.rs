@@ -1089,7 +1089,7 @@ mod tests {
         // A qualifier of the next item in a list does not reach back.
         assert_eq!(
             concepts("ventilators, portable suction units"),
-            ["respiratory.ventilator"]
+            ["respiratory.ventilator", "respiratory.suction"]
         );
     }
 
