@@ -735,10 +735,30 @@ fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
 }
 
 /// The words of `text`, lower case, split at anything but letters, digits and hyphens.
+/// The words of `text` in lower case, for comparing qualifiers: Russian adjective endings
+/// and a Latin plural `s` are dropped, so that `транспортные` qualifies like the
+/// `транспортный` of a name, and `mobiles` like `mobile`.
 fn lower_words(text: &str) -> Vec<String> {
+    const ENDINGS: [&str; 22] = [
+        "ого", "его", "ому", "ему", "ыми", "ими", "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий",
+        "ой", "ую", "юю", "ым", "им", "ых", "их", "ей",
+    ];
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let w = w.to_lowercase().replace('ё', "е");
+            let chars = w.chars().count();
+            let russian = chars >= 6 && w.chars().all(|c| ('а'..='я').contains(&c) || c == '-');
+            let latin = chars >= 5 && w.is_ascii() && !w.ends_with("ss");
+            let stem = if russian {
+                ENDINGS.iter().find_map(|e| w.strip_suffix(e))
+            } else if latin {
+                w.strip_suffix('s')
+            } else {
+                None
+            };
+            stem.map_or_else(|| w.clone(), str::to_string)
+        })
         .collect()
 }
 
@@ -1085,6 +1105,15 @@ mod tests {
         assert_eq!(
             concepts("аппарат ИВЛ, транспортный"),
             ["respiratory.ventilator.transport"]
+        );
+        // In another case or number than the name's.
+        assert_eq!(
+            concepts("аппараты ИВЛ, транспортные"),
+            ["respiratory.ventilator.transport"]
+        );
+        assert_eq!(
+            concepts("échographes, portables"),
+            ["imaging.ultrasound.portable"]
         );
         // A qualifier of the next item in a list does not reach back.
         assert_eq!(
