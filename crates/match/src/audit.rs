@@ -110,9 +110,18 @@ pub fn violations_with(
 
 /// The concepts a need names through its codes or its words, leaving out those that
 /// another named concept refines ("ultrasound ... portable ultrasound" asks for the latter).
+///
+/// A top-level category named by the words beside a device type is where the device goes,
+/// not a second thing asked for ("ventilator for the neonatology unit"), so it is left
+/// out too; a code always counts.
 pub fn asked(need: &Need) -> Vec<&'static str> {
     let taxonomy = Taxonomy::builtin();
-    let named = named(need);
+    let (coded, mut worded) = named(need);
+    let top = |id: &str| taxonomy.ancestors(id).next().is_none();
+    if worded.iter().any(|id| !top(id)) {
+        worded.retain(|id| !top(id));
+    }
+    let named: Vec<&str> = coded.into_iter().chain(worded).collect();
     named
         .iter()
         .copied()
@@ -124,9 +133,10 @@ pub fn asked(need: &Need) -> Vec<&'static str> {
         .collect()
 }
 
-fn named(need: &Need) -> Vec<&'static str> {
+/// The concepts of a need's codes, and those its words name.
+fn named(need: &Need) -> (Vec<&'static str>, Vec<&'static str>) {
     let taxonomy = Taxonomy::builtin();
-    let mut asked: Vec<&str> = need
+    let coded: Vec<&str> = need
         .codes
         .iter()
         .filter(|c| {
@@ -138,14 +148,15 @@ fn named(need: &Need) -> Vec<&'static str> {
         .flat_map(|c| taxonomy.by_code(c))
         .map(|c| c.id())
         .collect();
+    let mut worded = Vec::new();
     for text in &need.texts {
         for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
             for m in Recognizer::builtin().find(&variant) {
-                asked.extend(taxonomy.get(m.concept).map(|c| c.id()));
+                worded.extend(taxonomy.get(m.concept).map(|c| c.id()));
             }
         }
     }
-    asked
+    (coded, worded)
 }
 
 /// What an offer is: its codes' concepts, or what its words name when no code is mapped;
