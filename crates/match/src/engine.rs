@@ -165,7 +165,7 @@ impl Table {
         // the glucose test systems most glucometers are cleared under) are judged by the
         // other offers.
         let mut all_elsewhere = true;
-        for code in device_codes.clone() {
+        for code in device_codes {
             match concepts::placement(concept, code) {
                 concepts::Placement::Below => return 1.0,
                 concepts::Placement::Elsewhere => {}
@@ -175,15 +175,10 @@ impl Table {
         if all_elsewhere {
             return MIN_TYPICALITY;
         }
-        let Some((counts, max)) = self.concept_codes.get(concept) else {
+        let Some(counted) = self.concept_codes.get(concept) else {
             return 1.0;
         };
-        let best = device_codes
-            .filter_map(|c| counts.get(c))
-            .max()
-            .copied()
-            .unwrap_or(0);
-        let share = best as f32 / (*max).max(1) as f32;
+        let share = code_share(counted, codes).unwrap_or(0.0);
         MIN_TYPICALITY + (1.0 - MIN_TYPICALITY) * share
     }
 
@@ -193,19 +188,12 @@ impl Table {
     /// oximeter most are cleared as) ranks a little lower: from 1 for the most common code
     /// down to [`MIN_CODE_TYPICALITY`]. 1 when the counts say nothing.
     fn code_typicality(&self, concept: &str, codes: &[DeviceCode]) -> f32 {
-        let Some((counts, max)) = self.concept_codes.get(concept) else {
-            return 1.0;
-        };
-        let best = codes
-            .iter()
-            .filter(|c| names_registry_class(c))
-            .filter_map(|c| counts.get(c))
-            .max()
-            .copied();
-        best.map_or(1.0, |best| {
-            let share = best as f32 / (*max).max(1) as f32;
-            MIN_CODE_TYPICALITY + (1.0 - MIN_CODE_TYPICALITY) * share
-        })
+        self.concept_codes
+            .get(concept)
+            .and_then(|counted| code_share(counted, codes))
+            .map_or(1.0, |share| {
+                MIN_CODE_TYPICALITY + (1.0 - MIN_CODE_TYPICALITY) * share
+            })
     }
 
     fn count_concept_codes(&mut self, concepts: &[ConceptHit], codes: &[DeviceCode], add: bool) {
@@ -229,6 +217,20 @@ impl Table {
             }
         }
     }
+}
+
+/// The count of the most common of `codes` among a concept's offers, as a share of its
+/// most common code's count (`counted`); `None` when none of them is counted.
+fn code_share(
+    (counts, max): &(HashMap<DeviceCode, u32>, u32),
+    codes: &[DeviceCode],
+) -> Option<f32> {
+    let best = codes
+        .iter()
+        .filter(|c| names_registry_class(c))
+        .filter_map(|c| counts.get(c))
+        .max()?;
+    Some(*best as f32 / (*max).max(1) as f32)
 }
 
 /// FDA and EMDN codes are the registry classes typicality is counted over.
