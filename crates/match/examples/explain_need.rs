@@ -18,7 +18,7 @@ fn main() {
         engine.upsert_offer(offer);
     }
     engine.commit().unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let today = eval::eval_date();
     // As the eval asks: untagged text, a buyer in the US.
     let us_need = |text: &str| Need {
         country: Some("US".parse().unwrap()),
@@ -65,6 +65,15 @@ fn main() {
                 .find(|x| x.as_str() == l)
                 .expect("--only-lang takes zh, en, ru or fr")
         });
+    // `text:...` among the ids: an ad-hoc need with no gold codes.
+    for text in ids.iter().filter_map(|a| a.strip_prefix("text:")) {
+        needs.push(eval::JudgedNeed {
+            id: format!("text:{text}"),
+            lang: medbridge_taxonomy::Lang::En,
+            text: text.to_string(),
+            codes: Vec::new(),
+        });
+    }
     for n in needs {
         if !ids.contains(&n.id) {
             continue;

@@ -168,8 +168,21 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
 /// words of six letters or more, so `Delivery beds` or `Poches de sang` would otherwise
 /// be missed; words ending in `ss`, `us`, `is` keep their `s` (`process`, `virus`).
 pub fn singular(text: &str) -> Option<String> {
+    singular_mapped(text).map(|(s, _)| s)
+}
+
+/// [`singular`], with where each byte of the result (and its end) was in `text`: a
+/// position right after a dropped `s` maps to after the `s`, so a span of the singular
+/// text covers the whole plural word in `text`.
+fn singular_mapped(text: &str) -> Option<(String, Vec<usize>)> {
     let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
     let mut changed = false;
+    let mut at = 0;
+    fn keep(out: &mut String, map: &mut Vec<usize>, part: &str, from: usize) {
+        out.push_str(part);
+        map.extend((0..part.len()).map(|i| from + i));
+    }
     for word in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
         let core_len = word.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
         let (core, tail) = word.split_at(core_len);
@@ -182,44 +195,65 @@ pub fn singular(text: &str) -> Option<String> {
             && lower.ends_with('s')
             && !(lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is"))
         {
-            out.push_str(&core[..core.len() - 1]);
+            keep(&mut out, &mut map, &core[..core.len() - 1], at);
             changed = true;
         } else {
-            out.push_str(core);
+            keep(&mut out, &mut map, core, at);
         }
-        out.push_str(tail);
+        keep(&mut out, &mut map, tail, at + core_len);
+        at += word.len();
     }
-    changed.then_some(out)
+    map.push(text.len());
+    changed.then_some((out, map))
 }
 
 /// The concepts `texts` name, in the order they are first named. A concept is `later`
 /// when it is named after the first phrase of the first text naming any: mentions
 /// separated by nothing but spaces, punctuation and quantities (`CT, MRI, DR`, `tests
 /// rapides syphilis`, `无影灯2套、手术台2张`, `monitors x 10, ventilators x 4`) are one
-/// phrase, a list of the things wanted. Mentions found only in the singular form of a text are
-/// placed by their offset there, which is at most a few letters off.
+/// phrase, a list of the things wanted. Mentions found in the singular form of a text are
+/// placed where their words are in the text itself.
 fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
     let mut hits: Vec<ConceptHit> = Vec::new();
     let mut phrase_open = true;
     for text in texts {
         let text = text.text.as_str();
-        let singular = singular(text);
-        let mut mentions: Vec<(usize, usize, &'static str, bool)> = Recognizer::builtin()
+        let id_of = |concept| {
+            Taxonomy::builtin()
+                .get(concept)
+                .map(|c| c.id())
+                .expect("the builtin recognizer only knows builtin concepts")
+        };
+        // `(start, end, concept, fuzzy, from the singular form)`, in `text`'s offsets.
+        let mut mentions: Vec<(usize, usize, &'static str, bool, bool)> = Recognizer::builtin()
             .find(text)
             .into_iter()
-            .chain(
-                singular
-                    .as_deref()
-                    .map(|s| Recognizer::builtin().find(s))
-                    .unwrap_or_default(),
-            )
-            .map(|m| {
-                let id = Taxonomy::builtin()
-                    .get(m.concept)
-                    .map(|c| c.id())
-                    .expect("the builtin recognizer only knows builtin concepts");
-                (m.span.start, m.span.end, id, m.fuzzy)
-            })
+            .map(|m| (m.span.start, m.span.end, id_of(m.concept), m.fuzzy, false))
+            .collect();
+        if let Some((singular, map)) = singular_mapped(text) {
+            mentions.extend(Recognizer::builtin().find(&singular).into_iter().map(|m| {
+                (
+                    map[m.span.start],
+                    map[m.span.end],
+                    id_of(m.concept),
+                    m.fuzzy,
+                    true,
+                )
+            }));
+            // Each form is read longest-match first, but together they may nest: in
+            // `collecteur de seringues` the plain form names a sharps container and the
+            // singular one also `seringue` (a syringe) inside it. A mention inside a
+            // longer one of the other form is part of that one's name.
+            let all = mentions.clone();
+            mentions.retain(|m| {
+                !all.iter().any(|o| {
+                    o.4 != m.4 && o.2 != m.2 && o.0 <= m.0 && m.1 <= o.1 && (o.0, o.1) != (m.0, m.1)
+                })
+            });
+        }
+        let mut mentions: Vec<(usize, usize, &'static str, bool)> = mentions
+            .into_iter()
+            .map(|(start, end, id, fuzzy, _)| (start, end, id, fuzzy))
             .collect();
         mentions.sort_by_key(|m| (m.0, usize::MAX - m.1));
         // In Chinese the head noun comes last and words are not spaced, so a device type
@@ -430,5 +464,36 @@ mod tests {
             let code = DeviceCode::new(CodeScheme::Fda, code).unwrap();
             assert_eq!(placement(concept, &code), expected, "{concept} {code}");
         }
+    }
+
+    #[test]
+    fn the_singular_form_maps_back_to_the_words_of_the_text() {
+        let (singular, map) = singular_mapped("Delivery beds, 2 units").unwrap();
+        assert_eq!(singular, "Delivery bed, 2 unit");
+        assert_eq!(map.len(), singular.len() + 1);
+        // "bed" ends where "beds" ends; "unit" covers "units".
+        assert_eq!(&"Delivery beds, 2 units"[map[9]..map[12]], "beds");
+        assert_eq!(&"Delivery beds, 2 units"[map[16]..map[20]], "units");
+        assert!(singular_mapped("virus process").is_none());
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_name_of_the_other_form_is_part_of_it() {
+        let need = |text: &str| -> Vec<&str> {
+            of_need(&[], &[TaggedText::new(None, text)])
+                .iter()
+                .map(|h| h.id)
+                .collect()
+        };
+        // The singular form also names `seringue` (a syringe) inside the container's name.
+        assert_eq!(
+            need("collecteur de seringues"),
+            ["consumables.sharps_container"]
+        );
+        assert_eq!(need("fils ECG"), ["monitoring.ecg_cable"]);
+        // Two things named side by side in the plural stay two things.
+        let both = need("syringes and sharps containers");
+        assert!(both.contains(&"consumables.sharps_container"), "{both:?}");
+        assert!(both.len() == 2, "{both:?}");
     }
 }

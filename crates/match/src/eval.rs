@@ -12,7 +12,9 @@
 //! pair is on the real records only.
 //!
 //! Needs are run untagged (the language detector decides), with the buyer in the US
-//! (where 510(k) clearances are valid) on [`EVAL_TODAY`].
+//! (where 510(k) clearances are valid) on [`EVAL_TODAY`]. Only offers the engine may
+//! return on that day count as relevant (in the ideal DCG, and in whether a language
+//! pair has any relevant offer for a need).
 //!
 //! Metrics per need, with a result relevant when it carries one of the need's codes:
 //! accuracy@1 (the top result is relevant), recall@10 (one of the top 10 is), and
@@ -44,7 +46,17 @@ use crate::engine::{Engine, Match, Options, Ranking};
 use crate::input::{ItemRef, Need, Offer, TaggedText};
 
 pub const SYNTHETIC_PER_CODE: usize = 3;
+/// The day the evaluation buyer searches on. The judged sets were written for it: their
+/// accepted codes are those with 510(k) records decided before it. The file's 335 newest
+/// records (2026) are not yet in force that day, so no engine that checks registrations
+/// may return them, and they do not count as relevant offers (until 2026-12-06 they
+/// counted in the ideal DCG and in whether a pair had relevant offers at all).
 pub const EVAL_TODAY: (i32, u32, u32) = (2025, 6, 1);
+
+/// [`EVAL_TODAY`] as a date.
+pub fn eval_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(EVAL_TODAY.0, EVAL_TODAY.1, EVAL_TODAY.2).expect("date")
+}
 
 /// The half of a judged set a need belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -336,6 +348,8 @@ pub struct Report {
     pub needs: usize,
     pub offers_510k: usize,
     pub offers_synthetic: usize,
+    /// The day the needs were run on ([`eval_date`]).
+    pub date: NaiveDate,
     /// All needs.
     pub rows: Vec<Row>,
     /// The same rows over the needs of each [`Half`].
@@ -428,16 +442,24 @@ fn judge(results: &[Match], accepted: &[DeviceCode], relevant_total: usize) -> S
 
 /// Builds the index over `clearances` plus the synthetic offers and runs every need.
 pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
-    let today = NaiveDate::from_ymd_opt(EVAL_TODAY.0, EVAL_TODAY.1, EVAL_TODAY.2).expect("date");
+    let today = eval_date();
     let config = EngineConfig::default();
     let engine = Engine::new(config.clone());
     let offers = corpus(clearances);
     let mut by_item: HashMap<ItemRef, &Offer> = HashMap::new();
-    // Relevant offers per (code, language), for the ideal DCG.
+    let us: CountryCode = "US".parse().expect("US");
+    // Relevant offers per (code, language), for the ideal DCG: only those a buyer in the
+    // US may be offered on `today`.
     let mut per_code: HashMap<(DeviceCode, Lang), usize> = HashMap::new();
     for (offer, lang) in &offers {
-        for code in &offer.codes {
-            *per_code.entry((code.clone(), *lang)).or_default() += 1;
+        if config
+            .markets
+            .valid_in(&offer.registrations, us, today)
+            .is_some()
+        {
+            for code in &offer.codes {
+                *per_code.entry((code.clone(), *lang)).or_default() += 1;
+            }
         }
         engine.upsert_offer(offer.clone());
         by_item.insert(offer.item, offer);
@@ -447,7 +469,6 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
         .iter()
         .filter(|(o, _)| o.registrations[0].number.starts_with('K'))
         .count();
-    let us: CountryCode = "US".parse().expect("US");
     let mut outcomes: Vec<Outcome> = Vec::new();
     let (mut violations, mut checked) = (0, 0);
     let (mut empty, mut missed) = (Vec::new(), Vec::new());
@@ -534,6 +555,7 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
         needs: needs.len(),
         offers_510k,
         offers_synthetic: offers.len() - offers_510k,
+        date: today,
         rows: rows(&outcomes, |_| true),
         development: rows(&outcomes, |o| o.half == Half::Development),
         held_out: rows(&outcomes, |o| o.half == Half::HeldOut),
@@ -549,8 +571,8 @@ impl Report {
     /// The report as Markdown tables, engine beside baseline: all needs, then each half.
     pub fn markdown(&self) -> String {
         let mut s = format!(
-            "needs: {}; corpus: {} FDA 510(k) records (English) + {} synthetic offers (zh/ru/fr texts from the taxonomy lexicon, see `medbridge_match::eval`)\n\n",
-            self.needs, self.offers_510k, self.offers_synthetic
+            "needs: {}; corpus: {} FDA 510(k) records (English) + {} synthetic offers (zh/ru/fr texts from the taxonomy lexicon, see `medbridge_match::eval`); buyer in the US on {}\n\n",
+            self.needs, self.offers_510k, self.offers_synthetic, self.date
         );
         s.push_str(&Self::table(&self.rows));
         s.push_str(&format!(
@@ -611,4 +633,91 @@ impl Report {
         }
         sums.metrics()
     }
+}
+
+/// One name of the lexicon whose own records the engine did not rank first.
+#[derive(Clone, Debug, Serialize)]
+pub struct NameProbe {
+    pub concept: String,
+    pub lang: String,
+    pub name: String,
+    /// nDCG@10 of the English (510(k)) offers for the name alone, relevant = carrying one
+    /// of the concept's FDA codes.
+    pub ndcg_at_10: f64,
+    /// The first code of each of the top 10.
+    pub top: Vec<String>,
+}
+
+/// Every name of every concept, in every language, asked alone over the English offers
+/// of the corpus (the real 510(k) records), for the concepts with FDA codes that have
+/// records in force on [`EVAL_TODAY`]: a name should find its own concept's records. The
+/// probes with nDCG@10 below `weak`, and how many names were asked. A self-consistency
+/// check of recogniser and ranking together, with no judged labels: it found names
+/// nested in a longer name by the plural reading (`collecteur de seringues` also read as
+/// `seringue`, a syringe).
+pub fn probe_names(clearances: &[Clearance], weak: f64) -> (usize, Vec<NameProbe>) {
+    let today = eval_date();
+    let mut per_code: HashMap<&str, usize> = HashMap::new();
+    for c in clearances
+        .iter()
+        .filter(|c| c.decision_date.is_none_or(|d| d <= today))
+    {
+        *per_code.entry(c.product_code.as_str()).or_default() += 1;
+    }
+    let engine = Engine::new(EngineConfig::default());
+    for (offer, _) in corpus(clearances) {
+        engine.upsert_offer(offer);
+    }
+    engine.commit().expect("commit to a RAM index");
+    let us: CountryCode = "US".parse().expect("US");
+    let options = Options {
+        limit: 10,
+        only_lang: Some(Lang::En),
+        ..Options::default()
+    };
+    let (mut asked, mut found) = (0, Vec::new());
+    for concept in Taxonomy::builtin().concepts() {
+        let codes: Vec<&DeviceCode> = concept
+            .codes()
+            .iter()
+            .filter(|c| c.scheme() == CodeScheme::Fda)
+            .collect();
+        let available: usize = codes
+            .iter()
+            .map(|c| per_code.get(c.code()).copied().unwrap_or(0))
+            .sum();
+        if available == 0 {
+            continue;
+        }
+        let accepted: Vec<DeviceCode> = codes.into_iter().cloned().collect();
+        for lang in Lang::ALL {
+            for name in concept.names(lang) {
+                asked += 1;
+                let need = Need {
+                    country: Some(us),
+                    ..Need::text(name, today)
+                };
+                let results = engine.match_need(&need, &options).unwrap_or_default();
+                let (_, _, ndcg) = judge(&results, &accepted, available);
+                if ndcg < weak {
+                    found.push(NameProbe {
+                        concept: concept.id().to_string(),
+                        lang: lang.as_str().to_string(),
+                        name: name.clone(),
+                        ndcg_at_10: ndcg,
+                        top: results
+                            .iter()
+                            .map(|m| {
+                                m.codes
+                                    .first()
+                                    .map(|c| c.code().to_string())
+                                    .unwrap_or_default()
+                            })
+                            .collect(),
+                    });
+                }
+            }
+        }
+    }
+    (asked, found)
 }
