@@ -650,12 +650,23 @@ pub struct NameProbe {
 
 /// Every name of every concept, in every language, asked alone over the English offers
 /// of the corpus (the real 510(k) records), for the concepts with FDA codes that have
-/// records in force on [`EVAL_TODAY`]: a name should find its own concept's records. The
+/// records in force on [`EVAL_TODAY`]: a name should find the records of its concept or
+/// of a kind of it. The
 /// probes with nDCG@10 below `weak`, and how many names were asked. A self-consistency
 /// check of recogniser and ranking together, with no judged labels: it found names
 /// nested in a longer name by the plural reading (`collecteur de seringues` also read as
 /// `seringue`, a syringe).
 pub fn probe_names(clearances: &[Clearance], weak: f64) -> (usize, Vec<NameProbe>) {
+    probe_names_with(clearances, weak, &|name, _| vec![name.to_string()])
+}
+
+/// [`probe_names`] with each name turned into the texts `variants` makes of it (in a
+/// sentence, misspelt, ...).
+pub fn probe_names_with(
+    clearances: &[Clearance],
+    weak: f64,
+    variants: &dyn Fn(&str, Lang) -> Vec<String>,
+) -> (usize, Vec<NameProbe>) {
     let today = eval_date();
     let mut per_code: HashMap<&str, usize> = HashMap::new();
     for c in clearances
@@ -676,12 +687,18 @@ pub fn probe_names(clearances: &[Clearance], weak: f64) -> (usize, Vec<NameProbe
         ..Options::default()
     };
     let (mut asked, mut found) = (0, Vec::new());
-    for concept in Taxonomy::builtin().concepts() {
-        let codes: Vec<&DeviceCode> = concept
-            .codes()
-            .iter()
+    let taxonomy = Taxonomy::builtin();
+    for concept in taxonomy.concepts() {
+        // A kind of the concept answers it too (`dental handpiece`: the air turbines'
+        // `EFB` as well as its own `EFA`).
+        let mut codes: Vec<&DeviceCode> = taxonomy
+            .concepts()
+            .filter(|c| taxonomy.is_same_or_descendant(c.id(), concept.id()))
+            .flat_map(|c| c.codes())
             .filter(|c| c.scheme() == CodeScheme::Fda)
             .collect();
+        codes.sort();
+        codes.dedup();
         let available: usize = codes
             .iter()
             .map(|c| per_code.get(c.code()).copied().unwrap_or(0))
@@ -691,11 +708,11 @@ pub fn probe_names(clearances: &[Clearance], weak: f64) -> (usize, Vec<NameProbe
         }
         let accepted: Vec<DeviceCode> = codes.into_iter().cloned().collect();
         for lang in Lang::ALL {
-            for name in concept.names(lang) {
+            for name in concept.names(lang).iter().flat_map(|n| variants(n, lang)) {
                 asked += 1;
                 let need = Need {
                     country: Some(us),
-                    ..Need::text(name, today)
+                    ..Need::text(&name, today)
                 };
                 let results = engine.match_need(&need, &options).unwrap_or_default();
                 let (_, _, ndcg) = judge(&results, &accepted, available);

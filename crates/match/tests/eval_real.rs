@@ -75,10 +75,11 @@ fn eval_on_the_blind_set() {
     }
 }
 
-/// Every name of the lexicon, asked alone, finds its own concept's 510(k) records: a
-/// check of recogniser and ranking together that needs no judged labels. On 2026-12-06,
-/// 3 of 11,455 names missed (a name nested in a longer one by the plural reading had
-/// caused 11 more) and 60 more ranked them below nDCG@10 0.6.
+/// Every name of the lexicon, asked alone, finds the 510(k) records of its concept (or of
+/// a kind of it): a check of recogniser and ranking together that needs no judged labels.
+/// On 2026-12-06 none of 12,568 names missed and 14 ranked them below nDCG@10 0.6;
+/// before, a name nested in a longer one by the plural reading made 11 miss, and
+/// 'hospital information systems' was a name of all software, not of the HIS.
 #[test]
 fn every_name_finds_its_own_records() {
     let Some(data) = shared_data::locate() else {
@@ -90,6 +91,6 @@ fn every_name_finds_its_own_records() {
     let missed: Vec<_> = weak.iter().filter(|p| p.ndcg_at_10 == 0.0).collect();
     eprintln!("names asked {asked}; missed: {missed:?}");
     assert!(asked > 10_000, "{asked} names");
-    assert!(missed.len() <= 3, "{} names miss: {missed:?}", missed.len());
-    assert!(weak.len() <= 70, "{} names rank low", weak.len());
+    assert!(missed.len() <= 1, "{} names miss: {missed:?}", missed.len());
+    assert!(weak.len() <= 20, "{} names rank low: {weak:?}", weak.len());
 }
