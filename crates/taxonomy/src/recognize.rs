@@ -12,6 +12,8 @@
 //!   substitution or swap of neighbours) provided both start with the same letter,
 //!   because first letters are rarely mistyped and `rental` must not become `dental`.
 //!   Candidates come from a symmetric-deletion index, so no word list is scanned.
+//!   The edit counts from the word as written, before the one-spelling fold of
+//!   `text` (`analseur` is one letter from `analyseur`, stored as `analyzeur`).
 //!   This also absorbs one-letter inflections (`дефибриллятора`, `monitors`).
 //! - Russian declension changes up to three final letters (`мониторов`, `ультразвукового`),
 //!   more than one edit, so a Cyrillic word may also match a known word that shares all
@@ -456,12 +458,22 @@ impl Recognizer {
         let chars: Vec<char> = word.chars().collect();
         if alphabetic && chars.len() >= FUZZY_MIN_CHARS {
             // Doubled letters (`doppler`) yield the same deletion twice; index it once.
-            for_each_deletion(&chars, |deleted| {
+            let mut index = |deleted: &str| {
                 let ids = self.deletions.entry(deleted.into()).or_default();
                 if ids.last() != Some(&id) {
                     ids.push(id);
                 }
-            });
+            };
+            for_each_deletion(&chars, &mut index);
+            // Known words are stored in the one spelling of `text::spelling`, but a slip
+            // is made on the word as written: `analseur` is one letter from `analyseur`,
+            // two from the stored `analyzeur`. So the `s` spelling is indexed too, itself
+            // (for a letter added to it) and under its deletions.
+            if let Some(british) = s_spelling(&chars) {
+                let british: String = british.into_iter().collect();
+                index(&british);
+                for_each_deletion(&british.chars().collect::<Vec<_>>(), &mut index);
+            }
             if is_cyrillic(&chars) {
                 for stem in stems(&chars, KNOWN_ENDING_MAX_CHARS) {
                     self.stems.entry(stem.into()).or_default().push(id);
@@ -529,7 +541,10 @@ impl Recognizer {
         if !known {
             let push_if_one_edit = |id: u32, out: &mut Vec<(u32, bool)>| {
                 let word = &self.word_chars[id as usize];
-                if word[0] == chars[0] && one_edit_apart(word, &chars) {
+                if word[0] == chars[0]
+                    && (one_edit_apart(word, &chars)
+                        || s_spelling(word).is_some_and(|w| one_edit_apart(&w, &chars)))
+                {
                     push(id, out);
                 }
             };
@@ -775,6 +790,20 @@ fn is_cyrillic(chars: &[char]) -> bool {
 }
 
 /// A Latin word with a `y` or an `i`, spelt with `i` for every `y`; `None` otherwise.
+/// A stored word's spelling with `s` where [`crate::text`] folds it to `z` (`analyzeur` →
+/// `analyseur`, `sterilization` → `sterilisation`), when it has such a place.
+fn s_spelling(chars: &[char]) -> Option<Vec<char>> {
+    let word: String = chars.iter().collect();
+    if !word.contains('z') {
+        return None;
+    }
+    let mut out = word.replace("yze", "yse");
+    for (american, british) in [("ization", "isation"), ("izer", "iser"), ("ized", "ised")] {
+        out = out.replace(american, british);
+    }
+    (out != word).then(|| out.chars().collect())
+}
+
 fn y_as_i(chars: &[char]) -> Option<String> {
     let latin = chars.iter().all(|c| c.is_ascii_lowercase());
     (latin && chars.iter().any(|&c| c == 'y' || c == 'i')).then(|| {
@@ -985,6 +1014,23 @@ mod tests {
         assert_eq!(concepts("КТ головного мозга"), ["imaging.ct"]);
         assert_eq!(concepts("PET scanner"), ["imaging.nuclear.pet"]);
         assert_eq!(concepts("pet-ct"), ["imaging.nuclear.pet_ct"]);
+    }
+
+    #[test]
+    fn a_typo_counts_from_the_word_as_written_not_its_folded_spelling() {
+        // `analyseur` is stored as `analyzeur` and `stérilisation` as `sterilization`:
+        // a letter dropped from the written word is still one edit.
+        assert_eq!(concepts("analseur d'urine"), ["ivd.urine_analyzer"]);
+        assert_eq!(concepts("urine analser"), ["ivd.urine_analyzer"]);
+        assert_eq!(
+            concepts("stérilsation basse température"),
+            ["sterilisation.low_temperature"]
+        );
+        let mentions = Recognizer::builtin().find("dialser");
+        assert!(!mentions.is_empty());
+        assert!(mentions.iter().all(|m| m.fuzzy), "a correction is flagged");
+        // Still one edit only: two slips in one word are not read.
+        assert_eq!(concepts("analsur d'urine"), Vec::<&str>::new());
     }
 
     #[test]
