@@ -1,4 +1,4 @@
-//! Top 10 of judged needs (needs.tsv and needs_fresh.tsv) over the eval corpus, with reasons (debugging aid):
+//! Top 10 of judged needs (needs.tsv and the blind sets) over the eval corpus, with reasons (debugging aid):
 //! `cargo run -p medbridge-match --example explain_need -- en-024 ... [--only-lang en]`; `--dev ru` prints,
 //! for every development-half need of the blind set in that language, one line: the
 //! codes of its top 10, gold ones starred (the held-out half is never shown).
@@ -24,7 +24,8 @@ fn main() {
         country: Some("US".parse().unwrap()),
         ..Need::text(text, today)
     };
-    let fresh = eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap();
+    let mut fresh = eval::read_needs(include_str!("../eval/needs_fresh.tsv")).unwrap();
+    fresh.extend(eval::read_needs(include_str!("../eval/needs_fresh2.tsv")).unwrap());
     if let Some(lang) = dev_lang {
         for n in fresh {
             if n.lang.as_str() != lang || eval::half(&n.id) != eval::Half::Development {
@@ -53,7 +54,12 @@ fn main() {
         return;
     }
     let mut needs = eval::read_needs(include_str!("../eval/needs.tsv")).unwrap();
-    needs.extend(fresh);
+    // The blind sets' held-out halves stay blind: never shown need by need.
+    needs.extend(
+        fresh
+            .into_iter()
+            .filter(|n| eval::half(&n.id) == eval::Half::Development),
+    );
     // `--only-lang en` among the ids: search offers in that language only.
     let only_lang = ids
         .iter()
