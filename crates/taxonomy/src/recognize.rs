@@ -78,6 +78,73 @@ const HEAD_HOMOPHONES: [(char, &str); 19] = [
     ('表', "标彪"),
 ];
 
+/// Groups of characters that sound alike (the same syllable, tone aside) among those of
+/// the lexicon's Chinese names and what a pinyin keyboard offers beside them. Only used to
+/// choose between two readings of a name with one inner character replaced: `输夜器`
+/// (夜 yè for 液 yè) is an infusion set `输液器`, not a transfusion set `输血器`.
+const INNER_HOMOPHONES: [&str; 52] = [
+    "液夜业叶页",
+    "蓝兰篮栏拦",
+    "血雪",
+    "氧养痒样",
+    "超抄钞潮",
+    "声生升",
+    "监兼坚间",
+    "检简减剪",
+    "护户互沪",
+    "疗了聊辽",
+    "诊珍真枕",
+    "断段锻缎",
+    "影应映硬",
+    "像象向项",
+    "脉麦卖迈",
+    "压鸭押呀",
+    "测侧策册",
+    "电点店殿",
+    "心新欣辛",
+    "图涂途突",
+    "动洞冻栋",
+    "态太泰",
+    "输书舒疏",
+    "注主住助著",
+    "射设社摄",
+    "麻马妈码",
+    "醉最罪",
+    "呼乎忽糊",
+    "吸西希息析",
+    "透投头",
+    "菌君军均",
+    "消销小晓",
+    "毒独读度",
+    "腔枪强墙",
+    "窥亏盔",
+    "显现先险线县",
+    "微危维为",
+    "彩采菜才",
+    "牙芽崖",
+    "骨古谷股",
+    "凝宁拧",
+    "疫亿易益意",
+    "免面棉勉",
+    "化话画华",
+    "验眼艳燕",
+    "糖唐堂躺",
+    "雾务物误",
+    "刀到倒道导岛",
+    "缝风封逢",
+    "尿鸟",
+    "胃位味喂",
+    "肠长常场",
+];
+
+/// Whether `typed` sounds like `intended` (see [`INNER_HOMOPHONES`] and the heads').
+fn sounds_alike(intended: char, typed: char) -> bool {
+    head_homophone(intended, typed)
+        || INNER_HOMOPHONES
+            .iter()
+            .any(|group| group.contains(intended) && group.contains(typed))
+}
+
 fn is_head(c: char) -> bool {
     HEAD_HOMOPHONES.iter().any(|(head, _)| *head == c)
 }
@@ -175,9 +242,10 @@ struct Candidates {
 }
 
 /// A trie walk in progress: node, next token, corrections so far, and the replaced
-/// Han character if any (its token, and whether the text's character is a homophone
-/// of the synonym's, which a last character must be).
-type Step = (u32, usize, usize, Option<(usize, bool)>);
+/// Han character if any: its token, whether the text's character is a homophone of the
+/// synonym's head character (which a last character must be), and whether it sounds
+/// like the character it replaced (which breaks ties between readings).
+type Step = (u32, usize, usize, Option<(usize, bool, bool)>);
 
 /// Whether a synonym of `len` tokens ending in `last` (when that is one Han character)
 /// tolerates the replacement of its token `at` (counted from its first), the text's
@@ -249,6 +317,36 @@ impl Recognizer {
                     continue;
                 }
                 let node = recognizer.path(&mut nodes, &buf, tokens.iter().rev());
+                recognizer.targets.entry(node).or_insert_with(|| {
+                    vec![Target {
+                        concept: concept_index as u32,
+                        capitals_only: false,
+                    }]
+                });
+            }
+        }
+        // French tenders drop the preposition (`détendeur oxygène`, `table traction`,
+        // `analyseur gaz sang`), so a French name also matches without its `de`, `d'`,
+        // `du`, `des`, unless that is already a name of its own (a pass after the names,
+        // as above).
+        for (concept_index, concept) in taxonomy
+            .concepts()
+            .filter(|c| c.imported_from().is_none())
+            .enumerate()
+        {
+            for name in concept.names(Lang::Fr) {
+                tokenize(name, &mut buf, &mut tokens);
+                let preposition =
+                    |t: &Token| matches!(&buf[t.norm.clone()], "de" | "d" | "du" | "des");
+                let inner = tokens.len() >= 3
+                    && tokens[1..tokens.len() - 1].iter().any(preposition)
+                    && !preposition(&tokens[0])
+                    && !preposition(&tokens[tokens.len() - 1]);
+                if !inner {
+                    continue;
+                }
+                let kept: Vec<Token> = tokens.iter().filter(|t| !preposition(t)).cloned().collect();
+                let node = recognizer.path(&mut nodes, &buf, kept.iter());
                 recognizer.targets.entry(node).or_insert_with(|| {
                     vec![Target {
                         concept: concept_index as u32,
@@ -592,10 +690,13 @@ impl Recognizer {
         stack.clear();
         stack.push((0, start, 0, None));
         while let Some((node, at, fuzzy, replaced)) = stack.pop() {
-            let better = best
-                .as_ref()
-                .is_none_or(|b| (at, usize::MAX - fuzzy) > (b.end, usize::MAX - b.fuzzy));
-            let replacement_ok = replaced.is_none_or(|(token, homophone)| {
+            // Longest, then fewest corrections, then a replaced character that sounds
+            // like the one it stands for.
+            let alike = replaced.is_none_or(|(_, _, alike)| alike);
+            let better = best.as_ref().is_none_or(|b| {
+                (at, usize::MAX - fuzzy, alike) > (b.end, usize::MAX - b.fuzzy, b.alike)
+            });
+            let replacement_ok = replaced.is_none_or(|(token, homophone, _)| {
                 let last = self.last_han.get(&node).copied();
                 replacement_ok(at - start, token - start, homophone, last)
             });
@@ -604,6 +705,7 @@ impl Recognizer {
                     end: at,
                     fuzzy,
                     node,
+                    alike,
                 });
             }
             let Some(range) = candidates.ranges.get(at) else {
@@ -619,7 +721,8 @@ impl Recognizer {
                 for &(intended, next) in self.han_edges.get(&node).into_iter().flatten() {
                     if intended != typed {
                         let homophone = head_homophone(intended, typed);
-                        stack.push((next, at + 1, fuzzy + 1, Some((at, homophone))));
+                        let alike = sounds_alike(intended, typed);
+                        stack.push((next, at + 1, fuzzy + 1, Some((at, homophone, alike))));
                     }
                 }
             }
@@ -646,6 +749,8 @@ struct Match {
     fuzzy: usize,
     /// The trie node it ends at.
     node: u32,
+    /// No character replaced, or one replaced by one that sounds like it.
+    alike: bool,
 }
 
 /// Words for a part, accessory or consumable *of* a device, in their folded form. Written
@@ -1014,6 +1119,29 @@ mod tests {
         assert_eq!(concepts("КТ головного мозга"), ["imaging.ct"]);
         assert_eq!(concepts("PET scanner"), ["imaging.nuclear.pet"]);
         assert_eq!(concepts("pet-ct"), ["imaging.nuclear.pet_ct"]);
+    }
+
+    #[test]
+    fn a_replaced_character_that_sounds_alike_wins_a_tie() {
+        // 夜 (yè) for 液 (yè): an infusion set, though 输血器 is as near in writing.
+        assert_eq!(concepts("一次性输夜器"), ["consumables.iv_set"]);
+        // 雪 (xuě) for 血 (xuè): a transfusion set.
+        assert_eq!(concepts("输雪器"), ["consumables.transfusion_set"]);
+        assert!(sounds_alike('液', '夜') && !sounds_alike('液', '血'));
+    }
+
+    #[test]
+    fn french_names_match_without_their_preposition() {
+        assert_eq!(
+            concepts("détendeur oxygène avec débitmètre"),
+            ["respiratory.oxygen_flowmeter"]
+        );
+        assert_eq!(concepts("analyseur gaz sang"), ["ivd.blood_gas_analyzer"]);
+        // With it, as before.
+        assert_eq!(
+            concepts("analyseur de gaz du sang"),
+            ["ivd.blood_gas_analyzer"]
+        );
     }
 
     #[test]
