@@ -137,12 +137,24 @@ const INNER_HOMOPHONES: [&str; 52] = [
     "肠长常场",
 ];
 
+// Each character's groups are kept as bits of a u64.
+const _: () = assert!(INNER_HOMOPHONES.len() <= 64);
+
 /// Whether `typed` sounds like `intended` (see [`INNER_HOMOPHONES`] and the heads').
 fn sounds_alike(intended: char, typed: char) -> bool {
-    head_homophone(intended, typed)
-        || INNER_HOMOPHONES
-            .iter()
-            .any(|group| group.contains(intended) && group.contains(typed))
+    // Asked for every replaced character tried, so a table of each character's groups.
+    static GROUPS: OnceLock<HashMap<char, u64>> = OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        let mut groups: HashMap<char, u64> = HashMap::new();
+        for (i, group) in INNER_HOMOPHONES.iter().enumerate() {
+            for c in group.chars() {
+                *groups.entry(c).or_default() |= 1 << i;
+            }
+        }
+        groups
+    });
+    let of = |c: char| groups.get(&c).copied().unwrap_or(0);
+    of(intended) & of(typed) != 0 || head_homophone(intended, typed)
 }
 
 fn is_head(c: char) -> bool {
@@ -211,6 +223,9 @@ pub struct Recognizer {
     /// Cyrillic words of [`FUZZY_MIN_CHARS`]+ letters under their possible stems.
     stems: Map<Box<str>, Vec<u32>>,
     word_chars: Vec<Vec<char>>,
+    /// For each known word, its `s` spelling where the fold wrote `z` (see
+    /// [`s_spelling`]), so that a slip is counted from the word as written.
+    word_s_spelling: Vec<Option<Vec<char>>>,
     /// Trie edges `(node, word) -> node`; node 0 is the root.
     edges: Map<(u32, u32), u32>,
     /// The same edges for words that are one Han character, by node: what a Chinese
@@ -268,6 +283,7 @@ impl Recognizer {
             stems: Map::default(),
             y_as_i: Map::default(),
             word_chars: Vec::new(),
+            word_s_spelling: Vec::new(),
             edges: Map::default(),
             han_edges: Map::default(),
             last_han: Map::default(),
@@ -568,9 +584,9 @@ impl Recognizer {
             // two from the stored `analyzeur`. So the `s` spelling is indexed too, itself
             // (for a letter added to it) and under its deletions.
             if let Some(british) = s_spelling(&chars) {
-                let british: String = british.into_iter().collect();
-                index(&british);
-                for_each_deletion(&british.chars().collect::<Vec<_>>(), &mut index);
+                let word: String = british.iter().collect();
+                index(&word);
+                for_each_deletion(&british, &mut index);
             }
             if is_cyrillic(&chars) {
                 for stem in stems(&chars, KNOWN_ENDING_MAX_CHARS) {
@@ -581,6 +597,9 @@ impl Recognizer {
                 self.y_as_i.entry(folded).or_default().push(id);
             }
         }
+        let alphabetic_long = alphabetic && chars.len() >= FUZZY_MIN_CHARS;
+        self.word_s_spelling
+            .push(alphabetic_long.then(|| s_spelling(&chars)).flatten());
         self.word_chars.push(chars);
         id
     }
@@ -641,7 +660,9 @@ impl Recognizer {
                 let word = &self.word_chars[id as usize];
                 if word[0] == chars[0]
                     && (one_edit_apart(word, &chars)
-                        || s_spelling(word).is_some_and(|w| one_edit_apart(&w, &chars)))
+                        || self.word_s_spelling[id as usize]
+                            .as_ref()
+                            .is_some_and(|w| one_edit_apart(w, &chars)))
                 {
                     push(id, out);
                 }
