@@ -251,6 +251,13 @@ pub struct Engine {
 
 const KIND_OFFER: &str = "offer";
 const KIND_NEED: &str = "need";
+/// Offers a need's words match best that vote on its device type when it names none
+/// (see [`Engine::inferred_concept`]).
+const INFER_TOP: usize = 20;
+/// Share of their text-match weight the inferred type must carry.
+const INFER_SHARE: f32 = 0.6;
+/// Offers of that type among them, at least.
+const INFER_MIN_OFFERS: usize = 3;
 /// Candidates fetched per round, best tantivy score first: the constraints and the final
 /// score are computed on these; when too few pass and more exist, the next round fetches
 /// more, and the last fetches all, so a cut never hides a valid match from a short list.
@@ -501,8 +508,26 @@ impl Engine {
     /// Offers ranked for `need`.
     pub fn match_need(&self, need: &Need, options: &Options) -> Result<Vec<Match>, FieldErrors> {
         self.check_need(need)?;
-        let asked = concepts::of_need(&need.codes, &need.texts);
+        let mut asked = concepts::of_need(&need.codes, &need.texts);
         let table = self.table.read().expect("lock");
+        // A need whose words name no device type (an unknown name, a brand, a model) is
+        // read as the type of the offers its words match best, when they agree: so it
+        // finds offers in the other languages too, which share no words with it.
+        let mut inferred = false;
+        if asked.is_empty()
+            && need.codes.is_empty()
+            && options.ranking == Ranking::Full
+            && let Some(id) = self.inferred_concept(&table, need)
+        {
+            inferred = true;
+            asked.push(ConceptHit {
+                id,
+                source: concepts::Source::Fuzzy,
+                code: None,
+                later: false,
+                item: 0,
+            });
+        }
         let query = self.query(
             KIND_OFFER,
             &need.texts,
@@ -540,6 +565,18 @@ impl Engine {
                 break;
             }
         }
+        if inferred {
+            for s in &mut scored {
+                if let Some(
+                    Reason::SameDeviceType { concept } | Reason::NarrowerDeviceType { concept, .. },
+                ) = &s.concept
+                {
+                    s.concept = Some(Reason::InferredDeviceType {
+                        concept: concept.clone(),
+                    });
+                }
+            }
+        }
         let mut items: Vec<u16> = asked
             .iter()
             .filter(|c| !c.later && c.item > 0)
@@ -560,6 +597,64 @@ impl Engine {
                 _ => None,
             })
             .collect())
+    }
+
+    /// The device type a need names no device type for, read from the offers its words
+    /// match best (in any language): the most specific type that at least
+    /// [`INFER_SHARE`] of their text-match weight supports, counting an offer for its
+    /// types and every broader one, when at least [`INFER_MIN_OFFERS`] of them are of it.
+    /// A top-level category is not a device type and is never inferred.
+    fn inferred_concept(&self, table: &Table, need: &Need) -> Option<&'static str> {
+        let options = Options {
+            limit: INFER_TOP,
+            ..Options::default()
+        };
+        let query = self.query(
+            KIND_OFFER,
+            &need.texts,
+            ConceptTerms::Exact(&[]),
+            &[],
+            None,
+            &options,
+        );
+        let (hits, _) = self.candidates(&*query, Some(INFER_TOP));
+        let taxonomy = Taxonomy::builtin();
+        let mut support: HashMap<&'static str, (f32, usize)> = HashMap::new();
+        let mut total = 0.0f32;
+        for (slot, bm25) in hits {
+            let Some(Some(Entry::Offer(offer))) = table.entries.get(slot as usize) else {
+                continue;
+            };
+            if offer.concepts.is_empty() {
+                continue;
+            }
+            total += bm25;
+            let mut types: Vec<&'static str> = Vec::new();
+            for hit in &offer.concepts {
+                types.push(hit.id);
+                types.extend(taxonomy.ancestors(hit.id).map(|c| c.id()));
+            }
+            types.sort_unstable();
+            types.dedup();
+            for id in types {
+                let entry = support.entry(id).or_default();
+                entry.0 += bm25;
+                entry.1 += 1;
+            }
+        }
+        support
+            .into_iter()
+            .filter(|&(id, (weight, offers))| {
+                offers >= INFER_MIN_OFFERS
+                    && weight >= INFER_SHARE * total
+                    && concepts::depth(id) > 0
+            })
+            .max_by(|a, b| {
+                (concepts::depth(a.0), a.1.0)
+                    .partial_cmp(&(concepts::depth(b.0), b.1.0))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|(id, _)| id)
     }
 
     /// Needs ranked for an indexed offer (the reciprocal direction).

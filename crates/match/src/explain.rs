@@ -14,6 +14,9 @@ use serde::Serialize;
 pub enum Reason {
     /// The offer is the device type the need asks for.
     SameDeviceType { concept: String },
+    /// The need names no device type its words were read as; offers its words match best
+    /// are mostly of this type, and so is the offer (see `Engine::match_need`).
+    InferredDeviceType { concept: String },
     /// The offer is a narrower kind of the device type asked for.
     NarrowerDeviceType { concept: String, asked: String },
     /// The offer's code is the most specific code its registry has for the device type
@@ -161,6 +164,15 @@ impl Reason {
                     UiLang::En => format!("same device type: {name}"),
                     UiLang::Ru => format!("тот же тип изделия: {name}"),
                     UiLang::Fr => format!("même type de dispositif : {name}"),
+                }
+            }
+            Reason::InferredDeviceType { concept } => {
+                let name = concept_name(concept, ui);
+                match ui {
+                    UiLang::Zh => format!("按相似产品推断的设备类型：{name}"),
+                    UiLang::En => format!("device type read from similar offers: {name}"),
+                    UiLang::Ru => format!("тип изделия определён по похожим предложениям: {name}"),
+                    UiLang::Fr => format!("type de dispositif déduit d'offres semblables : {name}"),
                 }
             }
             Reason::NarrowerDeviceType { concept, asked } => {

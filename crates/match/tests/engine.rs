@@ -643,3 +643,41 @@ fn bench_runs_at_small_scale() {
     assert!(report.mean_results > 0.5, "{}", report.markdown());
     assert!(report.p50_ms > 0.0 && report.p99_ms >= report.p50_ms);
 }
+
+#[test]
+fn a_need_naming_no_device_type_is_read_as_the_type_its_words_match() {
+    let us = || vec![registration(Authority::UsFda, None, (2030, 1, 1))];
+    let e = engine(vec![
+        product(1, "Acme ZX-9 ventilator", us()),
+        product(2, "Acme ZX-9 ICU ventilator, refurbished", us()),
+        product(3, "Acme ZX-9 transport ventilator", us()),
+        product(4, "Аппарат ИВЛ реанимационный", us()),
+        product(5, "Acme ZX-9 mug", us()),
+        product(6, "Монитор пациента", us()),
+    ]);
+    // "Acme ZX-9" names no device type; the offers it matches are ventilators, so the
+    // Russian ventilator (no shared word) is found, and the mug and monitor are not.
+    let found = e
+        .match_need(&need("Acme ZX-9", "US"), &Options::default())
+        .unwrap();
+    let got = ids(&found);
+    assert!(got.contains(&4), "{got:?}");
+    assert!(!got.contains(&5) && !got.contains(&6), "{got:?}");
+    assert!(
+        found.iter().all(|m| m.reasons.iter().any(|r| matches!(
+            r,
+            Reason::InferredDeviceType { concept } if concept.starts_with("respiratory.ventilator")
+        ))),
+        "{found:?}"
+    );
+    // Words that match no agreeing offers infer nothing: plain text ranking as before.
+    let e = engine(vec![
+        product(1, "Acme ZX-9 ventilator", us()),
+        product(2, "Acme ZX-9 mug", us()),
+        product(3, "Acme ZX-9 monitor", us()),
+    ]);
+    let found = e
+        .match_need(&need("Acme ZX-9", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(found.len(), 3, "{found:?}");
+}
