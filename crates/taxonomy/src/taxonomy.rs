@@ -462,6 +462,15 @@ mod tests {
                     "{} lacks {lang:?}",
                     concept.id()
                 );
+                // The file is reviewed by hand: a name listed twice is noise.
+                let mut seen = HashSet::new();
+                for name in concept.names(lang) {
+                    assert!(
+                        seen.insert(name.to_lowercase()),
+                        "{} lists {name:?} twice ({lang:?})",
+                        concept.id()
+                    );
+                }
             }
             let root = t.ancestors(concept.id()).last().unwrap_or(concept);
             assert!(root.parent_id().is_none());
