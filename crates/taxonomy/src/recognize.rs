@@ -313,56 +313,27 @@ impl Recognizer {
                 }
             }
         }
-        // Russian tenders put the noun first (`стол операционный`, `анализатор
-        // гематологический`), so a two-word Russian name also matches in the other order,
-        // unless that order is already a name of its own. A second pass, so that no real
-        // name can land on a reversed one.
+        // Variants of names buyers write, in a second pass so that no real name can land
+        // on one, and never over a name of its own:
+        // - Russian tenders put the noun first (`стол операционный`, `анализатор
+        //   гематологический`), so a two-word Russian name also matches in the other order;
+        // - French tenders drop the preposition (`détendeur oxygène`, `table traction`,
+        //   `analyseur gaz sang`), so a French name also matches without its inner `de`,
+        //   `d'`, `du`, `des`.
         for (concept_index, concept) in taxonomy
             .concepts()
             .filter(|c| c.imported_from().is_none())
             .enumerate()
         {
-            for name in concept.names(Lang::Ru) {
+            for (lang, name) in [Lang::Ru, Lang::Fr]
+                .into_iter()
+                .flat_map(|lang| concept.names(lang).iter().map(move |n| (lang, n)))
+            {
                 tokenize(name, &mut buf, &mut tokens);
-                let two_words = tokens.len() == 2
-                    && tokens.iter().all(|t| {
-                        t.alphabetic
-                            && is_cyrillic(&buf[t.norm.clone()].chars().collect::<Vec<_>>())
-                    });
-                if !two_words {
+                let Some(variant) = name_variant(lang, &buf, &tokens) else {
                     continue;
-                }
-                let node = recognizer.path(&mut nodes, &buf, tokens.iter().rev());
-                recognizer.targets.entry(node).or_insert_with(|| {
-                    vec![Target {
-                        concept: concept_index as u32,
-                        capitals_only: false,
-                    }]
-                });
-            }
-        }
-        // French tenders drop the preposition (`détendeur oxygène`, `table traction`,
-        // `analyseur gaz sang`), so a French name also matches without its `de`, `d'`,
-        // `du`, `des`, unless that is already a name of its own (a pass after the names,
-        // as above).
-        for (concept_index, concept) in taxonomy
-            .concepts()
-            .filter(|c| c.imported_from().is_none())
-            .enumerate()
-        {
-            for name in concept.names(Lang::Fr) {
-                tokenize(name, &mut buf, &mut tokens);
-                let preposition =
-                    |t: &Token| matches!(&buf[t.norm.clone()], "de" | "d" | "du" | "des");
-                let inner = tokens.len() >= 3
-                    && tokens[1..tokens.len() - 1].iter().any(preposition)
-                    && !preposition(&tokens[0])
-                    && !preposition(&tokens[tokens.len() - 1]);
-                if !inner {
-                    continue;
-                }
-                let kept: Vec<Token> = tokens.iter().filter(|t| !preposition(t)).cloned().collect();
-                let node = recognizer.path(&mut nodes, &buf, kept.iter());
+                };
+                let node = recognizer.path(&mut nodes, &buf, variant.iter());
                 recognizer.targets.entry(node).or_insert_with(|| {
                     vec![Target {
                         concept: concept_index as u32,
@@ -916,6 +887,29 @@ fn is_cyrillic(chars: &[char]) -> bool {
 }
 
 /// A Latin word with a `y` or an `i`, spelt with `i` for every `y`; `None` otherwise.
+/// The other way buyers write a name of `lang` (see `Recognizer::new`): a two-word
+/// Russian name in the other order, a French one without its inner prepositions.
+fn name_variant(lang: Lang, buf: &str, tokens: &[Token]) -> Option<Vec<Token>> {
+    match lang {
+        Lang::Ru => {
+            let two_words = tokens.len() == 2
+                && tokens.iter().all(|t| {
+                    t.alphabetic && is_cyrillic(&buf[t.norm.clone()].chars().collect::<Vec<_>>())
+                });
+            two_words.then(|| tokens.iter().rev().cloned().collect())
+        }
+        Lang::Fr => {
+            let preposition = |t: &Token| matches!(&buf[t.norm.clone()], "de" | "d" | "du" | "des");
+            let inner = tokens.len() >= 3
+                && tokens[1..tokens.len() - 1].iter().any(preposition)
+                && !preposition(&tokens[0])
+                && !preposition(&tokens[tokens.len() - 1]);
+            inner.then(|| tokens.iter().filter(|t| !preposition(t)).cloned().collect())
+        }
+        Lang::Zh | Lang::En => None,
+    }
+}
+
 /// A stored word's spelling with `s` where [`crate::text`] folds it to `z` (`analyzeur` →
 /// `analyseur`, `sterilization` → `sterilisation`), when it has such a place.
 fn s_spelling(chars: &[char]) -> Option<Vec<char>> {
