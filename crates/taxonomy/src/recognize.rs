@@ -28,7 +28,8 @@
 //!   left `中央站` would take in `中转站` (a transit depot). The last character may only
 //!   be replaced by a known homophone of the head, since a free last character would
 //!   read `呼吸道` (airway) as `呼吸机` and `手术室` (theatre) as `手术台`. The first
-//!   character is never replaced, as in the other scripts.
+//!   character only by one that sounds alike, in a name of four or more (`兰光治疗仪`).
+//!   Of two readings, the one whose replaced character sounds alike wins.
 //!   Fuzzy matches are flagged in [`Mention::fuzzy`] so callers can weigh them lower.
 
 use std::collections::{HashMap, HashSet};
@@ -142,9 +143,15 @@ const _: () = assert!(INNER_HOMOPHONES.len() <= 64);
 
 /// Whether `typed` sounds like `intended` (see [`INNER_HOMOPHONES`] and the heads').
 fn sounds_alike(intended: char, typed: char) -> bool {
-    // Asked for every replaced character tried, so a table of each character's groups.
+    let of = |c: char| homophone_groups().get(&c).copied().unwrap_or(0);
+    of(intended) & of(typed) != 0 || head_homophone(intended, typed)
+}
+
+/// Each character's [`INNER_HOMOPHONES`] groups, as bits: asked for every replaced
+/// character tried, so a table.
+fn homophone_groups() -> &'static HashMap<char, u64> {
     static GROUPS: OnceLock<HashMap<char, u64>> = OnceLock::new();
-    let groups = GROUPS.get_or_init(|| {
+    GROUPS.get_or_init(|| {
         let mut groups: HashMap<char, u64> = HashMap::new();
         for (i, group) in INNER_HOMOPHONES.iter().enumerate() {
             for c in group.chars() {
@@ -152,9 +159,22 @@ fn sounds_alike(intended: char, typed: char) -> bool {
             }
         }
         groups
-    });
-    let of = |c: char| groups.get(&c).copied().unwrap_or(0);
-    of(intended) & of(typed) != 0 || head_homophone(intended, typed)
+    })
+}
+
+/// The characters `typed` may stand for by sound: [`sounds_alike`] the other way round.
+fn mates(typed: char) -> impl Iterator<Item = char> {
+    let bits = homophone_groups().get(&typed).copied().unwrap_or(0);
+    let inner = INNER_HOMOPHONES
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| bits >> i & 1 == 1)
+        .flat_map(|(_, group)| group.chars());
+    let heads = HEAD_HOMOPHONES
+        .iter()
+        .filter(move |(_, alike)| alike.contains(typed))
+        .map(|(head, _)| *head);
+    inner.chain(heads).filter(move |&c| c != typed)
 }
 
 fn is_head(c: char) -> bool {
@@ -264,10 +284,16 @@ type Step = (u32, usize, usize, Option<(usize, bool, bool)>);
 
 /// Whether a synonym of `len` tokens ending in `last` (when that is one Han character)
 /// tolerates the replacement of its token `at` (counted from its first), the text's
-/// character there being a homophone of the synonym's or not.
-fn replacement_ok(len: usize, at: usize, homophone: bool, last: Option<char>) -> bool {
+/// character there being a homophone of the synonym's head or not, sounding like the
+/// character it replaced or not.
+fn replacement_ok(len: usize, at: usize, homophone: bool, alike: bool, last: Option<char>) -> bool {
     if at + 1 == len {
         homophone
+    } else if at == 0 {
+        // The first character only by one that sounds alike (`兰光治疗仪` for
+        // `蓝光治疗仪`), in a name of four or more: a free first character would take in
+        // other words that end alike.
+        alike && len >= HAN_INNER_MIN_CHARS
     } else {
         len >= HAN_INNER_MIN_CHARS || (len + 1 == HAN_INNER_MIN_CHARS && last.is_some_and(is_head))
     }
@@ -688,9 +714,9 @@ impl Recognizer {
             let better = best.as_ref().is_none_or(|b| {
                 (at, usize::MAX - fuzzy, alike) > (b.end, usize::MAX - b.fuzzy, b.alike)
             });
-            let replacement_ok = replaced.is_none_or(|(token, homophone, _)| {
+            let replacement_ok = replaced.is_none_or(|(token, homophone, alike)| {
                 let last = self.last_han.get(&node).copied();
-                replacement_ok(at - start, token - start, homophone, last)
+                replacement_ok(at - start, token - start, homophone, alike, last)
             });
             if better && replacement_ok && self.accepted(node, &tokens[start]).next().is_some() {
                 best = Some(Match {
@@ -708,13 +734,29 @@ impl Recognizer {
                     stack.push((next, at + 1, fuzzy + usize::from(corrected), replaced));
                 }
             }
-            // One Han character replaced, never the first (see the module documentation).
-            if let (None, true, Some(typed)) = (replaced, at > start, candidates.han[at]) {
-                for &(intended, next) in self.han_edges.get(&node).into_iter().flatten() {
-                    if intended != typed {
-                        let homophone = head_homophone(intended, typed);
-                        let alike = sounds_alike(intended, typed);
-                        stack.push((next, at + 1, fuzzy + 1, Some((at, homophone, alike))));
+            // One Han character replaced; the first only by one that sounds alike (see
+            // the module documentation).
+            if let (None, Some(typed)) = (replaced, candidates.han[at]) {
+                if at == start {
+                    // Only the few characters that sound like it, looked up one by one:
+                    // the root has an edge for the first character of every name.
+                    let mut utf8 = [0u8; 4];
+                    for intended in mates(typed) {
+                        let Some(&word) = self.words.get(&*intended.encode_utf8(&mut utf8)) else {
+                            continue;
+                        };
+                        if let Some(&next) = self.edges.get(&(node, word)) {
+                            let homophone = head_homophone(intended, typed);
+                            stack.push((next, at + 1, fuzzy + 1, Some((at, homophone, true))));
+                        }
+                    }
+                } else {
+                    for &(intended, next) in self.han_edges.get(&node).into_iter().flatten() {
+                        if intended != typed {
+                            let homophone = head_homophone(intended, typed);
+                            let alike = sounds_alike(intended, typed);
+                            stack.push((next, at + 1, fuzzy + 1, Some((at, homophone, alike))));
+                        }
                     }
                 }
             }
@@ -1143,6 +1185,12 @@ mod tests {
         // 雪 (xuě) for 血 (xuè): a transfusion set.
         assert_eq!(concepts("输雪器"), ["consumables.transfusion_set"]);
         assert!(sounds_alike('液', '夜') && !sounds_alike('液', '血'));
+        // The first character, only by one that sounds alike and in a name of four or more.
+        assert_eq!(concepts("新生儿兰光治疗仪"), ["neonatal.phototherapy"]);
+        assert_eq!(concepts("兰光治疗仪"), ["neonatal.phototherapy"]);
+        assert_eq!(concepts("新电图机"), ["cardiology.ecg"]);
+        assert_eq!(concepts("书液泵"), Vec::<&str>::new());
+        assert_eq!(concepts("首术台"), Vec::<&str>::new());
     }
 
     #[test]
