@@ -607,6 +607,7 @@ impl Recognizer {
             ranges: Vec::with_capacity(tokens.len()),
             han: Vec::with_capacity(tokens.len()),
         };
+        let mut feminine = String::new();
         for token in tokens {
             let begin = out.words.len();
             let text = &buf[token.norm.clone()];
@@ -630,6 +631,26 @@ impl Recognizer {
                         .filter_map(|singular| self.words.get(singular))
                         .map(|&id| (id, exact.is_some())),
                 );
+                // A French adjective agrees with its noun (`appareil de traction cervical`
+                // for a name with `cervicale`, `échographe portatif` for `portative`'s
+                // masculine `portatif`...): the form with or without a final `e` stands for
+                // it, as a correction, also where the written form is itself a known word
+                // (`cervical` is one, so the one-edit tolerance does not apply).
+                if text.len() >= 5 {
+                    feminine.clear();
+                    feminine.push_str(text);
+                    feminine.push('e');
+                    let other = [Some(feminine.as_str()), text.strip_suffix('e')];
+                    for id in other
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|w| self.words.get(w))
+                    {
+                        if !out.words[begin..].iter().any(|&(seen, _)| seen == *id) {
+                            out.words.push((*id, true));
+                        }
+                    }
+                }
             }
             if token.alphabetic && text.chars().nth(FUZZY_MIN_CHARS - 1).is_some() {
                 self.near_words(text, exact.is_some(), &mut out.words);
@@ -1191,6 +1212,24 @@ mod tests {
         assert_eq!(concepts("新电图机"), ["cardiology.ecg"]);
         assert_eq!(concepts("书液泵"), Vec::<&str>::new());
         assert_eq!(concepts("首术台"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_french_adjective_matches_in_either_gender() {
+        // `cervical` is a known word (`cervical collar`), so only the agreement rule
+        // reads it for the name's `cervicale`.
+        let text = "appareil de traction cervical";
+        let mentions = Recognizer::builtin().find(text);
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        assert_eq!(mentions[0].concept, "physiotherapy.traction");
+        assert_eq!(
+            mentions[0].span,
+            0..text.len(),
+            "the whole name, with its adjective"
+        );
+        assert_eq!(concepts("lampe frontal"), ["surgery.headlight"]);
+        let mentions = Recognizer::builtin().find("lampe frontal");
+        assert!(mentions.iter().all(|m| m.fuzzy), "a correction is flagged");
     }
 
     #[test]
