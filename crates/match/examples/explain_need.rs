@@ -3,7 +3,7 @@
 //! for every development-half need of the blind set in that language, one line: the
 //! codes of its top 10, gold ones starred (the held-out half is never shown).
 use medbridge_core::UiLang;
-use medbridge_match::{Engine, EngineConfig, Need, Options, eval};
+use medbridge_match::{EngineConfig, Need, Options, eval};
 
 fn main() {
     let ids: Vec<String> = std::env::args().skip(1).collect();
@@ -13,11 +13,7 @@ fn main() {
     };
     let data = medbridge_core::shared_data::locate().expect("shared data");
     let clearances = eval::read_510k(&data.join("fda/510k/pmn_combined.clean.csv")).unwrap();
-    let engine = Engine::new(EngineConfig::default());
-    for (offer, _) in eval::corpus(&clearances) {
-        engine.upsert_offer(offer);
-    }
-    engine.commit().unwrap();
+    let engine = eval::index(&eval::corpus(&clearances), &EngineConfig::default());
     let today = eval::eval_date();
     // As the eval asks: untagged text, a buyer in the US.
     let us_need = |text: &str| Need {

@@ -8,9 +8,11 @@ use medbridge_taxonomy::{Recognizer, Taxonomy};
 use crate::input::TaggedText;
 
 /// How a concept was attached to an offer or a need: a declared code is evidence, a word
-/// in a description a good hint, a corrected misspelling a weaker one.
+/// in a description a good hint, a corrected misspelling a weaker one; a need's type read
+/// from the offers its words match (`Engine::match_need`) the weakest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Source {
+    Inferred,
     Fuzzy,
     Text,
     Code,
@@ -21,7 +23,7 @@ impl Source {
         match self {
             Source::Code => 1.0,
             Source::Text => 0.7,
-            Source::Fuzzy => 0.6,
+            Source::Fuzzy | Source::Inferred => 0.6,
         }
     }
 }
@@ -251,10 +253,6 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
                 })
             });
         }
-        let mut mentions: Vec<(usize, usize, &'static str, bool)> = mentions
-            .into_iter()
-            .map(|(start, end, id, fuzzy, _)| (start, end, id, fuzzy))
-            .collect();
         mentions.sort_by_key(|m| (m.0, usize::MAX - m.1));
         // In Chinese the head noun comes last and words are not spaced, so a device type
         // written right against a following one only says what that one is for:
@@ -262,7 +260,7 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
         // humidifier. Such a modifier is kept, as a `later` concept.
         let modifier: Vec<bool> = mentions
             .iter()
-            .map(|&(_, end, id, _)| {
+            .map(|&(_, end, id, _, _)| {
                 let before = text.get(..end).and_then(|t| t.chars().next_back());
                 let after = text.get(end..).and_then(|t| t.chars().next());
                 before.is_some_and(is_han)
@@ -272,7 +270,7 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
             .collect();
         let mut phrase_end: Option<usize> = None;
         let mut item = 1u16;
-        for (i, (start, end, id, fuzzy)) in mentions.into_iter().enumerate() {
+        for (i, (start, end, id, fuzzy, _)) in mentions.into_iter().enumerate() {
             if let Some(prev) = phrase_end
                 && phrase_open
             {

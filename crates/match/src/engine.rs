@@ -513,16 +513,14 @@ impl Engine {
         // A need whose words name no device type (an unknown name, a brand, a model) is
         // read as the type of the offers its words match best, when they agree: so it
         // finds offers in the other languages too, which share no words with it.
-        let mut inferred = false;
         if asked.is_empty()
             && need.codes.is_empty()
             && options.ranking == Ranking::Full
             && let Some(id) = self.inferred_concept(&table, need)
         {
-            inferred = true;
             asked.push(ConceptHit {
                 id,
-                source: concepts::Source::Fuzzy,
+                source: concepts::Source::Inferred,
                 code: None,
                 later: false,
                 item: 0,
@@ -563,18 +561,6 @@ impl Engine {
                 .collect();
             if !cut || scored.len() >= options.limit {
                 break;
-            }
-        }
-        if inferred {
-            for s in &mut scored {
-                if let Some(
-                    Reason::SameDeviceType { concept } | Reason::NarrowerDeviceType { concept, .. },
-                ) = &s.concept
-                {
-                    s.concept = Some(Reason::InferredDeviceType {
-                        concept: concept.clone(),
-                    });
-                }
             }
         }
         let mut items: Vec<u16> = asked
@@ -650,9 +636,8 @@ impl Engine {
                     && concepts::depth(id) > 0
             })
             .max_by(|a, b| {
-                (concepts::depth(a.0), a.1.0)
-                    .partial_cmp(&(concepts::depth(b.0), b.1.0))
-                    .unwrap_or(std::cmp::Ordering::Equal)
+                let depth = concepts::depth(a.0).cmp(&concepts::depth(b.0));
+                depth.then(a.1.0.total_cmp(&b.1.0))
             })
             .map(|(id, _)| id)
     }
@@ -1301,14 +1286,17 @@ fn concept_strength(
                     && codes_in_class(&offer.offer.codes, |scheme| class(c.id, scheme))
             };
             let covers = in_class(concepts::registry_class);
-            if o.id == c.id {
-                consider(
-                    weight,
-                    Reason::SameDeviceType {
-                        concept: o.id.to_string(),
-                    },
-                    Some(c.id),
-                );
+            // A type the need's words did not name but its best matches suggested says so.
+            let inferred = c.source == concepts::Source::Inferred;
+            if o.id == c.id || (inferred && taxonomy.is_same_or_descendant(o.id, c.id)) {
+                let strength = if o.id == c.id { 1.0 } else { NARROWER };
+                let concept = o.id.to_string();
+                let reason = if inferred {
+                    Reason::InferredDeviceType { concept }
+                } else {
+                    Reason::SameDeviceType { concept }
+                };
+                consider(strength * weight, reason, Some(c.id));
             } else if taxonomy.is_same_or_descendant(o.id, c.id) {
                 consider(
                     NARROWER * weight,

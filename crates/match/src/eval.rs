@@ -440,31 +440,47 @@ fn judge(results: &[Match], accepted: &[DeviceCode], relevant_total: usize) -> S
     (acc, recall, if ideal > 0.0 { dcg / ideal } else { 0.0 })
 }
 
-/// Builds the index over `clearances` plus the synthetic offers and runs every need.
-pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
-    let today = eval_date();
-    let config = EngineConfig::default();
+/// An engine over `offers` (see [`corpus`]), committed.
+pub fn index(offers: &[(Offer, Lang)], config: &EngineConfig) -> Engine {
     let engine = Engine::new(config.clone());
-    let offers = corpus(clearances);
-    let mut by_item: HashMap<ItemRef, &Offer> = HashMap::new();
+    for (offer, _) in offers {
+        engine.upsert_offer(offer.clone());
+    }
+    engine.commit().expect("commit to a RAM index");
+    engine
+}
+
+/// The relevant offers there are per (code, offer language), for the ideal DCG: only
+/// those a buyer in the US may be offered on [`EVAL_TODAY`].
+fn in_force_per_code(
+    offers: &[(Offer, Lang)],
+    config: &EngineConfig,
+) -> HashMap<(DeviceCode, Lang), usize> {
     let us: CountryCode = "US".parse().expect("US");
-    // Relevant offers per (code, language), for the ideal DCG: only those a buyer in the
-    // US may be offered on `today`.
     let mut per_code: HashMap<(DeviceCode, Lang), usize> = HashMap::new();
-    for (offer, lang) in &offers {
+    for (offer, lang) in offers {
         if config
             .markets
-            .valid_in(&offer.registrations, us, today)
+            .valid_in(&offer.registrations, us, eval_date())
             .is_some()
         {
             for code in &offer.codes {
                 *per_code.entry((code.clone(), *lang)).or_default() += 1;
             }
         }
-        engine.upsert_offer(offer.clone());
-        by_item.insert(offer.item, offer);
     }
-    engine.commit().expect("commit to a RAM index");
+    per_code
+}
+
+/// Builds the index over `clearances` plus the synthetic offers and runs every need.
+pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
+    let today = eval_date();
+    let config = EngineConfig::default();
+    let offers = corpus(clearances);
+    let engine = index(&offers, &config);
+    let per_code = in_force_per_code(&offers, &config);
+    let by_item: HashMap<ItemRef, &Offer> = offers.iter().map(|(o, _)| (o.item, o)).collect();
+    let us: CountryCode = "US".parse().expect("US");
     let offers_510k = offers
         .iter()
         .filter(|(o, _)| o.registrations[0].number.starts_with('K'))
@@ -651,8 +667,8 @@ pub struct NameProbe {
 /// Every name of every concept, in every language, asked alone over the English offers
 /// of the corpus (the real 510(k) records), for the concepts with FDA codes that have
 /// records in force on [`EVAL_TODAY`]: a name should find the records of its concept or
-/// of a kind of it. The
-/// probes with nDCG@10 below `weak`, and how many names were asked. A self-consistency
+/// of a kind of it. Returns how many names were asked and the probes with nDCG@10 below
+/// `weak`. A self-consistency
 /// check of recogniser and ranking together, with no judged labels: it found names
 /// nested in a longer name by the plural reading (`collecteur de seringues` also read as
 /// `seringue`, a syringe).
@@ -668,18 +684,10 @@ pub fn probe_names_with(
     variants: &dyn Fn(&str, Lang) -> Vec<String>,
 ) -> (usize, Vec<NameProbe>) {
     let today = eval_date();
-    let mut per_code: HashMap<&str, usize> = HashMap::new();
-    for c in clearances
-        .iter()
-        .filter(|c| c.decision_date.is_none_or(|d| d <= today))
-    {
-        *per_code.entry(c.product_code.as_str()).or_default() += 1;
-    }
-    let engine = Engine::new(EngineConfig::default());
-    for (offer, _) in corpus(clearances) {
-        engine.upsert_offer(offer);
-    }
-    engine.commit().expect("commit to a RAM index");
+    let config = EngineConfig::default();
+    let offers = corpus(clearances);
+    let engine = index(&offers, &config);
+    let per_code = in_force_per_code(&offers, &config);
     let us: CountryCode = "US".parse().expect("US");
     let options = Options {
         limit: 10,
@@ -701,7 +709,7 @@ pub fn probe_names_with(
         codes.dedup();
         let available: usize = codes
             .iter()
-            .map(|c| per_code.get(c.code()).copied().unwrap_or(0))
+            .map(|&c| per_code.get(&(c.clone(), Lang::En)).copied().unwrap_or(0))
             .sum();
         if available == 0 {
             continue;

@@ -80,9 +80,10 @@ const HEAD_HOMOPHONES: [(char, &str); 19] = [
 ];
 
 /// Groups of characters that sound alike (the same syllable, tone aside) among those of
-/// the lexicon's Chinese names and what a pinyin keyboard offers beside them. Only used to
-/// choose between two readings of a name with one inner character replaced: `输夜器`
-/// (夜 yè for 液 yè) is an infusion set `输液器`, not a transfusion set `输血器`.
+/// the lexicon's Chinese names and what a pinyin keyboard offers beside them. They choose
+/// between two readings of a name with one inner character replaced (`输夜器`, 夜 yè for
+/// 液 yè, is an infusion set `输液器`, not a transfusion set `输血器`), and say which
+/// characters a first character may stand for (`兰光治疗仪`).
 const INNER_HOMOPHONES: [&str; 52] = [
     "液夜业叶页",
     "蓝兰篮栏拦",
@@ -567,6 +568,7 @@ impl Recognizer {
         let id = self.word_chars.len() as u32;
         self.words.insert(word.into(), id);
         let chars: Vec<char> = word.chars().collect();
+        let mut s_spelled = None;
         if alphabetic && chars.len() >= FUZZY_MIN_CHARS {
             // Doubled letters (`doppler`) yield the same deletion twice; index it once.
             let mut index = |deleted: &str| {
@@ -584,6 +586,7 @@ impl Recognizer {
                 let word: String = british.iter().collect();
                 index(&word);
                 for_each_deletion(&british, &mut index);
+                s_spelled = Some(british);
             }
             if is_cyrillic(&chars) {
                 for stem in stems(&chars, KNOWN_ENDING_MAX_CHARS) {
@@ -594,9 +597,7 @@ impl Recognizer {
                 self.y_as_i.entry(folded).or_default().push(id);
             }
         }
-        let alphabetic_long = alphabetic && chars.len() >= FUZZY_MIN_CHARS;
-        self.word_s_spelling
-            .push(alphabetic_long.then(|| s_spelling(&chars)).flatten());
+        self.word_s_spelling.push(s_spelled);
         self.word_chars.push(chars);
         id
     }
