@@ -950,7 +950,6 @@ fn is_cyrillic(chars: &[char]) -> bool {
     chars.iter().all(|c| ('\u{0400}'..='\u{04FF}').contains(c))
 }
 
-/// A Latin word with a `y` or an `i`, spelt with `i` for every `y`; `None` otherwise.
 /// The other way buyers write a name of `lang` (see `Recognizer::new`): a two-word
 /// Russian name in the other order, a French one without its inner prepositions.
 fn name_variant(lang: Lang, buf: &str, tokens: &[Token]) -> Option<Vec<Token>> {
@@ -988,6 +987,7 @@ fn s_spelling(chars: &[char]) -> Option<Vec<char>> {
     (out != word).then(|| out.chars().collect())
 }
 
+/// A Latin word with a `y` or an `i`, spelt with `i` for every `y`; `None` otherwise.
 fn y_as_i(chars: &[char]) -> Option<String> {
     let latin = chars.iter().all(|c| c.is_ascii_lowercase());
     (latin && chars.iter().any(|&c| c == 'y' || c == 'i')).then(|| {
