@@ -17,7 +17,7 @@ use std::collections::HashMap;
 )]
 pub struct MatchArgs {
     /// The need, in the buyer's words (any of zh, en, ru, fr)
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     text: String,
     /// The buyer's country (ISO code, e.g. KG)
     #[arg(long)]
@@ -29,11 +29,11 @@ pub struct MatchArgs {
     #[arg(long = "code")]
     codes: Vec<String>,
     /// Total budget, with --currency
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     budget: Option<String>,
     #[arg(long)]
     currency: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     quantity: Option<u32>,
     /// Delivery needed by (YYYY-MM-DD)
     #[arg(long)]
