@@ -534,6 +534,16 @@ impl Recognizer {
                 start += 1;
                 continue;
             }
+            if best.end == start + 1
+                && tokens[start].upper
+                && a_title(
+                    &buf[tokens[start].norm.clone()],
+                    &text[tokens[start].span.end..],
+                )
+            {
+                start += 1;
+                continue;
+            }
             if part_of_something_else(text, buf.as_str(), &tokens, start, best.end) {
                 start = best.end;
                 continue;
@@ -655,6 +665,17 @@ impl Recognizer {
             }
             if token.alphabetic && text.chars().nth(FUZZY_MIN_CHARS - 1).is_some() {
                 self.near_words(text, exact.is_some(), &mut out.words);
+            } else if token.alphabetic && exact.is_none() && text.chars().nth(3).is_some() {
+                // Too short for the one-edit tolerance, but a consonant written once for
+                // twice, or twice for once, is the commonest slip and rarely makes
+                // another word (`cast cuter`, `вана`).
+                for_each_doubling(text, |variant| {
+                    if let Some(&id) = self.words.get(variant)
+                        && !out.words[begin..].iter().any(|&(seen, _)| seen == id)
+                    {
+                        out.words.push((id, true));
+                    }
+                });
             }
             out.ranges.push(begin..out.words.len());
         }
@@ -825,6 +846,16 @@ const PART_BEFORE: &str = "slides lamp lamps bulb bulbs cover covers stand cable
     лампа лампы ламп стекла стекло чехол чехлы кабель кабели запчасти запасные части аккумулятор \
     аккумуляторы переходник адаптер принадлежности комплектующие";
 const PART_LINK: &str = "for of de d du des pour для к";
+
+/// Whether a word in capitals that is also a device abbreviation is a title before a
+/// name instead (`DR. HAM'S F-10 FORMULATION`, `MR. RAZOR` in the 510(k) file's capitals
+/// are not digital radiography or MRI): written with a full stop and a word right after.
+fn a_title(folded: &str, after: &str) -> bool {
+    matches!(folded, "dr" | "mr")
+        && after
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.trim_start().starts_with(char::is_alphabetic))
+}
 
 /// Whether `word` is one of the space-separated `words`.
 fn listed(words: &str, word: &str) -> bool {
@@ -1018,6 +1049,24 @@ fn for_each_deletion(chars: &[char], mut f: impl FnMut(&str)) {
 }
 
 /// Optimal-string-alignment distance of exactly one.
+/// Calls `f` with `text` with each consonant doubled, and with each doubled consonant
+/// written once.
+fn for_each_doubling(text: &str, mut f: impl FnMut(&str)) {
+    let consonant = |c: char| c.is_alphabetic() && !"aeiouyаеёиоуыэюя".contains(c);
+    let mut variant = String::with_capacity(text.len() + 4);
+    for (at, c) in text.char_indices().filter(|&(_, c)| consonant(c)) {
+        let after = &text[at + c.len_utf8()..];
+        variant.clear();
+        variant.push_str(&text[..at]);
+        if !after.starts_with(c) {
+            variant.push(c);
+            variant.push(c);
+        }
+        variant.push_str(after);
+        f(&variant);
+    }
+}
+
 fn one_edit_apart(a: &[char], b: &[char]) -> bool {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
@@ -1163,6 +1212,29 @@ mod tests {
         assert_eq!(concepts("ventouses"), ["tcm.cupping"]);
         // Short capitals are abbreviations, not plurals.
         assert_eq!(concepts("CTS"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_short_word_may_double_or_undouble_a_consonant() {
+        assert_eq!(
+            concepts("electric cast cuter"),
+            concepts("electric cast cutter")
+        );
+        assert!(!concepts("electric cast cutter").is_empty());
+        let mut seen = Vec::new();
+        for_each_doubling("cuter", |v| seen.push(v.to_string()));
+        assert_eq!(seen, ["ccuter", "cutter", "cuterr"]);
+        seen.clear();
+        for_each_doubling("ванна", |v| seen.push(v.to_string()));
+        assert_eq!(seen, ["вванна", "вана", "ваннна"]);
+    }
+
+    #[test]
+    fn a_title_before_a_name_is_not_an_abbreviation() {
+        assert!(concepts("DR. HAM'S F-12 FORMULATION").is_empty());
+        assert!(concepts("MR. RAZOR II TWIN").is_empty());
+        assert_eq!(concepts("DR. 3 rooms"), concepts("DR 3 rooms"));
+        assert!(!concepts("DR, 3 rooms").is_empty());
     }
 
     #[test]
