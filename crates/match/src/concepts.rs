@@ -72,15 +72,17 @@ pub(crate) enum Placement {
     /// The code sits only on concepts outside the concept's line (neither below it nor
     /// above it): the registry files the device as something else.
     Elsewhere,
-    /// The code sits on a broader concept, or nowhere in the tree.
-    Unknown,
+    /// The code sits on a broader concept (the device may well be one).
+    Above,
+    /// The code sits nowhere in the tree.
+    Unmapped,
 }
 
 pub(crate) fn placement(id: &str, code: &DeviceCode) -> Placement {
     let taxonomy = Taxonomy::builtin();
     let mut placed = taxonomy.by_code(code).map(|c| c.id()).peekable();
     if placed.peek().is_none() {
-        return Placement::Unknown;
+        return Placement::Unmapped;
     }
     let mut above = false;
     for o in placed {
@@ -90,7 +92,7 @@ pub(crate) fn placement(id: &str, code: &DeviceCode) -> Placement {
         above |= taxonomy.is_same_or_descendant(id, o);
     }
     if above {
-        Placement::Unknown
+        Placement::Above
     } else {
         Placement::Elsewhere
     }
@@ -452,11 +454,11 @@ mod tests {
             ("ophthalmology.laser.yag", "LXS", Placement::Below),
             ("ophthalmology.laser", "LXS", Placement::Below),
             // HQF, the ophthalmic-laser class above it, may well be one.
-            ("ophthalmology.laser.yag", "HQF", Placement::Unknown),
+            ("ophthalmology.laser.yag", "HQF", Placement::Above),
             // LNK is a gastro-urology (surgical) laser, whatever its name says.
             ("ophthalmology.laser.yag", "LNK", Placement::Elsewhere),
             // CGA is mapped nowhere: the other offers have to tell.
-            ("ivd.glucose_meter", "CGA", Placement::Unknown),
+            ("ivd.glucose_meter", "CGA", Placement::Unmapped),
         ];
         for (concept, code, expected) in cases {
             let code = DeviceCode::new(CodeScheme::Fda, code).unwrap();
