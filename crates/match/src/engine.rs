@@ -260,10 +260,13 @@ pub struct Engine {
 const KIND_OFFER: &str = "offer";
 const KIND_NEED: &str = "need";
 /// Offers a need's words match best that vote on its device type when it names none
-/// (see [`Engine::inferred_concept`]).
-const INFER_TOP: usize = 20;
+/// (see [`Engine::inferred_concept`]). With [`INFER_SHARE`], chosen on 2026-12-06 by
+/// `eval::probe_inference` (needs.tsv and the blind sets' development halves asked as if
+/// no name were recognised) for the most right inferences less wrong ones: 8 and 0.5
+/// read 246 right and 54 wrong of 692, against 135 and 20 with 20 and 0.6 before.
+const INFER_TOP: usize = 8;
 /// Share of their text-match weight the inferred type must carry.
-const INFER_SHARE: f32 = 0.6;
+const INFER_SHARE: f32 = 0.5;
 /// Offers of that type among them, at least.
 const INFER_MIN_OFFERS: usize = 3;
 /// Candidates fetched per round, best tantivy score first: the constraints and the final
@@ -653,6 +656,13 @@ impl Engine {
             .map(|(id, _)| id)
     }
 
+    /// The device type `need`'s words suggest through the offers they match best, read
+    /// as for a need that names none (see [`Engine::match_need`]), whatever types it names.
+    pub fn inferred_device_type(&self, need: &Need) -> Option<&'static str> {
+        let table = self.table.read().expect("lock");
+        self.inferred_concept(&table, need)
+    }
+
     /// Needs ranked for an indexed offer (the reciprocal direction).
     pub fn match_offer_ref(
         &self,
@@ -818,10 +828,16 @@ impl Engine {
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut seen = HashSet::new();
         for text in texts {
+            // A stop word of the text's own language says nothing in another language's
+            // field either (French `pour` would match English `POUR PLATE` media).
+            let own = language_of(text.lang.as_ref(), &text.text);
             for lang in Lang::ALL {
                 let field = self.fields.text[lang_index(lang)];
                 let mut analyzer = self.analyzers[lang_index(lang)].clone();
-                for (t, _) in terms(&mut analyzer, &text.text) {
+                for (t, word) in terms(&mut analyzer, &text.text) {
+                    if lang != own && crate::lang::is_stop_word(own, &word.to_lowercase()) {
+                        continue;
+                    }
                     if seen.insert((lang, t.clone())) {
                         words.push((
                             Occur::Should,

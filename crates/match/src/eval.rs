@@ -384,10 +384,55 @@ struct Outcome {
 /// own FDA codes, or when it has none those of its FDA registry class.
 fn concept_right(need: &Need, accepted: &[DeviceCode]) -> bool {
     let asked = concepts::of_need(&need.codes, &need.texts);
-    let Some(first) = asked.first() else {
-        return false;
+    asked
+        .first()
+        .is_some_and(|first| type_answers(first.id, accepted))
+}
+
+/// What [`Engine::inferred_device_type`] reads in judged needs asked as if none of their
+/// words were recognised: how many it reads right (a type, or a broader one, whose FDA
+/// registry class carries an accepted code), wrong, or not at all, and the wrong ones.
+pub struct InferenceProbe {
+    pub right: usize,
+    pub wrong: Vec<(String, &'static str)>,
+    pub none: usize,
+}
+
+/// Runs the inference over `needs` against the corpus of `clearances` (see [`corpus`]).
+pub fn probe_inference(needs: &[JudgedNeed], clearances: &[Clearance]) -> InferenceProbe {
+    let engine = index(&corpus(clearances), &EngineConfig::default());
+    let taxonomy = Taxonomy::builtin();
+    let mut probe = InferenceProbe {
+        right: 0,
+        wrong: Vec::new(),
+        none: 0,
     };
-    concepts::registry_class(first.id, CodeScheme::Fda)
+    for judged in needs {
+        let accepted: Vec<DeviceCode> = judged
+            .codes
+            .iter()
+            .filter_map(|c| format!("FDA:{c}").parse().ok())
+            .collect();
+        match engine.inferred_device_type(&Need::text(&judged.text, eval_date())) {
+            None => probe.none += 1,
+            // The engine takes the kinds of an inferred type too.
+            Some(id)
+                if taxonomy.concepts().any(|c| {
+                    taxonomy.is_same_or_descendant(c.id(), id) && type_answers(c.id(), &accepted)
+                }) =>
+            {
+                probe.right += 1
+            }
+            Some(id) => probe.wrong.push((judged.id.clone(), id)),
+        }
+    }
+    probe
+}
+
+/// Whether device type `id` answers a need accepting `accepted`: its own FDA codes, or
+/// when it has none those of its FDA registry class, include one of them.
+pub fn type_answers(id: &str, accepted: &[DeviceCode]) -> bool {
+    concepts::registry_class(id, CodeScheme::Fda)
         .and_then(|id| Taxonomy::builtin().get(id))
         .is_some_and(|c| c.codes().iter().any(|k| accepted.contains(k)))
 }

@@ -115,6 +115,11 @@ fn stop_words(lang: Lang) -> &'static [&'static str] {
     }
 }
 
+/// Whether `word` (lower-cased) is one of `lang`'s stop words.
+pub(crate) fn is_stop_word(lang: Lang, word: &str) -> bool {
+    stop_words(lang).contains(&word)
+}
+
 /// The analyser of `lang`'s text field: jieba for Chinese (search mode, so compounds are
 /// also indexed by their parts), Snowball stemmers for the others; French folds accents
 /// after stemming because buyers often type without them.
