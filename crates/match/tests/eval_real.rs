@@ -62,6 +62,13 @@ fn eval_on_the_third_blind_set() {
     blind_set(include_str!("../eval/needs_fresh3.tsv"), 160);
 }
 
+/// The fourth blind set, written on 2026-12-06 (fourth session) by the same rules, with
+/// regional names and the long tail (160 needs, zh-801...).
+#[test]
+fn eval_on_the_fourth_blind_set() {
+    blind_set(include_str!("../eval/needs_fresh4.tsv"), 160);
+}
+
 fn blind_set(tsv: &str, at_least: usize) {
     let Some(data) = shared_data::locate() else {
         return;
