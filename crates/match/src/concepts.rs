@@ -277,7 +277,7 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
                 && phrase_open
             {
                 let gap = text.get(prev.min(start)..start).unwrap_or("");
-                if !only_quantities(gap) {
+                if !only_quantities(gap) || lists_contents(text, prev.min(start), start) {
                     phrase_open = false;
                 } else if separates_items(gap) {
                     item += 1;
@@ -434,6 +434,31 @@ fn only_quantities(gap: &str) -> bool {
         })
 }
 
+/// Whether the device type at `start` is one of several listed in a bracket opened after
+/// `from` (`kits AMIU (seringue double valve + canules de Karman)`): what the thing named
+/// is made of, not a further item. A bracket naming one type refines the thing instead
+/// (`无创呼吸机（双水平）`, a bilevel one).
+fn lists_contents(text: &str, from: usize, start: usize) -> bool {
+    let open = |c: char| matches!(c, '(' | '（' | '[');
+    let close = |c: char| matches!(c, ')' | '）' | ']');
+    let mut depth = 0i32;
+    let mut opened_at = None;
+    for (i, c) in text[from..start].char_indices() {
+        if open(c) {
+            depth += 1;
+            opened_at = Some(from + i);
+        } else if close(c) {
+            depth -= 1;
+        }
+    }
+    let Some(at) = opened_at.filter(|_| depth > 0) else {
+        return false;
+    };
+    let inside = &text[at..];
+    let inside = &inside[..inside.find(close).unwrap_or(inside.len())];
+    inside.contains(['+', ',', '，', '、', ';'])
+}
+
 /// Whether a gap between two device types of the first phrase separates two items of a
 /// list rather than two names of one thing.
 fn separates_items(gap: &str) -> bool {
@@ -446,6 +471,24 @@ fn separates_items(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_device_named_in_brackets_after_the_first_is_not_a_further_item() {
+        let texts = [TaggedText::new(
+            None,
+            "kits AMIU (seringue double valve + canules de Karman 4 à 12 mm)",
+        )];
+        let hits = from_texts(&texts);
+        let syringe = hits.iter().find(|h| h.id == "consumables.syringe").unwrap();
+        assert!(syringe.later, "{hits:?}");
+        assert!(!hits.iter().find(|h| h.id == "obgyn.mva").unwrap().later);
+        // A bracket closed before the next item leaves the list as it is.
+        let texts = [TaggedText::new(None, "CT (2 units), MRI (1 unit)")];
+        assert!(from_texts(&texts).iter().all(|h| !h.later));
+        // One type in brackets says which kind, and stays in the phrase.
+        let texts = [TaggedText::new(None, "无创呼吸机（双水平），医院用")];
+        assert!(from_texts(&texts).iter().all(|h| !h.later));
+    }
 
     #[test]
     fn placement_reads_the_taxonomy_codes_along_the_concept_line() {
