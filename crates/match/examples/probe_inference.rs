@@ -12,18 +12,14 @@ fn main() {
     let data = shared_data::locate().expect("../shared/data");
     let clearances = eval::read_510k(&data.join("fda/510k/pmn_combined.clean.csv")).unwrap();
     let mut needs = eval::read_needs(include_str!("../eval/needs.tsv")).unwrap();
-    for blind in [
-        include_str!("../eval/needs_fresh.tsv"),
-        include_str!("../eval/needs_fresh2.tsv"),
-        include_str!("../eval/needs_fresh3.tsv"),
-    ] {
-        needs.extend(
-            eval::read_needs(blind)
-                .unwrap()
-                .into_iter()
-                .filter(|n| eval::half(&n.id) == eval::Half::Development),
-        );
-    }
+    needs.extend(
+        eval::development_needs(&[
+            include_str!("../eval/needs_fresh.tsv"),
+            include_str!("../eval/needs_fresh2.tsv"),
+            include_str!("../eval/needs_fresh3.tsv"),
+        ])
+        .unwrap(),
+    );
     let probe = eval::probe_inference(&needs, &clearances);
     if show_wrong {
         for (id, inferred) in &probe.wrong {

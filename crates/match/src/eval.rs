@@ -89,6 +89,29 @@ pub struct JudgedNeed {
     pub codes: Vec<String>,
 }
 
+impl JudgedNeed {
+    /// The accepted codes as device codes (`FDA:XXX`).
+    pub fn accepted(&self) -> Vec<DeviceCode> {
+        self.codes
+            .iter()
+            .filter_map(|c| format!("FDA:{c}").parse().ok())
+            .collect()
+    }
+}
+
+/// The needs of the development halves (see [`half`]) of judged sets, each given as TSV.
+pub fn development_needs(sets: &[&str]) -> Result<Vec<JudgedNeed>, String> {
+    let mut needs = Vec::new();
+    for set in sets {
+        needs.extend(
+            read_needs(set)?
+                .into_iter()
+                .filter(|n| half(&n.id) == Half::Development),
+        );
+    }
+    Ok(needs)
+}
+
 fn lang_of(code: &str) -> Option<Lang> {
     Lang::ALL.into_iter().find(|l| l.as_str() == code)
 }
@@ -408,11 +431,7 @@ pub fn probe_inference(needs: &[JudgedNeed], clearances: &[Clearance]) -> Infere
         none: 0,
     };
     for judged in needs {
-        let accepted: Vec<DeviceCode> = judged
-            .codes
-            .iter()
-            .filter_map(|c| format!("FDA:{c}").parse().ok())
-            .collect();
+        let accepted = judged.accepted();
         match engine.inferred_device_type(&Need::text(&judged.text, eval_date())) {
             None => probe.none += 1,
             // The engine takes the kinds of an inferred type too.
@@ -535,11 +554,7 @@ pub fn run(needs: &[JudgedNeed], clearances: &[Clearance]) -> Report {
     let (mut empty, mut missed) = (Vec::new(), Vec::new());
     let mut missed_by_offer_lang = Vec::new();
     for judged in needs {
-        let accepted: Vec<DeviceCode> = judged
-            .codes
-            .iter()
-            .filter_map(|c| format!("FDA:{c}").parse().ok())
-            .collect();
+        let accepted = judged.accepted();
         let need = Need {
             country: Some(us),
             ..Need::text(&judged.text, today)

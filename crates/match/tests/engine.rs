@@ -578,7 +578,10 @@ fn the_reciprocal_direction_finds_needs() {
 fn constraints_are_never_violated_on_generated_data() {
     let config = EngineConfig::default();
     let e = Engine::new(config.clone());
-    let offers: Vec<Offer> = bench::offers(7, 3_000).collect();
+    // 4,000 offers: with 3,000, the 682 device types of 2026-12-06 (13 more, some split
+    // from broader ones) spread the generated catalogue thinner and only 274 results came
+    // back (345 before), under the 300 that show the property was exercised.
+    let offers: Vec<Offer> = bench::offers(7, 4_000).collect();
     for o in &offers {
         e.upsert_offer(o.clone());
     }
@@ -610,7 +613,7 @@ fn constraints_are_never_violated_on_generated_data() {
     }
     assert!(
         returned > 300,
-        "the property was exercised ({returned} results)"
+        "the property was exercised ({returned} results, {near} near)"
     );
     assert!(near > 100, "relaxed mode produced near misses ({near})");
 }
