@@ -9,7 +9,7 @@ use medbridge_core::CodeScheme;
 use medbridge_core::model::CooperationType;
 use medbridge_taxonomy::{Recognizer, Taxonomy};
 
-use crate::concepts::singular;
+use crate::concepts::singular_mapped;
 use crate::config::{Markets, Rates};
 use crate::input::{Need, Offer};
 
@@ -148,15 +148,48 @@ fn named(need: &Need) -> (Vec<&'static str>, Vec<&'static str>) {
         .flat_map(|c| taxonomy.by_code(c))
         .map(|c| c.id())
         .collect();
-    let mut worded = Vec::new();
-    for text in &need.texts {
-        for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
-            for m in Recognizer::builtin().find(&variant) {
-                worded.extend(taxonomy.get(m.concept).map(|c| c.id()));
-            }
-        }
-    }
+    let worded = need.texts.iter().flat_map(|t| read(&t.text)).collect();
     (coded, worded)
+}
+
+/// The concepts a text names, read as written and with its words in the singular. A
+/// name one form finds inside a longer name the other form finds is part of that name
+/// (`collecteur de seringues` is a sharps container, not also a syringe).
+fn read(text: &str) -> Vec<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let recognizer = Recognizer::builtin();
+    // (start, end, concept, read in the singular), in `text`'s offsets.
+    let mut found: Vec<(usize, usize, &'static str, bool)> = recognizer
+        .find(text)
+        .iter()
+        .filter_map(|m| {
+            Some((
+                m.span.start,
+                m.span.end,
+                taxonomy.get(m.concept)?.id(),
+                false,
+            ))
+        })
+        .collect();
+    if let Some((singular, map)) = singular_mapped(text) {
+        found.extend(recognizer.find(&singular).iter().filter_map(|m| {
+            Some((
+                map[m.span.start],
+                map[m.span.end],
+                taxonomy.get(m.concept)?.id(),
+                true,
+            ))
+        }));
+    }
+    found
+        .iter()
+        .filter(|m| {
+            !found.iter().any(|o| {
+                o.3 != m.3 && o.2 != m.2 && o.0 <= m.0 && m.1 <= o.1 && o.1 - o.0 > m.1 - m.0
+            })
+        })
+        .map(|m| m.2)
+        .collect()
 }
 
 /// What an offer is: its codes' concepts, or what its words name when no code is mapped;
@@ -178,19 +211,12 @@ pub fn is(offer: &Offer) -> Vec<&'static str> {
         .map(|c| c.id())
         .collect();
     let coded = is.clone();
-    for text in &offer.texts {
-        for variant in std::iter::once(text.text.clone()).chain(singular(&text.text)) {
-            for m in Recognizer::builtin().find(&variant) {
-                let Some(named) = taxonomy.get(m.concept).map(|c| c.id()) else {
-                    continue;
-                };
-                let refines = coded
-                    .iter()
-                    .any(|c| taxonomy.ancestors(named).any(|up| up.id() == *c));
-                if coded.is_empty() || refines {
-                    is.push(named);
-                }
-            }
+    for named in offer.texts.iter().flat_map(|t| read(&t.text)) {
+        let refines = coded
+            .iter()
+            .any(|c| taxonomy.ancestors(named).any(|up| up.id() == *c));
+        if coded.is_empty() || refines {
+            is.push(named);
         }
     }
     is

@@ -171,14 +171,10 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
 /// `test`), or `None` when nothing changed. The recogniser tolerates one edit only in
 /// words of six letters or more, so `Delivery beds` or `Poches de sang` would otherwise
 /// be missed; words ending in `ss`, `us`, `is` keep their `s` (`process`, `virus`).
-pub fn singular(text: &str) -> Option<String> {
-    singular_mapped(text).map(|(s, _)| s)
-}
-
-/// [`singular`], with where each byte of the result (and its end) was in `text`: a
-/// position right after a dropped `s` maps to after the `s`, so a span of the singular
-/// text covers the whole plural word in `text`.
-fn singular_mapped(text: &str) -> Option<(String, Vec<usize>)> {
+/// With it, where each byte of the result (and its end) was in `text`: a position right
+/// after a dropped `s` maps to after the `s`, so a span of the singular text covers the
+/// whole plural word in `text`.
+pub(crate) fn singular_mapped(text: &str) -> Option<(String, Vec<usize>)> {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     let mut changed = false;
@@ -500,8 +496,11 @@ mod tests {
             ("ophthalmology.laser.yag", "HQF", Placement::Above),
             // LNK is a gastro-urology (surgical) laser, whatever its name says.
             ("ophthalmology.laser.yag", "LNK", Placement::Elsewhere),
-            // CGA is mapped nowhere: the other offers have to tell.
-            ("ivd.glucose_meter", "CGA", Placement::Unmapped),
+            // DSI (arrhythmia detectors and alarms) is mapped nowhere: the other offers
+            // have to tell.
+            ("monitoring.patient_monitor", "DSI", Placement::Unmapped),
+            // CGA (glucose oxidase) is on the glucose reagents, beside the meters.
+            ("ivd.glucose_meter", "CGA", Placement::Elsewhere),
         ];
         for (concept, code, expected) in cases {
             let code = DeviceCode::new(CodeScheme::Fda, code).unwrap();
