@@ -147,7 +147,10 @@ fn the_device_type_inference_reads_needs_it_is_asked_about() {
         probe.right,
         probe.none
     );
-    assert!(probe.right >= 230, "{} right", probe.right);
+    // 245 right, 56 wrong before the long-tail taxonomy round of 2026-12-06 (431 more
+    // device types: more of the best text matches carry a type, so more votes) and before
+    // offers of no known type counted against the share (fewer wrong readings): 220, 45.
+    assert!(probe.right >= 210, "{} right", probe.right);
     assert!(
         probe.right >= 4 * wrong,
         "{} right, {wrong} wrong",

@@ -500,7 +500,15 @@ mod tests {
             share(&[CodeScheme::Fda])
         );
         assert!(share(&[CodeScheme::Fda, CodeScheme::Emdn]) >= 0.9);
-        assert!(share(&[CodeScheme::Nmpa]) >= 0.8);
+        // IVD reagents, controls, calibrators and stains (China registers them under its
+        // separate IVD reagent catalogue) and goods that are not devices there (spectacles,
+        // toothbrushes, culture media) have no sub-catalogue: about 230 of the device types
+        // since the long-tail round of 2026-12-06, when the share fell from 0.8 to 0.66.
+        assert!(
+            share(&[CodeScheme::Nmpa]) >= 0.6,
+            "NMPA coverage {}",
+            share(&[CodeScheme::Nmpa])
+        );
     }
 
     #[test]
