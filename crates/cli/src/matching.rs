@@ -250,8 +250,39 @@ pub fn run_eval(args: EvalArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{}", report.markdown());
+        print!("{}", misses(&report));
     }
     Ok(())
+}
+
+/// Which needs went unanswered, by id, so a judge can read them: none of the accepted codes
+/// in the top 10 over all offers, and nothing returned at all (`--json` also lists the
+/// misses per offer language).
+fn misses(report: &eval::Report) -> String {
+    let mut out = String::from("\n");
+    if report.missed.is_empty() {
+        out.push_str("every need has an answer in its top 10 over all offers\n");
+    } else {
+        out.push_str(&format!(
+            "needs with no answer in their top 10 over all offers ({}): {}\n",
+            report.missed.len(),
+            report.missed.join(", ")
+        ));
+    }
+    if !report.empty.is_empty() {
+        out.push_str(&format!(
+            "needs the engine returned nothing for ({}): {}\n",
+            report.empty.len(),
+            report.empty.join(", ")
+        ));
+    }
+    if !report.missed_by_offer_lang.is_empty() {
+        out.push_str(&format!(
+            "needs with no answer among the offers of one language: {} (listed by --json)\n",
+            report.missed_by_offer_lang.len()
+        ));
+    }
+    out
 }
 
 pub fn run_bench(products: usize, needs: usize) -> Result<()> {
