@@ -3,7 +3,12 @@
 //! Design, chosen for scanning millions of product descriptions:
 //! - every synonym of every built-in concept is tokenized like the text (see `text`)
 //!   and inserted into a token trie, so matching is one left-to-right pass doing
-//!   leftmost-longest matching (`colour doppler ultrasound` beats `ultrasound`);
+//!   leftmost-longest matching (`colour doppler ultrasound` beats `ultrasound`), except
+//!   that a longer exact name starting inside the match and reaching past it wins
+//!   unless it names an ancestor (`électrothérapie à courants interférentiels` in
+//!   `appareil d'électrothérapie à courants interférentiels`);
+//! - an English or French name of several words ending in a plural also matches in
+//!   the singular, and a Latin plural in the text stands for its singular;
 //! - word boundaries come for free from tokens: `КТ` never matches inside `контакт`;
 //! - a synonym that is a single short all-caps abbreviation (`DR`, `TDM`, `КТ`) only
 //!   matches text written in capitals, so `Dr. Wang` is not a radiography system;
@@ -57,11 +62,12 @@ const HAN_INNER_MIN_CHARS: usize = 4;
 /// Characters Chinese device names end in, each with characters of the same reading
 /// (tones aside) that pinyin input offers in its place. Characters that are common
 /// function words (`以`, `已`, `及`) are left out: `监护以及` must not read as `监护仪`.
-const HEAD_HOMOPHONES: [(char, &str); 19] = [
+const HEAD_HOMOPHONES: [(char, &str); 20] = [
     ('机', "几基击积级肌"),
     ('板', "版扳"),
     ('钉', "订丁顶"),
     ('袋', "代"),
+    ('带', "代戴待贷"),
     ('计', "记纪技际继"),
     ('仪', "议宜移疑遗"),
     ('器', "气汽起启"),
@@ -84,7 +90,7 @@ const HEAD_HOMOPHONES: [(char, &str); 19] = [
 /// between two readings of a name with one inner character replaced (`输夜器`, 夜 yè for
 /// 液 yè, is an infusion set `输液器`, not a transfusion set `输血器`), and say which
 /// characters a first character may stand for (`兰光治疗仪`).
-const INNER_HOMOPHONES: [&str; 52] = [
+const INNER_HOMOPHONES: [&str; 53] = [
     "液夜业叶页",
     "蓝兰篮栏拦",
     "血雪",
@@ -137,6 +143,7 @@ const INNER_HOMOPHONES: [&str; 52] = [
     "尿鸟",
     "胃位味喂",
     "肠长常场",
+    "行形型星兴",
 ];
 
 // Each character's groups are kept as bits of a u64.
@@ -238,6 +245,8 @@ struct Target {
 /// through [`Taxonomy::links`] from the built-in concepts.
 pub struct Recognizer {
     concept_ids: Vec<Box<str>>,
+    /// Each concept's parent, by index into `concept_ids`.
+    parents: Vec<Option<u32>>,
     words: Map<Box<str>, u32>,
     /// Words of [`FUZZY_MIN_CHARS`]+ letters under each one-character deletion of them.
     deletions: Map<Box<str>, Vec<u32>>,
@@ -305,6 +314,7 @@ impl Recognizer {
     pub fn new(taxonomy: &Taxonomy) -> Recognizer {
         let mut recognizer = Recognizer {
             concept_ids: Vec::new(),
+            parents: Vec::new(),
             words: Map::default(),
             deletions: Map::default(),
             stems: Map::default(),
@@ -340,18 +350,52 @@ impl Recognizer {
                 }
             }
         }
+        let index: HashMap<&str, u32> = recognizer
+            .concept_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (&**id, i as u32))
+            .collect();
+        let parents: Vec<Option<u32>> = recognizer
+            .concept_ids
+            .iter()
+            .map(|id| {
+                let parent = taxonomy.get(id).and_then(|c| c.parent_id())?;
+                index.get(parent).copied()
+            })
+            .collect();
+        recognizer.parents = parents;
         // Variants of names buyers write, in a second pass so that no real name can land
         // on one, and never over a name of its own:
         // - Russian tenders put the noun first (`стол операционный`, `анализатор
         //   гематологический`), so a two-word Russian name also matches in the other order;
         // - French tenders drop the preposition (`détendeur oxygène`, `table traction`,
         //   `analyseur gaz sang`), so a French name also matches without its inner `de`,
-        //   `d'`, `du`, `des`.
+        //   `d'`, `du`, `des`;
+        // - an English or French name of several words ending in a plural also matches
+        //   with it in the singular (`orthopaedic power tool set` for `orthopaedic power
+        //   tools`); not a name of one word, whose plural may be another thing (`scrubs`
+        //   are a suit, `orthopaedics` a field), nor one ending in `ss`, `us`, `is`, `ps` (`forceps`).
         for (concept_index, concept) in taxonomy
             .concepts()
             .filter(|c| c.imported_from().is_none())
             .enumerate()
         {
+            for name in [Lang::En, Lang::Fr]
+                .into_iter()
+                .flat_map(|lang| concept.names(lang).iter())
+            {
+                tokenize(name, &mut buf, &mut tokens);
+                for variant in singular_variants(&buf, &tokens) {
+                    let node = recognizer.path(&mut nodes, &buf, variant.iter());
+                    recognizer.targets.entry(node).or_insert_with(|| {
+                        vec![Target {
+                            concept: concept_index as u32,
+                            capitals_only: false,
+                        }]
+                    });
+                }
+            }
             for (lang, name) in [Lang::Ru, Lang::Fr]
                 .into_iter()
                 .flat_map(|lang| concept.names(lang).iter().map(move |n| (lang, n)))
@@ -517,20 +561,23 @@ impl Recognizer {
                 start += 1;
                 continue;
             }
-            // Chinese is written without spaces, so two names can overlap: in
-            // `数码裂隙灯显微镜` both `数码裂隙灯` (digital slit lamp) and `显微镜`
-            // (microscope) are names, but the longer `裂隙灯显微镜` (slit-lamp microscope)
-            // that starts inside the first and reaches past it is what was written. An
-            // exact match starting inside a Chinese one that reaches further and is longer
-            // wins, and the characters before it are read as a qualifier.
-            if candidates.han[start].is_some()
-                && (start + 1..best.end).any(|inner| {
-                    self.longest(&tokens, &candidates, inner, &mut stack)
-                        .is_some_and(|m| {
-                            m.fuzzy == 0 && m.end > best.end && m.end - inner > best.end - start
-                        })
-                })
-            {
+            // Two names can overlap: in `数码裂隙灯显微镜` both `数码裂隙灯` (digital slit
+            // lamp) and `显微镜` (microscope) are names, but the longer `裂隙灯显微镜`
+            // (slit-lamp microscope) that starts inside the first and reaches past it is
+            // what was written; so is `électrothérapie à courants interférentiels`
+            // (interferential therapy) in `appareil d'électrothérapie à courants
+            // interférentiels`, where `appareil d'électrothérapie` is a TENS unit. An
+            // exact match starting inside another that reaches further and is longer
+            // wins, and the words before it are read as a qualifier.
+            if (start + 1..best.end).any(|inner| {
+                self.longest(&tokens, &candidates, inner, &mut stack)
+                    .is_some_and(|m| {
+                        m.fuzzy == 0
+                            && m.end > best.end
+                            && m.end - inner > best.end - start
+                            && !self.broadens(best.node, m.node)
+                    })
+            }) {
                 start += 1;
                 continue;
             }
@@ -809,6 +856,25 @@ impl Recognizer {
 
     /// The concepts a synonym ending at trie `node` yields when it starts at `first`.
     /// Only one-token synonyms are capitals-only, so `first` is the token to check.
+    /// Whether a concept named at `wider` is above one named at `node`: then the
+    /// name at `node` says more (`транспедикулярная система` is a pedicle screw system,
+    /// not merely the `система для фиксации позвоночника` that overlaps it).
+    fn broadens(&self, node: u32, wider: u32) -> bool {
+        let (Some(narrow), Some(wide)) = (self.targets.get(&node), self.targets.get(&wider)) else {
+            return false;
+        };
+        narrow.iter().any(|n| {
+            let mut at = self.parents[n.concept as usize];
+            while let Some(c) = at {
+                if wide.iter().any(|w| w.concept == c) {
+                    return true;
+                }
+                at = self.parents[c as usize];
+            }
+            false
+        })
+    }
+
     fn accepted<'a>(&'a self, node: u32, first: &'a Token) -> impl Iterator<Item = &'a Target> {
         self.targets
             .get(&node)
@@ -983,6 +1049,35 @@ fn is_cyrillic(chars: &[char]) -> bool {
 
 /// The other way buyers write a name of `lang` (see `Recognizer::new`): a two-word
 /// Russian name in the other order, a French one without its inner prepositions.
+/// The name `tokens` (of several words) with its last word, a Latin plural, made
+/// singular: without its `s`, and also without `es`.
+fn singular_variants(buf: &str, tokens: &[Token]) -> Vec<Vec<Token>> {
+    let [.., last] = tokens else {
+        return Vec::new();
+    };
+    let word = &buf[last.norm.clone()];
+    if tokens.len() < 2
+        || !last.alphabetic
+        || !word.is_ascii()
+        || word.len() < 4
+        || !word.ends_with('s')
+        || ["ss", "us", "is", "ps"]
+            .iter()
+            .any(|end| word.ends_with(end))
+    {
+        return Vec::new();
+    }
+    let strip = if word.ends_with("es") { 2 } else { 1 };
+    (1..=strip)
+        .map(|cut| {
+            let mut variant = tokens.to_vec();
+            let end = variant.len() - 1;
+            variant[end].norm.end -= cut;
+            variant
+        })
+        .collect()
+}
+
 fn name_variant(lang: Lang, buf: &str, tokens: &[Token]) -> Option<Vec<Token>> {
     match lang {
         Lang::Ru => {
@@ -1183,6 +1278,46 @@ mod tests {
     }
 
     #[test]
+    fn a_name_ending_in_a_plural_matches_its_singular() {
+        assert_eq!(
+            concepts("battery operated orthopaedic power tool sets"),
+            ["orthopaedics.power_tools"]
+        );
+        assert_eq!(
+            concepts("ELECTROCARDIOGRAPH ELECTRODE"),
+            ["monitoring.ecg_electrode"]
+        );
+        // Not a name of one word, nor one whose plural is its singular.
+        assert_eq!(concepts("orthopaedic"), Vec::<&str>::new());
+        assert_eq!(
+            concepts("ALLIGATOR JAW GRASPING FORCEP"),
+            ["surgery.instruments.forceps"]
+        );
+    }
+
+    #[test]
+    fn a_longer_name_in_words_overlapping_a_shorter_one_wins_unless_it_is_broader() {
+        // `appareil d'électrothérapie` is a TENS unit, but what was written is the
+        // interferential therapy named by the longer name that starts inside it.
+        assert_eq!(
+            found("Appareil d'électrothérapie à courants interférentiels pour kiné"),
+            [(
+                "physiotherapy.interferential",
+                "électrothérapie à courants interférentiels"
+            )]
+        );
+        assert_eq!(
+            concepts("dental X-ray film processor"),
+            ["imaging.xray.film_processor"]
+        );
+        // The longer name overlapping it is its parent: the first name says more.
+        assert_eq!(
+            concepts("Транспедикулярная система для фиксации позвоночника"),
+            ["orthopaedics.spinal_fixation.pedicle_screw"]
+        );
+    }
+
+    #[test]
     fn a_device_name_qualifying_a_part_is_not_the_device() {
         for text in [
             "microscope stand",
@@ -1284,6 +1419,11 @@ mod tests {
         assert_eq!(concepts("一次性输夜器"), ["consumables.iv_set"]);
         // 雪 (xuě) for 血 (xuè): a transfusion set.
         assert_eq!(concepts("输雪器"), ["consumables.transfusion_set"]);
+        // 形 (xíng) for 行 (xíng): a walker (助行器), not an eating aid (助食器).
+        assert_eq!(
+            concepts("老人助形器 可折叠 带轮子"),
+            ["rehabilitation.walking_aid.walker"]
+        );
         assert!(sounds_alike('液', '夜') && !sounds_alike('液', '血'));
         // The first character, only by one that sounds alike and in a name of four or more.
         assert_eq!(concepts("新生儿兰光治疗仪"), ["neonatal.phototherapy"]);
