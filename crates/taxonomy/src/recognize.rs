@@ -910,7 +910,9 @@ const PART_BEFORE: &str = "slides lamp lamps bulb bulbs cover covers stand cable
     lame lames lampe lampes ampoule ampoules housse housses pieces rechange batterie accessoires \
     adaptateur adaptateurs support supports champ champs \
     лампа лампы ламп стекла стекло чехол чехлы кабель кабели запчасти запасные части аккумулятор \
-    аккумуляторы переходник адаптер принадлежности комплектующие";
+    аккумуляторы переходник адаптер принадлежности комплектующие \
+    reagent reagents consumables reactif reactifs consommables реагент реагенты реактивы \
+    расходники";
 const PART_LINK: &str = "for of de d du des pour для к";
 
 /// Whether a word in capitals that is also a device abbreviation is a title before a
@@ -1322,6 +1324,7 @@ mod tests {
         for text in [
             "microscope stand",
             "pièces de rechange pour échographe",
+            "reagents for blood gas analyzer",
             "лампа для микроскопа",
             "spare parts for ventilators",
         ] {
