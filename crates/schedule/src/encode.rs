@@ -52,12 +52,15 @@ pub(crate) struct Encoding {
     pub x: Vec<Vec<(u8, Lit)>>,
     /// `total[j]` true when there are at least j + 1 breaks (j < cap).
     pub total: Vec<Lit>,
+    /// Per participant: an exact unary count of their breaks (`counts[p][j]` true
+    /// when p has at least j + 1), empty for participants without meetings.
+    pub counts: Vec<Vec<Lit>>,
     /// A variable fixed to true.
     pub truth: Lit,
 }
 
 impl Encoding {
-    fn var(&mut self) -> Lit {
+    pub(crate) fn var(&mut self) -> Lit {
         self.vars += 1;
         self.vars as Lit
     }
@@ -189,7 +192,7 @@ impl Encoding {
     }
 
     /// Unary count of the true `inputs`, capped at `cap` outputs.
-    fn totalizer(&mut self, inputs: &[Vec<Lit>], cap: usize, exact: bool) -> Vec<Lit> {
+    pub(crate) fn totalizer(&mut self, inputs: &[Vec<Lit>], cap: usize, exact: bool) -> Vec<Lit> {
         match inputs {
             [] => Vec::new(),
             [one] => one[..one.len().min(cap)].to_vec(),
@@ -217,6 +220,7 @@ pub(crate) fn encode(c: &Compiled, cap: usize, forced: &[u32], implied: bool) ->
         clauses: Vec::new(),
         x: vec![Vec::new(); c.domain.len()],
         total: Vec::new(),
+        counts: Vec::new(),
         truth: 0,
     };
     e.truth = e.var();
@@ -336,6 +340,7 @@ pub(crate) fn encode(c: &Compiled, cap: usize, forced: &[u32], implied: bool) ->
         counters.push(count);
     }
     e.total = e.totalizer(&counters, cap, false);
+    e.counts = counter_of.clone();
     if implied {
         crowding(&mut e, c, &active, &busy_of);
     }
@@ -491,6 +496,7 @@ mod tests {
             clauses: Vec::new(),
             x: Vec::new(),
             total: Vec::new(),
+            counts: Vec::new(),
             truth: 0,
         };
         e.truth = e.var();

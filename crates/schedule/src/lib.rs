@@ -45,6 +45,8 @@
 pub mod bench;
 mod bounds;
 mod compile;
+#[cfg(feature = "sat")]
+mod cores;
 pub mod dzn;
 #[cfg(feature = "sat")]
 mod encode;

@@ -262,8 +262,9 @@ fn run(
 }
 
 /// Hands a complete, fair schedule that the bounds do not prove optimal to the
-/// SAT solver, and keeps what it finds. Returns the breaks when the solver
-/// proved that no complete fair schedule has fewer.
+/// SAT solver, and keeps what it finds. Returns the lower bound on breaks it
+/// proved, when above `target`'s: the schedule's own breaks when it proved the
+/// schedule optimal.
 #[cfg(feature = "sat")]
 fn finish_with_sat(
     c: &Compiled,
@@ -285,12 +286,35 @@ fn finish_with_sat(
     };
     let forced = bounds::participant_lower_bounds(c);
     let mut rng = Rng::new(options.seed ^ 0x5a7);
-    let outcome = crate::sat::improve(c, &state.slot, &forced, target.breaks, &budget, &mut rng);
+    // First a lower bound from unsatisfiable cores on a small budget (see `cores`):
+    // when it finds a schedule, that schedule is optimal; otherwise the search below
+    // stops as soon as it reaches the bound.
+    let cores = crate::cores::lower_bound(c, &forced, budget.deadline, options.sat_conflicts / 4);
+    if let Some(slots) = cores.slots {
+        crate::search::restore(state, &slots);
+        debug_assert_eq!(state.key().breaks, cores.bound);
+        return Some(cores.bound);
+    }
+    let lower = target.breaks.max(cores.bound);
+    let outcome = crate::sat::improve(
+        c,
+        &state.slot,
+        &forced,
+        lower,
+        target.breaks,
+        &budget,
+        &mut rng,
+    );
+    let breaks = outcome.breaks;
     if let Some(slots) = outcome.slots {
         crate::search::restore(state, &slots);
-        debug_assert_eq!(state.key().breaks, outcome.breaks);
+        debug_assert_eq!(state.key().breaks, breaks);
     }
-    outcome.proven.then_some(outcome.breaks)
+    if outcome.proven {
+        return Some(breaks);
+    }
+    debug_assert!(lower <= breaks, "a lower bound above a schedule found");
+    (lower > target.breaks).then_some(lower)
 }
 
 /// Locked requests first, then heaviest first, then the most constrained (fewest

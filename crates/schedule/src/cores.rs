@@ -1,0 +1,232 @@
+//! A lower bound on breaks from unsatisfiable cores, computed before the search.
+//!
+//! The per-participant bounds of [`crate::bounds`] see each participant alone; on
+//! the events where breaks come from how participants' days interlock (the JAIR
+//! "crafb" events: morning-only and afternoon-only meetings) they stay far below
+//! the optimum (3 against 6 on forum-13crafb). Core-guided MaxSAT (the OLL
+//! algorithm of Andres, Kaufmann, Matheis and Schaub, 2012; RC2 in PySAT) proves
+//! more: ask for a complete fair schedule in which every participant keeps to
+//! their own lower bound; each "no" comes with a core, a set of those wishes that
+//! cannot all hold, so one more break is certain, and the wishes of the core are
+//! replaced by one wish "at most one of them is broken", counted by a totalizer
+//! over them. The bound climbs one break per core until a schedule is found, which
+//! is then optimal.
+//!
+//! It runs before the neighbourhood search of [`crate::sat`], on a small conflict
+//! budget: a bound it proves makes the report's gap honest and lets the search stop
+//! as soon as it reaches it, and a schedule it finds is optimal. On forum-13crafb it
+//! raises the bound from 3 to 5 in about 3,000 conflicts; the last core, proving the
+//! optimum of 6, takes far more (RC2 from PySAT: about 16 s; see BENCHMARKS.md).
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::time::Instant;
+
+use batsat::{Callbacks, ClauseKind, Lit, Solver, SolverInterface, SolverOpts, Var, lbool};
+
+use crate::compile::Compiled;
+use crate::encode::{self, Encoding};
+
+/// Outputs of the totalizer over a core: enough for "at most one broken", then
+/// one more output each time the core's wish is found broken again. Past the cap
+/// the core's wishes are dropped (relaxed), which keeps the bound sound.
+const CORE_CAP: usize = 8;
+/// Conflicts the search for the next core may take: on the JAIR events the cores
+/// that come at all come within about 3,000 conflicts of the last one (forum-13crafb:
+/// bound 4 at 1,440, 5 at 3,034, none more in 27,000), so waiting longer only takes
+/// time from the search for schedules.
+const PATIENCE: u64 = 3_500;
+
+/// What the cores proved.
+pub(crate) struct CoreBound {
+    /// No complete fair schedule has fewer breaks.
+    pub bound: u64,
+    /// A complete fair schedule with exactly `bound` breaks, when one was found.
+    pub slots: Option<Vec<u8>>,
+}
+
+struct Stop {
+    deadline: Instant,
+    conflicts: u64,
+    /// Conflicts when the last core was found (0 before the first).
+    since_core: u64,
+    max_conflicts: u64,
+    polls: Cell<u32>,
+    late: Cell<bool>,
+}
+
+impl Callbacks for Stop {
+    fn on_new_clause(&mut self, _c: &[Lit], kind: ClauseKind) {
+        if let ClauseKind::Learnt = kind {
+            self.conflicts += 1;
+        }
+    }
+
+    /// Must stay true once it is: the solver asks again after returning.
+    fn stop(&self) -> bool {
+        if self.late.get() {
+            return true;
+        }
+        let polls = self.polls.get().wrapping_add(1);
+        self.polls.set(polls);
+        if self.conflicts >= self.max_conflicts
+            || self.conflicts >= self.since_core + PATIENCE
+            || (polls.is_multiple_of(256) && Instant::now() >= self.deadline)
+        {
+            self.late.set(true);
+        }
+        self.late.get()
+    }
+}
+
+/// One wish: the literal assumed, and where its next relaxation comes from.
+#[derive(Clone, Copy)]
+struct Wish {
+    /// The counter (a participant's, or a core's) whose output `at` is assumed false.
+    counter: usize,
+    at: usize,
+}
+
+/// Core-guided lower bound for complete fair schedules of `c`, starting from the
+/// participants' own bounds `forced`. Stops at `deadline` or after `max_conflicts`
+/// conflicts, with the bound reached so far.
+pub(crate) fn lower_bound(
+    c: &Compiled,
+    forced: &[u32],
+    deadline: Instant,
+    max_conflicts: u64,
+) -> CoreBound {
+    let mut e = encode::encode(c, 1, forced, false);
+    let mut bound: u64 = forced.iter().map(|&f| u64::from(f)).sum();
+    let callbacks = Stop {
+        deadline,
+        conflicts: 0,
+        since_core: 0,
+        max_conflicts,
+        polls: Cell::new(0),
+        late: Cell::new(false),
+    };
+    let mut solver = Solver::new(SolverOpts::default(), callbacks);
+    let mut vars: Vec<Var> = Vec::new();
+    let mut added = 0;
+    if !sync(&mut solver, &mut vars, &e, &mut added) {
+        return CoreBound { bound, slots: None };
+    }
+    // Counters: the participants' break counts, then one per core.
+    let mut counters: Vec<Vec<encode::Lit>> = e
+        .counts
+        .iter()
+        .filter(|count| !count.is_empty())
+        .cloned()
+        .collect();
+    let mut wishes: Vec<Wish> = Vec::new();
+    // The participants with meetings, in order, each with their own bound.
+    let active: Vec<usize> = (0..e.counts.len())
+        .filter(|&q| !e.counts[q].is_empty())
+        .collect();
+    for (i, &q) in active.iter().enumerate() {
+        let at = forced[q] as usize;
+        if at < counters[i].len() {
+            wishes.push(Wish { counter: i, at });
+        }
+    }
+    loop {
+        let assumptions: Vec<Lit> = wishes
+            .iter()
+            .map(|w| lit(&vars, -counters[w.counter][w.at]))
+            .collect();
+        let answer = solver.solve_limited(&assumptions);
+        if answer == lbool::TRUE {
+            let mut slots = vec![crate::search::NONE; c.domain.len()];
+            for (r, options) in e.x.iter().enumerate() {
+                for &(s, v) in options {
+                    if solver.value_lit(lit(&vars, v)) == lbool::TRUE {
+                        slots[r] = s;
+                    }
+                }
+            }
+            return CoreBound {
+                bound,
+                slots: Some(slots),
+            };
+        }
+        if answer != lbool::FALSE {
+            return CoreBound { bound, slots: None };
+        }
+        // The wishes in the core (batsat gives the core as the assumptions, or
+        // their negations, that failed).
+        let in_core: Vec<usize> = {
+            let core: Vec<Lit> = solver.unsat_core().to_vec();
+            let position: HashMap<Lit, usize> = assumptions
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| (l, i))
+                .collect();
+            let mut found: Vec<usize> = core
+                .iter()
+                .filter_map(|&l| position.get(&l).or_else(|| position.get(&!l)).copied())
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        };
+        if in_core.is_empty() {
+            // Unsatisfiable without any wish: no complete fair schedule at all.
+            return CoreBound { bound, slots: None };
+        }
+        bound += 1;
+        solver.cb_mut().since_core = solver.cb().conflicts;
+        // Each wish of the core may now be broken once more: its counter's next
+        // output is wished false instead (none past the counter's end).
+        let broken: Vec<encode::Lit> = in_core
+            .iter()
+            .map(|&i| counters[wishes[i].counter][wishes[i].at])
+            .collect();
+        let mut kept: Vec<Wish> = Vec::with_capacity(wishes.len());
+        for (i, w) in wishes.iter().enumerate() {
+            if in_core.binary_search(&i).is_err() {
+                kept.push(*w);
+            } else if w.at + 1 < counters[w.counter].len() {
+                kept.push(Wish {
+                    counter: w.counter,
+                    at: w.at + 1,
+                });
+            }
+        }
+        wishes = kept;
+        // And at most one of them is broken, counted by a new totalizer.
+        if broken.len() > 1 {
+            let inputs: Vec<Vec<encode::Lit>> = broken.iter().map(|&l| vec![l]).collect();
+            let count = e.totalizer(&inputs, CORE_CAP.min(broken.len()), false);
+            if !sync(&mut solver, &mut vars, &e, &mut added) {
+                return CoreBound { bound, slots: None };
+            }
+            counters.push(count);
+            wishes.push(Wish {
+                counter: counters.len() - 1,
+                at: 1,
+            });
+        }
+    }
+}
+
+fn lit(vars: &[Var], l: encode::Lit) -> Lit {
+    Lit::new(vars[l.unsigned_abs() as usize - 1], l > 0)
+}
+
+/// Gives the solver the variables and clauses of `e` it does not have yet.
+fn sync(solver: &mut Solver<Stop>, vars: &mut Vec<Var>, e: &Encoding, added: &mut usize) -> bool {
+    while vars.len() < e.vars as usize {
+        vars.push(solver.new_var(lbool::UNDEF, true));
+    }
+    let mut clause = Vec::new();
+    for c in &e.clauses[*added..] {
+        clause.clear();
+        clause.extend(c.iter().map(|&l| lit(vars, l)));
+        if !solver.add_clause_reuse(&mut clause) {
+            return false;
+        }
+    }
+    *added = e.clauses.len();
+    true
+}
