@@ -1,7 +1,7 @@
 //! Runs the scheduler benchmarks without building the CLI:
 //!
 //! ```text
-//! cargo run --release -p medbridge-schedule --example jair [-- [--scale | --scale-only] [--scale-seconds S] [--only NAME] [--seed N] [--patience-ms N] [--sat-conflicts N]]
+//! cargo run --release -p medbridge-schedule --example jair [-- [--scale | --scale-only] [--scale-seconds S] [--only NAME] [--seed N] [--patience-ms N] [--sat-conflicts N] [--time-limit S]]
 //! ```
 //!
 //! Same options as `medbridge bench schedule` (default solve options; with
@@ -26,6 +26,12 @@ fn main() {
     };
     if let Some(n) = value("--sat-conflicts") {
         options.sat_conflicts = n.parse().expect("--sat-conflicts takes a number");
+    }
+    if let Some(seconds) = value("--time-limit") {
+        // A longer limit makes runs end on their step and conflict budgets instead of
+        // the clock, so two builds can be compared on a slow or busy machine.
+        options.time_limit =
+            Duration::from_secs_f64(seconds.parse().expect("--time-limit takes seconds"));
     }
     if let Some(ms) = value("--patience-ms") {
         options.patience = Duration::from_millis(ms.parse().expect("--patience-ms takes a number"));

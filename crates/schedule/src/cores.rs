@@ -1,4 +1,4 @@
-//! A lower bound on breaks from unsatisfiable cores, computed before the search.
+//! A lower bound on breaks from unsatisfiable cores, computed beside the search.
 //!
 //! The per-participant bounds of [`crate::bounds`] see each participant alone; on
 //! the events where breaks come from how participants' days interlock (the JAIR
@@ -12,14 +12,16 @@
 //! over them. The bound climbs one break per core until a schedule is found, which
 //! is then optimal.
 //!
-//! It runs before the neighbourhood search of [`crate::sat`], on a small conflict
-//! budget: a bound it proves makes the report's gap honest and lets the search stop
-//! as soon as it reaches it, and a schedule it finds is optimal. On forum-13crafb it
+//! It runs on the second core while the neighbourhood search of [`crate::sat`] runs
+//! on the first, until it stops finding cores: a bound it proves makes the report's
+//! gap honest and lets the search stop as soon as it reaches it, and a schedule it
+//! finds is optimal. On forum-13crafb it
 //! raises the bound from 3 to 5 in about 3,000 conflicts; the last core, proving the
 //! optimum of 6, takes far more (RC2 from PySAT: about 16 s; see BENCHMARKS.md).
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use batsat::{Callbacks, ClauseKind, Lit, Solver, SolverInterface, SolverOpts, Var, lbool};
@@ -37,6 +39,15 @@ const CORE_CAP: usize = 8;
 /// time from the search for schedules.
 const PATIENCE: u64 = 3_500;
 
+/// What the two threads tell each other while both run.
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// The lower bound proven so far by the cores.
+    pub bound: AtomicU64,
+    /// The search proved its schedule optimal: the cores may stop.
+    pub proven: AtomicBool,
+}
+
 /// What the cores proved.
 pub(crate) struct CoreBound {
     /// No complete fair schedule has fewer breaks.
@@ -45,7 +56,8 @@ pub(crate) struct CoreBound {
     pub slots: Option<Vec<u8>>,
 }
 
-struct Stop {
+struct Stop<'a> {
+    proven: &'a AtomicBool,
     deadline: Instant,
     conflicts: u64,
     /// Conflicts when the last core was found (0 before the first).
@@ -55,7 +67,7 @@ struct Stop {
     late: Cell<bool>,
 }
 
-impl Callbacks for Stop {
+impl Callbacks for Stop<'_> {
     fn on_new_clause(&mut self, _c: &[Lit], kind: ClauseKind) {
         if let ClauseKind::Learnt = kind {
             self.conflicts += 1;
@@ -71,6 +83,7 @@ impl Callbacks for Stop {
         self.polls.set(polls);
         if self.conflicts >= self.max_conflicts
             || self.conflicts >= self.since_core + PATIENCE
+            || self.proven.load(Ordering::Relaxed)
             || (polls.is_multiple_of(256) && Instant::now() >= self.deadline)
         {
             self.late.set(true);
@@ -88,17 +101,20 @@ struct Wish {
 }
 
 /// Core-guided lower bound for complete fair schedules of `c`, starting from the
-/// participants' own bounds `forced`. Stops at `deadline` or after `max_conflicts`
-/// conflicts, with the bound reached so far.
+/// participants' own bounds `forced`, published in `shared` as it rises. Stops
+/// when `shared.proven` is raised, at `deadline`, after `max_conflicts` conflicts
+/// or [`PATIENCE`] conflicts without a core, with the bound reached so far.
 pub(crate) fn lower_bound(
     c: &Compiled,
     forced: &[u32],
+    shared: &Shared,
     deadline: Instant,
     max_conflicts: u64,
 ) -> CoreBound {
     let mut e = encode::encode(c, 1, forced, false);
     let mut bound: u64 = forced.iter().map(|&f| u64::from(f)).sum();
     let callbacks = Stop {
+        proven: &shared.proven,
         deadline,
         conflicts: 0,
         since_core: 0,
@@ -175,6 +191,7 @@ pub(crate) fn lower_bound(
             return CoreBound { bound, slots: None };
         }
         bound += 1;
+        shared.bound.store(bound, Ordering::Relaxed);
         solver.cb_mut().since_core = solver.cb().conflicts;
         // Each wish of the core may now be broken once more: its counter's next
         // output is wished false instead (none past the counter's end).
@@ -215,7 +232,12 @@ fn lit(vars: &[Var], l: encode::Lit) -> Lit {
 }
 
 /// Gives the solver the variables and clauses of `e` it does not have yet.
-fn sync(solver: &mut Solver<Stop>, vars: &mut Vec<Var>, e: &Encoding, added: &mut usize) -> bool {
+fn sync(
+    solver: &mut Solver<Stop<'_>>,
+    vars: &mut Vec<Var>,
+    e: &Encoding,
+    added: &mut usize,
+) -> bool {
     while vars.len() < e.vars as usize {
         vars.push(solver.new_var(lbool::UNDEF, true));
     }

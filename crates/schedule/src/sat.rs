@@ -24,6 +24,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use batsat::{Callbacks, ClauseKind, Lit, Solver, SolverInterface, SolverOpts, Var, lbool};
@@ -229,13 +230,12 @@ impl Engine {
 
 /// Looks for complete fair schedules with fewer breaks than `slots` (which
 /// places every request with a non-empty domain and meets the fairness bound),
-/// down to `lower`, a proven lower bound.
+/// down to `lower`, or to a bound proven `elsewhere` meanwhile.
 ///
 /// Two solvers share the budget: the plain encoding while the question is
-/// "one break fewer" above `per_participant` (the bound of [`crate::bounds`]), and
-/// one with the implied clauses of [`encode::encode`] (built when first needed,
-/// from the schedule reached) for the question "can that bound itself be
-/// reached?", asked only when `lower` is no higher. Measured
+/// "one break fewer" above the lower bound, and one with the implied clauses
+/// of [`encode::encode`] (built when first needed, from the schedule reached)
+/// for the last question, "can the lower bound itself be reached?". Measured
 /// on the JAIR events: the implied clauses close forum-14 (3 to its optimum 2)
 /// and tic-14crafc (1 to 0) whatever the seed, but used throughout they cost
 /// forum-13crafc and ticf-13crafc their optimum of 1 (2 to 4 instead).
@@ -244,9 +244,9 @@ pub(crate) fn improve(
     slots: &[u8],
     forced: &[u32],
     lower: u64,
-    per_participant: u64,
     budget: &Budget,
     rng: &mut Rng,
+    elsewhere: Option<&crate::cores::Shared>,
 ) -> Outcome {
     let start = breaks_of(c, slots);
     let mut outcome = Outcome {
@@ -268,7 +268,16 @@ pub(crate) fn improve(
     // after running out of conflicts in it.
     let mut share = 0.3f64;
     while k > lower && !exhausted() {
-        let last_step = k == per_participant + 1;
+        // The bound proven on the other thread, read between calls: stopping on it
+        // leaves the schedule as it is whenever the bound arrives, since once k is
+        // at a proven bound no call can change it.
+        if let Some(shared) = elsewhere
+            && k <= shared.bound.load(Ordering::Relaxed)
+        {
+            outcome.proven = true;
+            break;
+        }
+        let last_step = k == lower + 1;
         let which = usize::from(last_step);
         if engines[which].is_none() {
             match Engine::new(c, start as usize, forced, last_step, &cur, &spent, budget) {
@@ -505,7 +514,15 @@ mod tests {
                 deadline: Instant::now() + std::time::Duration::from_secs(20),
             };
             let forced = crate::bounds::participant_lower_bounds(&c);
-            let out = improve(&c, &state.slot, &forced, 0, 0, &budget, &mut Rng::new(seed));
+            let out = improve(
+                &c,
+                &state.slot,
+                &forced,
+                0,
+                &budget,
+                &mut Rng::new(seed),
+                None,
+            );
             assert_eq!(out.breaks, optimum, "seed {seed}: started at {start}");
             assert!(out.proven || optimum == 0, "seed {seed}");
             if let Some(slots) = &out.slots {
@@ -536,7 +553,8 @@ mod tests {
             let forced = crate::bounds::participant_lower_bounds(&c);
             let own: u64 = forced.iter().map(|&f| u64::from(f)).sum();
             let deadline = Instant::now() + std::time::Duration::from_secs(20);
-            let out = crate::cores::lower_bound(&c, &forced, deadline, 1_000_000);
+            let shared = crate::cores::Shared::default();
+            let out = crate::cores::lower_bound(&c, &forced, &shared, deadline, 1_000_000);
             assert!(
                 out.bound <= optimum,
                 "seed {seed}: {} > {optimum}",

@@ -286,25 +286,36 @@ fn finish_with_sat(
     };
     let forced = bounds::participant_lower_bounds(c);
     let mut rng = Rng::new(options.seed ^ 0x5a7);
-    // First a lower bound from unsatisfiable cores on a small budget (see `cores`):
-    // when it finds a schedule, that schedule is optimal; otherwise the search below
-    // stops as soon as it reaches the bound.
-    let cores = crate::cores::lower_bound(c, &forced, budget.deadline, options.sat_conflicts / 4);
-    if let Some(slots) = cores.slots {
-        crate::search::restore(state, &slots);
-        debug_assert_eq!(state.key().breaks, cores.bound);
-        return Some(cores.bound);
-    }
-    let lower = target.breaks.max(cores.bound);
-    let outcome = crate::sat::improve(
-        c,
-        &state.slot,
-        &forced,
-        lower,
-        target.breaks,
-        &budget,
-        &mut rng,
-    );
+    // The neighbourhood search on this thread, a core-guided lower bound on the
+    // other core (see `cores`). The search stops when its schedule reaches the
+    // bound; the bound's thread stops when the search proves its schedule optimal,
+    // or when it finds no more cores. What is returned does not depend on timing:
+    // the search's schedule when it is proven optimal (once at a proven bound it
+    // never changes), else the bound thread's optimal schedule when it found one
+    // (it was not stopped early then), else the search's.
+    use std::sync::atomic::Ordering;
+    let shared = crate::cores::Shared::default();
+    let (outcome, cores) = std::thread::scope(|scope| {
+        let cores = scope.spawn(|| {
+            crate::cores::lower_bound(c, &forced, &shared, budget.deadline, options.sat_conflicts)
+        });
+        let outcome = crate::sat::improve(
+            c,
+            &state.slot,
+            &forced,
+            target.breaks,
+            &budget,
+            &mut rng,
+            Some(&shared),
+        );
+        if outcome.proven {
+            shared.proven.store(true, Ordering::Relaxed);
+        }
+        (
+            outcome,
+            cores.join().expect("the lower-bound thread does not panic"),
+        )
+    });
     let breaks = outcome.breaks;
     if let Some(slots) = outcome.slots {
         crate::search::restore(state, &slots);
@@ -313,8 +324,16 @@ fn finish_with_sat(
     if outcome.proven {
         return Some(breaks);
     }
-    debug_assert!(lower <= breaks, "a lower bound above a schedule found");
-    (lower > target.breaks).then_some(lower)
+    if let Some(slots) = cores.slots {
+        crate::search::restore(state, &slots);
+        debug_assert_eq!(state.key().breaks, cores.bound);
+        return Some(cores.bound);
+    }
+    debug_assert!(
+        cores.bound <= breaks,
+        "a lower bound above a schedule found"
+    );
+    (cores.bound > target.breaks).then_some(cores.bound)
 }
 
 /// Locked requests first, then heaviest first, then the most constrained (fewest
