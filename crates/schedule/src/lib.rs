@@ -24,8 +24,10 @@
 //! let it stop as soon as the optimum is proven and report a gap otherwise. When
 //! every request is placed but the bounds do not prove the breaks optimal, a SAT
 //! stage takes over (a CNF encoding of the slot problem, used as a large
-//! neighbourhood search and, when it gets that far, as a proof of optimality).
-//! Runs are deterministic for a given seed. See [`solve`] for the objective order.
+//! neighbourhood search and, when it gets that far, as a proof of optimality),
+//! with a core-guided lower bound on breaks computed on a second thread beside it.
+//! Runs are deterministic for a given seed (the stages stop on step and conflict
+//! counts; the time limit is a safety net). See [`solve`] for the objective order.
 //!
 //! An independent [`validate`] re-checks every rule from scratch, the `.dzn` reader
 //! ([`dzn::parse`]) loads the JAIR 2022 benchmark events, and [`bench`](mod@bench) measures the
