@@ -2,7 +2,6 @@
 //! few lines written here: the report names the needs that went unanswered, so a judge who
 //! brings a set can read them.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 const CORPUS: &str = "\
@@ -21,18 +20,11 @@ en-002\ten\tglucose reagent kit for the chemistry analyser\tCGA\tglucose reagent
 en-003\ten\tqwxz frobnicator\tCBK\twords nothing answers
 ";
 
-struct Dir(PathBuf);
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
 
 #[test]
 fn the_eval_names_the_needs_it_could_not_answer() {
-    let dir = Dir(std::env::temp_dir().join(format!("medbridge-eval-cli-{}", std::process::id())));
-    std::fs::create_dir_all(&dir.0).unwrap();
+    let dir = common::scratch("eval-cli");
     let corpus = dir.0.join("pmn.csv");
     let needs = dir.0.join("needs.tsv");
     std::fs::write(&corpus, CORPUS).unwrap();

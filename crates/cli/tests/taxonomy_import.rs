@@ -2,25 +2,13 @@
 //! EMDN file holds is unknown before the import, and afterwards accepted and matched to
 //! the built-in concept of its nearest mapped ancestor; a bad file changes nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const EMDN: &str = include_str!("../../taxonomy/tests/fixtures/emdn-ct.csv");
 
-struct Dir(PathBuf);
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn scratch(name: &str) -> Dir {
-    let dir = std::env::temp_dir().join(format!("medbridge-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Dir(dir)
-}
+mod common;
+use common::scratch;
 
 fn medbridge(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_medbridge"))

@@ -27,7 +27,8 @@ use std::time::Instant;
 use batsat::{Callbacks, ClauseKind, Lit, Solver, SolverInterface, SolverOpts, Var, lbool};
 
 use crate::compile::Compiled;
-use crate::encode::{self, Encoding};
+use crate::encode;
+use crate::sat::{literal, load, model_slots};
 
 /// Outputs of the totalizer over a core: enough for "at most one broken", then
 /// one more output each time the core's wish is found broken again. Past the cap
@@ -124,46 +125,36 @@ pub(crate) fn lower_bound(
     };
     let mut solver = Solver::new(SolverOpts::default(), callbacks);
     let mut vars: Vec<Var> = Vec::new();
-    let mut added = 0;
-    if !sync(&mut solver, &mut vars, &e, &mut added) {
+    if !load(&mut solver, &mut vars, &e, 0) {
         return CoreBound { bound, slots: None };
     }
-    // Counters: the participants' break counts, then one per core.
-    let mut counters: Vec<Vec<encode::Lit>> = e
-        .counts
-        .iter()
-        .filter(|count| !count.is_empty())
-        .cloned()
-        .collect();
+    // Counters: the participants' break counts, then one per core; at first each
+    // participant with meetings wishes to keep to their own bound.
+    let mut counters: Vec<Vec<encode::Lit>> = Vec::new();
     let mut wishes: Vec<Wish> = Vec::new();
-    // The participants with meetings, in order, each with their own bound.
-    let active: Vec<usize> = (0..e.counts.len())
-        .filter(|&q| !e.counts[q].is_empty())
-        .collect();
-    for (i, &q) in active.iter().enumerate() {
-        let at = forced[q] as usize;
-        if at < counters[i].len() {
-            wishes.push(Wish { counter: i, at });
+    for (p, count) in e.counts.iter().enumerate() {
+        if count.is_empty() {
+            continue;
         }
+        let at = forced[p] as usize;
+        if at < count.len() {
+            wishes.push(Wish {
+                counter: counters.len(),
+                at,
+            });
+        }
+        counters.push(count.clone());
     }
     loop {
         let assumptions: Vec<Lit> = wishes
             .iter()
-            .map(|w| lit(&vars, -counters[w.counter][w.at]))
+            .map(|w| literal(&vars, -counters[w.counter][w.at]))
             .collect();
         let answer = solver.solve_limited(&assumptions);
         if answer == lbool::TRUE {
-            let mut slots = vec![crate::search::NONE; c.domain.len()];
-            for (r, options) in e.x.iter().enumerate() {
-                for &(s, v) in options {
-                    if solver.value_lit(lit(&vars, v)) == lbool::TRUE {
-                        slots[r] = s;
-                    }
-                }
-            }
             return CoreBound {
                 bound,
-                slots: Some(slots),
+                slots: Some(model_slots(&solver, &vars, &e, c.domain.len())),
             };
         }
         if answer != lbool::FALSE {
@@ -214,8 +205,9 @@ pub(crate) fn lower_bound(
         // And at most one of them is broken, counted by a new totalizer.
         if broken.len() > 1 {
             let inputs: Vec<Vec<encode::Lit>> = broken.iter().map(|&l| vec![l]).collect();
+            let from = e.clauses.len();
             let count = e.totalizer(&inputs, CORE_CAP.min(broken.len()), false);
-            if !sync(&mut solver, &mut vars, &e, &mut added) {
+            if !load(&mut solver, &mut vars, &e, from) {
                 return CoreBound { bound, slots: None };
             }
             counters.push(count);
@@ -225,30 +217,4 @@ pub(crate) fn lower_bound(
             });
         }
     }
-}
-
-fn lit(vars: &[Var], l: encode::Lit) -> Lit {
-    Lit::new(vars[l.unsigned_abs() as usize - 1], l > 0)
-}
-
-/// Gives the solver the variables and clauses of `e` it does not have yet.
-fn sync(
-    solver: &mut Solver<Stop<'_>>,
-    vars: &mut Vec<Var>,
-    e: &Encoding,
-    added: &mut usize,
-) -> bool {
-    while vars.len() < e.vars as usize {
-        vars.push(solver.new_var(lbool::UNDEF, true));
-    }
-    let mut clause = Vec::new();
-    for c in &e.clauses[*added..] {
-        clause.clear();
-        clause.extend(c.iter().map(|&l| lit(vars, l)));
-        if !solver.add_clause_reuse(&mut clause) {
-            return false;
-        }
-    }
-    *added = e.clauses.len();
-    true
 }

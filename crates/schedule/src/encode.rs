@@ -60,7 +60,7 @@ pub(crate) struct Encoding {
 }
 
 impl Encoding {
-    pub(crate) fn var(&mut self) -> Lit {
+    fn var(&mut self) -> Lit {
         self.vars += 1;
         self.vars as Lit
     }
@@ -340,7 +340,6 @@ pub(crate) fn encode(c: &Compiled, cap: usize, forced: &[u32], implied: bool) ->
         counters.push(count);
     }
     e.total = e.totalizer(&counters, cap, false);
-    e.counts = counter_of.clone();
     if implied {
         crowding(&mut e, c, &active, &busy_of);
     }
@@ -364,6 +363,7 @@ pub(crate) fn encode(c: &Compiled, cap: usize, forced: &[u32], implied: bool) ->
             }
         }
     }
+    e.counts = counter_of;
     e
 }
 

@@ -160,20 +160,13 @@ impl Engine {
             ..SolverOpts::default()
         };
         let mut solver = Solver::new(opts, limit);
-        let vars: Vec<Var> = (0..e.vars)
-            .map(|_| solver.new_var(lbool::UNDEF, true))
-            .collect();
-        let mut engine = Engine { e, solver, vars };
-        let mut clause = Vec::new();
-        for i in 0..engine.e.clauses.len() {
-            clause.clear();
-            clause.extend(engine.e.clauses[i].iter().map(|&l| engine.lit(l)));
-            if !engine.solver.add_clause_reuse(&mut clause) {
-                // Contradictory: no complete schedule at all (cannot happen when
-                // `slots` is one).
-                return None;
-            }
+        let mut vars = Vec::new();
+        if !load(&mut solver, &mut vars, &e, 0) {
+            // Contradictory: no complete schedule at all (cannot happen when `slots`
+            // is one).
+            return None;
         }
+        let mut engine = Engine { e, solver, vars };
         let incumbent: Vec<Lit> = x_literals(&engine.e, slots)
             .map(|l| engine.lit(l))
             .collect();
@@ -184,7 +177,7 @@ impl Engine {
     }
 
     fn lit(&self, l: encode::Lit) -> Lit {
-        Lit::new(self.vars[l.unsigned_abs() as usize - 1], l > 0)
+        literal(&self.vars, l)
     }
 
     /// Is there a schedule with at most `k` - 1 breaks that keeps every
@@ -216,16 +209,53 @@ impl Engine {
 
     /// The slots of the model just found.
     fn slots(&self, n: usize) -> Vec<u8> {
-        let mut slots = vec![crate::search::NONE; n];
-        for (r, options) in self.e.x.iter().enumerate() {
-            for &(s, v) in options {
-                if self.solver.value_lit(self.lit(v)) == lbool::TRUE {
-                    slots[r] = s;
-                }
+        model_slots(&self.solver, &self.vars, &self.e, n)
+    }
+}
+
+/// The solver's literal for the encoding's literal `l`.
+pub(crate) fn literal(vars: &[Var], l: encode::Lit) -> Lit {
+    Lit::new(vars[l.unsigned_abs() as usize - 1], l > 0)
+}
+
+/// Gives `solver` the variables of `e` it lacks and `e`'s clauses from index `from`
+/// on. False when a clause contradicts what it has.
+pub(crate) fn load<Cb: Callbacks>(
+    solver: &mut Solver<Cb>,
+    vars: &mut Vec<Var>,
+    e: &Encoding,
+    from: usize,
+) -> bool {
+    while vars.len() < e.vars as usize {
+        vars.push(solver.new_var(lbool::UNDEF, true));
+    }
+    let mut clause = Vec::new();
+    for c in &e.clauses[from..] {
+        clause.clear();
+        clause.extend(c.iter().map(|&l| literal(vars, l)));
+        if !solver.add_clause_reuse(&mut clause) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The slot of each of the `n` requests in the model `solver` just found.
+pub(crate) fn model_slots<Cb: Callbacks>(
+    solver: &Solver<Cb>,
+    vars: &[Var],
+    e: &Encoding,
+    n: usize,
+) -> Vec<u8> {
+    let mut slots = vec![crate::search::NONE; n];
+    for (r, options) in e.x.iter().enumerate() {
+        for &(s, v) in options {
+            if solver.value_lit(literal(vars, v)) == lbool::TRUE {
+                slots[r] = s;
             }
         }
-        slots
     }
+    slots
 }
 
 /// Looks for complete fair schedules with fewer breaks than `slots` (which

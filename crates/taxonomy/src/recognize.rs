@@ -350,21 +350,6 @@ impl Recognizer {
                 }
             }
         }
-        let index: HashMap<&str, u32> = recognizer
-            .concept_ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (&**id, i as u32))
-            .collect();
-        let parents: Vec<Option<u32>> = recognizer
-            .concept_ids
-            .iter()
-            .map(|id| {
-                let parent = taxonomy.get(id).and_then(|c| c.parent_id())?;
-                index.get(parent).copied()
-            })
-            .collect();
-        recognizer.parents = parents;
         // Variants of names buyers write, in a second pass so that no real name can land
         // on one, and never over a name of its own:
         // - Russian tenders put the noun first (`стол операционный`, `анализатор
@@ -375,7 +360,8 @@ impl Recognizer {
         // - an English or French name of several words ending in a plural also matches
         //   with it in the singular (`orthopaedic power tool set` for `orthopaedic power
         //   tools`); not a name of one word, whose plural may be another thing (`scrubs`
-        //   are a suit, `orthopaedics` a field), nor one ending in `ss`, `us`, `is`, `ps` (`forceps`).
+        //   are a suit, `orthopaedics` a field), nor one ending in `ss`, `us`, `is` or
+        //   `ps` (`forceps`).
         for (concept_index, concept) in taxonomy
             .concepts()
             .filter(|c| c.imported_from().is_none())
@@ -425,6 +411,10 @@ impl Recognizer {
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id(), i as u32))
+            .collect();
+        recognizer.parents = built
+            .iter()
+            .map(|c| c.parent_id().and_then(|p| index.get(p).copied()))
             .collect();
         for (child_index, child) in built.iter().enumerate() {
             let Some(&parent_index) = child.parent_id().and_then(|p| index.get(p)) else {
@@ -854,8 +844,6 @@ impl Recognizer {
         best
     }
 
-    /// The concepts a synonym ending at trie `node` yields when it starts at `first`.
-    /// Only one-token synonyms are capitals-only, so `first` is the token to check.
     /// Whether a concept named at `wider` is above one named at `node`: then the
     /// name at `node` says more (`транспедикулярная система` is a pedicle screw system,
     /// not merely the `система для фиксации позвоночника` that overlaps it).
@@ -875,6 +863,8 @@ impl Recognizer {
         })
     }
 
+    /// The concepts a synonym ending at trie `node` yields when it starts at `first`.
+    /// Only one-token synonyms are capitals-only, so `first` is the token to check.
     fn accepted<'a>(&'a self, node: u32, first: &'a Token) -> impl Iterator<Item = &'a Target> {
         self.targets
             .get(&node)
@@ -1049,8 +1039,6 @@ fn is_cyrillic(chars: &[char]) -> bool {
     chars.iter().all(|c| ('\u{0400}'..='\u{04FF}').contains(c))
 }
 
-/// The other way buyers write a name of `lang` (see `Recognizer::new`): a two-word
-/// Russian name in the other order, a French one without its inner prepositions.
 /// The name `tokens` (of several words) with its last word, a Latin plural, made
 /// singular: without its `s`, and also without `es`.
 fn singular_variants(buf: &str, tokens: &[Token]) -> Vec<Vec<Token>> {
@@ -1080,6 +1068,8 @@ fn singular_variants(buf: &str, tokens: &[Token]) -> Vec<Vec<Token>> {
         .collect()
 }
 
+/// The other way buyers write a name of `lang` (see `Recognizer::new`): a two-word
+/// Russian name in the other order, a French one without its inner prepositions.
 fn name_variant(lang: Lang, buf: &str, tokens: &[Token]) -> Option<Vec<Token>> {
     match lang {
         Lang::Ru => {
