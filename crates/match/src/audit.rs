@@ -114,27 +114,35 @@ pub fn violations_with(
 /// A top-level category named by the words beside a device type is where the device goes,
 /// not a second thing asked for ("ventilator for the neonatology unit"), so it is left
 /// out too; a code always counts.
+///
+/// A kind named in a bracket that lists several things after another name (`power tool
+/// set (drill, reamer, oscillating saw)`) is one of that thing's parts and refines nothing.
 pub fn asked(need: &Need) -> Vec<&'static str> {
     let taxonomy = Taxonomy::builtin();
     let (coded, mut worded) = named(need);
     let top = |id: &str| taxonomy.ancestors(id).next().is_none();
-    if worded.iter().any(|id| !top(id)) {
-        worded.retain(|id| !top(id));
+    if worded.iter().any(|&(id, _)| !top(id)) {
+        worded.retain(|&(id, _)| !top(id));
     }
-    let named: Vec<&str> = coded.into_iter().chain(worded).collect();
+    let named: Vec<(&str, bool)> = coded
+        .into_iter()
+        .map(|id| (id, false))
+        .chain(worded)
+        .collect();
     named
         .iter()
-        .copied()
-        .filter(|a| {
+        .filter(|&&(a, _)| {
             !named
                 .iter()
-                .any(|b| b != a && taxonomy.ancestors(b).any(|up| up.id() == *a))
+                .any(|&(b, part)| b != a && !part && taxonomy.ancestors(b).any(|up| up.id() == a))
         })
+        .map(|&(id, _)| id)
         .collect()
 }
 
-/// The concepts of a need's codes, and those its words name.
-fn named(need: &Need) -> (Vec<&'static str>, Vec<&'static str>) {
+/// The concepts of a need's codes, and those its words name (with whether as a listed
+/// part, see [`read`]).
+fn named(need: &Need) -> (Vec<&'static str>, Vec<(&'static str, bool)>) {
     let taxonomy = Taxonomy::builtin();
     let coded: Vec<&str> = need
         .codes
@@ -152,10 +160,12 @@ fn named(need: &Need) -> (Vec<&'static str>, Vec<&'static str>) {
     (coded, worded)
 }
 
-/// The concepts a text names, read as written and with its words in the singular. A
-/// name one form finds inside a longer name the other form finds is part of that name
-/// (`collecteur de seringues` is a sharps container, not also a syringe).
-fn read(text: &str) -> Vec<&'static str> {
+/// The concepts a text names, read as written and with its words in the singular, each
+/// with whether it is named inside a bracket that opens after another name and lists
+/// several things (`,` `+` `;` `/` `、` `and`...): a part of that thing. A name one form finds inside
+/// a longer name the other form finds is part of that name (`collecteur de seringues`
+/// is a sharps container, not also a syringe).
+fn read(text: &str) -> Vec<(&'static str, bool)> {
     let taxonomy = Taxonomy::builtin();
     let recognizer = Recognizer::builtin();
     // (start, end, concept, read in the singular), in `text`'s offsets.
@@ -181,6 +191,7 @@ fn read(text: &str) -> Vec<&'static str> {
             ))
         }));
     }
+    let first_end = found.iter().map(|m| m.1).min();
     found
         .iter()
         .filter(|m| {
@@ -188,8 +199,33 @@ fn read(text: &str) -> Vec<&'static str> {
                 o.3 != m.3 && o.2 != m.2 && o.0 <= m.0 && m.1 <= o.1 && o.1 - o.0 > m.1 - m.0
             })
         })
-        .map(|m| m.2)
+        .map(|m| {
+            (
+                m.2,
+                first_end.is_some_and(|end| in_listing_bracket(text, end, m.0)),
+            )
+        })
         .collect()
+}
+
+/// Whether `at` lies in a bracket opened after `after` and not closed before `at`, whose
+/// text lists several things.
+fn in_listing_bracket(text: &str, after: usize, at: usize) -> bool {
+    let Some(before) = text.get(after..at) else {
+        return false;
+    };
+    let Some(open) = before.rfind(['(', '（', '[']) else {
+        return false;
+    };
+    if before[open..].contains([')', '）', ']']) {
+        return false;
+    }
+    let inside = &text[after + open..];
+    let inside = &inside[..inside.find([')', '）', ']']).unwrap_or(inside.len())];
+    inside.contains([',', '，', '、', ';', '；', '+', '/', '和', '及'])
+        || inside
+            .split_whitespace()
+            .any(|w| ["and", "et", "и", "&"].contains(&w.to_lowercase().as_str()))
 }
 
 /// What an offer is: its codes' concepts, or what its words name when no code is mapped;
@@ -211,7 +247,7 @@ pub fn is(offer: &Offer) -> Vec<&'static str> {
         .map(|c| c.id())
         .collect();
     let coded = is.clone();
-    for named in offer.texts.iter().flat_map(|t| read(&t.text)) {
+    for (named, _) in offer.texts.iter().flat_map(|t| read(&t.text)) {
         let refines = coded
             .iter()
             .any(|c| taxonomy.ancestors(named).any(|up| up.id() == *c));
@@ -270,4 +306,34 @@ fn device_ok(need: &Need, asked: &[&str], offer: &Offer, is: &[&str]) -> bool {
                 })
             })
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_listed_in_a_bracket_is_a_part_and_refines_nothing() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let asked_of = |text: &str| {
+            // Each form of the text (as written, in the singular) names what it finds.
+            let mut ids = asked(&Need::text(text, today));
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        assert_eq!(
+            asked_of("Orthopaedic power tool set (drill, reamer, oscillating saw)"),
+            ["orthopaedics.power_tools", "orthopaedics.power_tools.saw"]
+        );
+        // Alone in the bracket, or beside the type, the kind is what is asked.
+        assert_eq!(
+            asked_of("orthopaedic power tool set (oscillating saw)"),
+            ["orthopaedics.power_tools.saw"]
+        );
+        assert_eq!(
+            asked_of("orthopaedic power tools, oscillating saw"),
+            ["orthopaedics.power_tools.saw"]
+        );
+    }
 }

@@ -38,6 +38,9 @@ pub(crate) struct ConceptHit {
     /// in between ("probes" in "portable ultrasound with convex probes"): what the thing
     /// wanted goes with, or a further item. Codes and the first phrase are not.
     pub later: bool,
+    /// Named among the listed parts of a thing, in a bracket after it (`power tool set
+    /// (drill, reamer, oscillating saw)`): such a kind does not narrow the thing asked.
+    pub part: bool,
     /// Which item of the first phrase named it, when the phrase lists several separated
     /// by commas, semicolons or "and" (`无影灯2套、手术台2张`): 1, 2, ...; 0 otherwise.
     pub item: u16,
@@ -147,6 +150,7 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
                     source: Source::Code,
                     code: concept.codes().iter().find(|k| *k == code),
                     later: false,
+                    part: false,
                     item: 0,
                 });
             }
@@ -159,6 +163,7 @@ fn from_codes(codes: &[DeviceCode]) -> Vec<ConceptHit> {
                     source: Source::Code,
                     code: concept.codes().iter().find(|k| k.scheme() == code.scheme()),
                     later: false,
+                    part: false,
                     item: 0,
                 });
             }
@@ -269,11 +274,13 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
         let mut phrase_end: Option<usize> = None;
         let mut item = 1u16;
         for (i, (start, end, id, fuzzy, _)) in mentions.into_iter().enumerate() {
+            let mut part = false;
             if let Some(prev) = phrase_end
                 && phrase_open
             {
                 let gap = text.get(prev.min(start)..start).unwrap_or("");
-                if !only_quantities(gap) || lists_contents(text, prev.min(start), start) {
+                part = lists_contents(text, prev.min(start), start);
+                if !only_quantities(gap) || part {
                     phrase_open = false;
                 } else if separates_items(gap) {
                     item += 1;
@@ -290,6 +297,7 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
                     source,
                     code: None,
                     later: !phrase_open || modifier[i],
+                    part,
                     item: if phrase_open { item } else { 0 },
                 }),
             }
@@ -354,13 +362,18 @@ pub(crate) fn of_need(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<Concept
     hits
 }
 
+/// `hits` without a concept that a narrower one stands for: a kind named beside its
+/// type is what is asked. Not a kind named among a thing's listed parts
+/// (`power tool set (drill, reamer, oscillating saw)` asks for power tools, the saw
+/// among them), which leaves the type asked.
 fn most_specific(hits: Vec<ConceptHit>) -> Vec<ConceptHit> {
     let taxonomy = Taxonomy::builtin();
-    let ids: Vec<&str> = hits.iter().map(|h| h.id).collect();
+    let narrower: Vec<(&str, bool)> = hits.iter().map(|h| (h.id, h.part)).collect();
     hits.into_iter()
         .filter(|h| {
-            !ids.iter()
-                .any(|other| *other != h.id && taxonomy.is_same_or_descendant(other, h.id))
+            !narrower.iter().any(|&(other, part)| {
+                other != h.id && !part && taxonomy.is_same_or_descendant(other, h.id)
+            })
         })
         .collect()
 }
@@ -431,7 +444,8 @@ fn only_quantities(gap: &str) -> bool {
 }
 
 /// Whether the device type at `start` is one of several listed in a bracket opened after
-/// `from` (`kits AMIU (seringue double valve + canules de Karman)`): what the thing named
+/// `from` (`kits AMIU (seringue double valve + canules de Karman)`, `drill/reamer and
+/// oscillating saw`): what the thing named
 /// is made of, not a further item. A bracket naming one type refines the thing instead
 /// (`无创呼吸机（双水平）`, a bilevel one).
 fn lists_contents(text: &str, from: usize, start: usize) -> bool {
@@ -452,7 +466,15 @@ fn lists_contents(text: &str, from: usize, start: usize) -> bool {
     };
     let inside = &text[at..];
     let inside = &inside[..inside.find(close).unwrap_or(inside.len())];
-    inside.contains(['+', ',', '，', '、', ';'])
+    lists(inside)
+}
+
+/// Whether a bracket's text lists several things: separators, a slash or `and`.
+fn lists(inside: &str) -> bool {
+    inside.contains(['+', ',', '，', '、', ';', '；', '/', '和', '及'])
+        || inside
+            .split_whitespace()
+            .any(|w| matches!(w.to_lowercase().as_str(), "and" | "et" | "и" | "&"))
 }
 
 /// Whether a gap between two device types of the first phrase separates two items of a
@@ -484,6 +506,35 @@ mod tests {
         // One type in brackets says which kind, and stays in the phrase.
         let texts = [TaggedText::new(None, "无创呼吸机（双水平），医院用")];
         assert!(from_texts(&texts).iter().all(|h| !h.later));
+    }
+
+    #[test]
+    fn a_kind_listed_among_a_things_parts_does_not_narrow_it() {
+        let asked = |text: &str| -> Vec<&str> {
+            of_need(&[], &[TaggedText::new(None, text)])
+                .iter()
+                .map(|h| h.id)
+                .collect()
+        };
+        for text in [
+            "Orthopaedic power tool set (drill, reamer, oscillating saw), autoclavable",
+            "orthopaedic power tool sets (drill/reamer and oscillating saw with two batteries)",
+        ] {
+            let hits = asked(text);
+            assert!(
+                hits.contains(&"orthopaedics.power_tools"),
+                "{text}: {hits:?}"
+            );
+        }
+        // Named beside its type, or alone in a bracket, a kind is what is asked.
+        assert_eq!(
+            asked("orthopaedic power tools: oscillating saw"),
+            ["orthopaedics.power_tools.saw"]
+        );
+        assert_eq!(
+            asked("orthopaedic power tool set (oscillating saw)"),
+            ["orthopaedics.power_tools.saw"]
+        );
     }
 
     #[test]

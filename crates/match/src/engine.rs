@@ -542,6 +542,7 @@ impl Engine {
                 source: concepts::Source::Inferred,
                 code: None,
                 later: false,
+                part: false,
                 item: 0,
             });
         }
@@ -1498,6 +1499,7 @@ mod tests {
             source: Source::Text,
             code: None,
             later: false,
+            part: false,
             item: 0,
         }
     }

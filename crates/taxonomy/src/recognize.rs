@@ -62,14 +62,17 @@ const HAN_INNER_MIN_CHARS: usize = 4;
 /// Characters Chinese device names end in, each with characters of the same reading
 /// (tones aside) that pinyin input offers in its place. Characters that are common
 /// function words (`以`, `已`, `及`) are left out: `监护以及` must not read as `监护仪`.
+/// 机 and 仪 also stand for each other: both head the name of an apparatus, and buyers
+/// write `短波治疗机` for `短波治疗仪` (no two concepts' names differ only there, unlike
+/// 机 and 器: `透析机` is the machine, `透析器` the dialyser).
 const HEAD_HOMOPHONES: [(char, &str); 20] = [
-    ('机', "几基击积级肌"),
+    ('机', "几基击积级肌仪"),
     ('板', "版扳"),
     ('钉', "订丁顶"),
     ('袋', "代"),
     ('带', "代戴待贷"),
     ('计', "记纪技际继"),
-    ('仪', "议宜移疑遗"),
+    ('仪', "议宜移疑遗机"),
     ('器', "气汽起启"),
     ('箱', "相厢香湘"),
     ('椅', "倚乙"),
@@ -361,7 +364,9 @@ impl Recognizer {
         //   with it in the singular (`orthopaedic power tool set` for `orthopaedic power
         //   tools`); not a name of one word, whose plural may be another thing (`scrubs`
         //   are a suit, `orthopaedics` a field), nor one ending in `ss`, `us`, `is` or
-        //   `ps` (`forceps`).
+        //   `ps` (`forceps`);
+        // - a hyphen between two words of a name may be left out (`xray` for `X-ray`,
+        //   `nonwoven` for `non-woven`).
         for (concept_index, concept) in taxonomy
             .concepts()
             .filter(|c| c.imported_from().is_none())
@@ -381,6 +386,22 @@ impl Recognizer {
                         }]
                     });
                 }
+            }
+            for name in Lang::ALL
+                .into_iter()
+                .flat_map(|lang| concept.names(lang).iter())
+            {
+                let Some(joined) = without_inner_hyphens(name) else {
+                    continue;
+                };
+                tokenize(&joined, &mut buf, &mut tokens);
+                let node = recognizer.path(&mut nodes, &buf, tokens.iter());
+                recognizer.targets.entry(node).or_insert_with(|| {
+                    vec![Target {
+                        concept: concept_index as u32,
+                        capitals_only: false,
+                    }]
+                });
             }
             for (lang, name) in [Lang::Ru, Lang::Fr]
                 .into_iter()
@@ -1068,6 +1089,25 @@ fn singular_variants(buf: &str, tokens: &[Token]) -> Vec<Vec<Token>> {
         .collect()
 }
 
+/// `name` with every hyphen between two letters left out (`X-ray unit` → `Xray unit`),
+/// when it has one.
+fn without_inner_hyphens(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let inner = |i: usize| {
+        chars[i] == '-'
+            && i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_alphabetic()
+            && chars[i + 1].is_alphabetic()
+    };
+    (0..chars.len()).any(inner).then(|| {
+        (0..chars.len())
+            .filter(|&i| !inner(i))
+            .map(|i| chars[i])
+            .collect()
+    })
+}
+
 /// The other way buyers write a name of `lang` (see `Recognizer::new`): a two-word
 /// Russian name in the other order, a French one without its inner prepositions.
 fn name_variant(lang: Lang, buf: &str, tokens: &[Token]) -> Option<Vec<Token>> {
@@ -1267,6 +1307,25 @@ mod tests {
             concepts("彩超和显微镜"),
             ["imaging.ultrasound.colour_doppler", "lab.microscope"]
         );
+    }
+
+    #[test]
+    fn a_hyphen_between_words_of_a_name_may_be_left_out() {
+        assert_eq!(
+            concepts("dental xray intraoral wall mounted"),
+            ["dental.xray_intraoral"]
+        );
+        assert_eq!(
+            concepts("NONINVASIVE PACEMAKER"),
+            ["cardiology.transcutaneous_pacemaker"]
+        );
+        assert_eq!(
+            without_inner_hyphens("X-ray unit").as_deref(),
+            Some("Xray unit")
+        );
+        // Only a hyphen between two letters: not one after a number, nor a dash.
+        assert_eq!(without_inner_hyphens("64-slice CT"), None);
+        assert_eq!(without_inner_hyphens("- a list"), None);
     }
 
     #[test]
@@ -1517,6 +1576,8 @@ mod tests {
             ("手动轮倚", "rehabilitation.wheelchair"),
             ("锁定接骨版", "orthopaedics.bone_plate"),
             ("交锁髓内订", "orthopaedics.intramedullary_nail"),
+            // 机 and 仪 both head an apparatus's name.
+            ("短波治疗机", "physiotherapy.shortwave"),
         ];
         for (text, concept) in slips {
             let mentions = Recognizer::builtin().find(text);
