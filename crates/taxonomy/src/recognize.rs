@@ -22,7 +22,9 @@
 //!   This also absorbs one-letter inflections (`дефибриллятора`, `monitors`).
 //! - Russian declension changes up to three final letters (`мониторов`, `ультразвукового`),
 //!   more than one edit, so a Cyrillic word may also match a known word that shares all
-//!   but its last two letters (a stem of 5+ letters) when the text adds at most three.
+//!   but its last two letters (a stem of 5+ letters) when the text adds at most three;
+//!   in a long word, also with one slip in a stem of 7+ letters whose last three stay
+//!   (`трахиостомические`).
 //! - Russian tenders name the noun first (`стол операционный`), so a two-word Russian
 //!   synonym also matches with its words swapped.
 //! - Chinese has no spelling, but buyers type by pinyin and pick the wrong character of
@@ -55,6 +57,14 @@ const STEM_MIN_CHARS: usize = 5;
 const KNOWN_ENDING_MAX_CHARS: usize = 2;
 /// Letters a word in the text may carry as its ending (`монитор-ами`).
 const TEXT_ENDING_MAX_CHARS: usize = 3;
+/// Shortest Cyrillic word that may carry both a slip and an ending, and the shortest
+/// stem the slip may be in: long words only, where one edit rarely makes another word.
+const TYPO_WORD_MIN_CHARS: usize = 9;
+const TYPO_STEM_MIN_CHARS: usize = 7;
+/// Letters at the end of such a stem that must be the known word's: a slip is made
+/// anywhere, but a different end is another word made from the same root
+/// (`эндоскопист`, a person, against `эндоскопия`).
+const STEM_KEPT_END: usize = 3;
 /// Shortest Chinese synonym (in characters) that may have an inner character replaced
 /// whatever its last character; one character shorter will do when it ends in a head.
 const HAN_INNER_MIN_CHARS: usize = 4;
@@ -255,6 +265,9 @@ pub struct Recognizer {
     deletions: Map<Box<str>, Vec<u32>>,
     /// Cyrillic words of [`FUZZY_MIN_CHARS`]+ letters under their possible stems.
     stems: Map<Box<str>, Vec<u32>>,
+    /// The same words under every one-letter deletion of those stems: a misspelt
+    /// declined word (`трахиостомические`) finds `трахеостомическая` through its stem.
+    stem_deletions: Map<Box<str>, Vec<u32>>,
     word_chars: Vec<Vec<char>>,
     /// For each known word, its `s` spelling where the fold wrote `z` (see
     /// [`s_spelling`]), so that a slip is counted from the word as written.
@@ -321,6 +334,7 @@ impl Recognizer {
             words: Map::default(),
             deletions: Map::default(),
             stems: Map::default(),
+            stem_deletions: Map::default(),
             y_as_i: Map::default(),
             word_chars: Vec::new(),
             word_s_spelling: Vec::new(),
@@ -658,6 +672,15 @@ impl Recognizer {
             }
             if is_cyrillic(&chars) {
                 for stem in stems(&chars, KNOWN_ENDING_MAX_CHARS) {
+                    let stem_chars: Vec<char> = stem.chars().collect();
+                    if stem_chars.len() >= TYPO_STEM_MIN_CHARS {
+                        for_each_deletion(&stem_chars, |deleted| {
+                            let ids = self.stem_deletions.entry(deleted.into()).or_default();
+                            if ids.last() != Some(&id) {
+                                ids.push(id);
+                            }
+                        });
+                    }
                     self.stems.entry(stem.into()).or_default().push(id);
                 }
             }
@@ -793,6 +816,66 @@ impl Recognizer {
                     push(id, out);
                 }
             }
+            if !known {
+                self.misspelt_stems(&chars, |id| push(id, out));
+            }
+        }
+    }
+
+    /// Calls `found` with the Cyrillic words whose stem is one edit from a stem of
+    /// `chars` (an unknown word of [`TYPO_WORD_MIN_CHARS`]+ letters, without an ending
+    /// of 1..=[`TEXT_ENDING_MAX_CHARS`] letters), starts with the same letter and ends
+    /// like it ([`STEM_KEPT_END`]): a slip and an ending in one word, each of which
+    /// alone the tolerances above absorb.
+    fn misspelt_stems(&self, chars: &[char], mut found: impl FnMut(u32)) {
+        if chars.len() < TYPO_WORD_MIN_CHARS {
+            return;
+        }
+        let mut seen: Vec<u32> = Vec::new();
+        for cut in 1..=TEXT_ENDING_MAX_CHARS {
+            let Some(stem) = chars.len().checked_sub(cut).map(|end| &chars[..end]) else {
+                continue;
+            };
+            if stem.len() < TYPO_STEM_MIN_CHARS {
+                continue;
+            }
+            let mut check = |id: u32| {
+                if seen.contains(&id) {
+                    return;
+                }
+                let word = &self.word_chars[id as usize];
+                let near = word[0] == stem[0]
+                    && (0..=KNOWN_ENDING_MAX_CHARS).any(|known_cut| {
+                        let Some(known) = word.get(..word.len().saturating_sub(known_cut)) else {
+                            return false;
+                        };
+                        known.len() >= TYPO_STEM_MIN_CHARS
+                            && known.ends_with(&stem[stem.len() - STEM_KEPT_END..])
+                            && one_edit_apart(known, stem)
+                    });
+                if near {
+                    seen.push(id);
+                    found(id);
+                }
+            };
+            let whole: String = stem.iter().collect();
+            // A letter missing from the text's stem.
+            for &id in self
+                .stem_deletions
+                .get(whole.as_str())
+                .into_iter()
+                .flatten()
+            {
+                check(id);
+            }
+            // An extra or a changed letter in it.
+            for_each_deletion(stem, |deleted| {
+                let extra = self.stems.get(deleted).into_iter().flatten();
+                let changed = self.stem_deletions.get(deleted).into_iter().flatten();
+                for &id in extra.chain(changed) {
+                    check(id);
+                }
+            });
         }
     }
 
@@ -1690,6 +1773,15 @@ mod tests {
             concepts("закупка медицинских кроватей и ультразвукового сканера"),
             ["furniture.hospital_bed", "imaging.ultrasound"]
         );
+    }
+
+    #[test]
+    fn reads_a_slip_and_an_ending_in_one_long_russian_word() {
+        let found = Recognizer::builtin().find("Трубки трахиостомические с манжетой 7,0");
+        let got: Vec<(&str, bool)> = found.iter().map(|m| (m.concept, m.fuzzy)).collect();
+        assert_eq!(got, [("respiratory.tracheostomy_tube", true)]);
+        // A word made from the same root with another end is another word.
+        assert_eq!(concepts("для врачей-эндоскопистов"), Vec::<&str>::new());
     }
 
     #[test]
