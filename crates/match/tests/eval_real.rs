@@ -85,6 +85,14 @@ fn eval_on_the_sixth_blind_set() {
     blind_set(include_str!("../eval/needs_fresh6.tsv"), 160);
 }
 
+/// The seventh blind set, written on 2026-12-07 (seventh session) by the same rules, by a
+/// session that saw neither lexicon nor engine nor the other sets: mostly the consumables,
+/// reagents, instruments and accessories bought every month (160 needs, zh-1101...).
+#[test]
+fn eval_on_the_seventh_blind_set() {
+    blind_set(include_str!("../eval/needs_fresh7.tsv"), 160);
+}
+
 fn blind_set(tsv: &str, at_least: usize) {
     let Some(data) = shared_data::locate() else {
         return;
