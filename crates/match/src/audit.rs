@@ -161,10 +161,10 @@ fn named(need: &Need) -> (Vec<&'static str>, Vec<(&'static str, bool)>) {
 }
 
 /// The concepts a text names, read as written and with its words in the singular, each
-/// with whether it is named inside a bracket that opens after another name and lists
-/// several things (`,` `+` `;` `/` `、` `and`...): a part of that thing. A name one form finds inside
-/// a longer name the other form finds is part of that name (`collecteur de seringues`
-/// is a sharps container, not also a syringe).
+/// with whether it is named as a part of another thing: in a bracket right after a name
+/// that lists several things (`,` `+` `;` `/` `、` `and`...), or after a word for "with".
+/// A name one form finds inside a longer name the other form finds is part of that name
+/// (`collecteur de seringues` is a sharps container, not also a syringe).
 fn read(text: &str) -> Vec<(&'static str, bool)> {
     let taxonomy = Taxonomy::builtin();
     let recognizer = Recognizer::builtin();
@@ -191,7 +191,7 @@ fn read(text: &str) -> Vec<(&'static str, bool)> {
             ))
         }));
     }
-    let first_end = found.iter().map(|m| m.1).min();
+    let ends: Vec<usize> = found.iter().map(|m| m.1).collect();
     found
         .iter()
         .filter(|m| {
@@ -200,32 +200,53 @@ fn read(text: &str) -> Vec<(&'static str, bool)> {
             })
         })
         .map(|m| {
-            (
-                m.2,
-                first_end.is_some_and(|end| in_listing_bracket(text, end, m.0)),
-            )
+            let listed = in_listing_bracket(text, &ends, m.0);
+            (m.2, listed || after_with(&text[..m.0]))
         })
         .collect()
 }
 
-/// Whether `at` lies in a bracket opened after `after` and not closed before `at`, whose
-/// text lists several things.
-fn in_listing_bracket(text: &str, after: usize, at: usize) -> bool {
-    let Some(before) = text.get(after..at) else {
-        return false;
-    };
+/// Whether `before` ends in a word for "with" (`с`, `avec`, `with`, `带`...): what
+/// follows is what a thing comes with.
+fn after_with(before: &str) -> bool {
+    if before.ends_with(['带', '配', '含', '附']) {
+        return true;
+    }
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    ["with", "avec", "с", "со", "incl", "including", "comprenant"].contains(&last.as_str())
+}
+
+/// Whether `at` lies in a bracket, not closed before it, that opens right after a
+/// name (at most three words between them, as `set`, `x 2 pcs`: looser than the engine's
+/// quantities, so that the audit never asks for less than the engine) and lists several
+/// things.
+fn in_listing_bracket(text: &str, ends: &[usize], at: usize) -> bool {
+    let before = &text[..at];
     let Some(open) = before.rfind(['(', '（', '[']) else {
         return false;
     };
     if before[open..].contains([')', '）', ']']) {
         return false;
     }
-    let inside = &text[after + open..];
+    let Some(name_end) = ends.iter().copied().filter(|&e| e <= open).max() else {
+        return false;
+    };
+    let words = text[name_end..open]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let inside = &text[open..];
     let inside = &inside[..inside.find([')', '）', ']']).unwrap_or(inside.len())];
-    inside.contains([',', '，', '、', ';', '；', '+', '/', '和', '及'])
-        || inside
-            .split_whitespace()
-            .any(|w| ["and", "et", "и", "&"].contains(&w.to_lowercase().as_str()))
+    words <= 3
+        && (inside.contains([',', '，', '、', ';', '；', '+', '/', '和', '及'])
+            || inside
+                .split_whitespace()
+                .any(|w| ["and", "et", "и", "&"].contains(&w.to_lowercase().as_str())))
 }
 
 /// What an offer is: its codes' concepts, or what its words name when no code is mapped;
@@ -334,6 +355,11 @@ mod tests {
         assert_eq!(
             asked_of("orthopaedic power tools, oscillating saw"),
             ["orthopaedics.power_tools.saw"]
+        );
+        // A kind after "with" is a part.
+        assert_eq!(
+            asked_of("Наркозно-дыхательный аппарат с испарителями"),
+            ["respiratory.anaesthesia_machine", "respiratory.vaporizer"]
         );
     }
 }

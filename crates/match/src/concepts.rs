@@ -39,7 +39,8 @@ pub(crate) struct ConceptHit {
     /// wanted goes with, or a further item. Codes and the first phrase are not.
     pub later: bool,
     /// Named among the listed parts of a thing, in a bracket after it (`power tool set
-    /// (drill, reamer, oscillating saw)`): such a kind does not narrow the thing asked.
+    /// (drill, reamer, oscillating saw)`), or as what it comes with (`аппарат с
+    /// испарителями`): such a kind does not narrow the thing asked.
     pub part: bool,
     /// Which item of the first phrase named it, when the phrase lists several separated
     /// by commas, semicolons or "and" (`无影灯2套、手术台2张`): 1, 2, ...; 0 otherwise.
@@ -271,16 +272,16 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
                     && mentions.iter().any(|m| m.0 == end && m.2 != id)
             })
             .collect();
+        let ends: Vec<usize> = mentions.iter().map(|m| m.1).collect();
         let mut phrase_end: Option<usize> = None;
         let mut item = 1u16;
         for (i, (start, end, id, fuzzy, _)) in mentions.into_iter().enumerate() {
-            let mut part = false;
+            let part = introduced_by_with(text, start) || listed_part(text, &ends, start);
             if let Some(prev) = phrase_end
                 && phrase_open
             {
                 let gap = text.get(prev.min(start)..start).unwrap_or("");
-                part = lists_contents(text, prev.min(start), start);
-                if !only_quantities(gap) || part {
+                if !only_quantities(gap) || lists_contents(text, prev.min(start), start) {
                     phrase_open = false;
                 } else if separates_items(gap) {
                     item += 1;
@@ -469,6 +470,51 @@ fn lists_contents(text: &str, from: usize, start: usize) -> bool {
     lists(inside)
 }
 
+/// Words that introduce what a thing comes with (`наркозный аппарат с испарителями`,
+/// `échographe avec sonde`, `呼吸机带湿化器`).
+const WITH_WORDS: [&str; 7] = ["with", "avec", "с", "со", "incl", "including", "comprenant"];
+const WITH_HAN: &str = "带配含附";
+
+/// Whether the device type at `start` is introduced by a word for "with".
+fn introduced_by_with(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(|c| WITH_HAN.contains(c))
+    {
+        return true;
+    }
+    let before = before.trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    WITH_WORDS.contains(&word.as_str())
+}
+
+/// Whether the device type at `start` is one of several things listed in a bracket that
+/// opens right after another device type (`power tool set (drill, reamer, oscillating
+/// saw)`, with nothing but quantities between): a part of that thing. `ends` are where
+/// the text's mentions end. A bracket after other words (`ПВ (тромбопластин, МИЧ 1,0)`,
+/// where `ПВ` names no type) says nothing of the type named before them.
+fn listed_part(text: &str, ends: &[usize], start: usize) -> bool {
+    let before = &text[..start];
+    let Some(open) = before.rfind(['(', '（', '[']) else {
+        return false;
+    };
+    if before[open..].contains([')', '）', ']']) {
+        return false;
+    }
+    let Some(thing_end) = ends.iter().copied().filter(|&e| e <= open).max() else {
+        return false;
+    };
+    let inside = &text[open..];
+    let inside = &inside[..inside.find([')', '）', ']']).unwrap_or(inside.len())];
+    only_quantities(&text[thing_end..open]) && lists(inside)
+}
+
 /// Whether a bracket's text lists several things: separators, a slash or `and`.
 fn lists(inside: &str) -> bool {
     inside.contains(['+', ',', '，', '、', ';', '；', '/', '和', '及'])
@@ -534,6 +580,20 @@ mod tests {
         assert_eq!(
             asked("orthopaedic power tool set (oscillating saw)"),
             ["orthopaedics.power_tools.saw"]
+        );
+        // A bracket after words that name no type says nothing of the type named before.
+        let hits = asked("Реагенты для коагулологии: ПВ (тромбопластин, МИЧ ~1,0-1,2), АЧТВ");
+        assert!(hits.contains(&"ivd.haemostasis.pt"), "{hits:?}");
+        assert!(!hits.contains(&"ivd.haemostasis"), "{hits:?}");
+        // What a thing comes with is not what is asked.
+        let hits = asked("Наркозно-дыхательный аппарат с испарителями (севофлуран), абсорбером");
+        assert!(
+            hits.contains(&"respiratory.anaesthesia_machine"),
+            "{hits:?}"
+        );
+        assert_eq!(
+            asked("испаритель севофлурана для наркозного аппарата"),
+            ["respiratory.vaporizer"]
         );
     }
 
