@@ -93,6 +93,15 @@ fn eval_on_the_seventh_blind_set() {
     blind_set(include_str!("../eval/needs_fresh7.tsv"), 160);
 }
 
+/// The eighth blind set, written on 2026-12-07 (seventh session) by the same rules, by a
+/// session that saw neither lexicon nor engine nor the other sets: needs as they come to a
+/// matchmaking session or a tender, a third of them naming a device by its use (160 needs,
+/// zh-1201...).
+#[test]
+fn eval_on_the_eighth_blind_set() {
+    blind_set(include_str!("../eval/needs_fresh8.tsv"), 160);
+}
+
 fn blind_set(tsv: &str, at_least: usize) {
     let Some(data) = shared_data::locate() else {
         return;
