@@ -321,7 +321,7 @@ impl Constraint {
                 let names = names.join(", ");
                 match ui {
                     UiLang::Zh => format!("设备类型不同（需要：{names}）"),
-                    UiLang::En => format!("would match if it were a {names}"),
+                    UiLang::En => format!("another device type (asked: {names})"),
                     UiLang::Ru => format!("другой тип изделия (нужен: {names})"),
                     UiLang::Fr => format!("autre type de dispositif (demandé : {names})"),
                 }
