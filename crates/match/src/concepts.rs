@@ -12,7 +12,10 @@ use crate::input::TaggedText;
 /// from the offers its words match (`Engine::match_need`) the weakest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Source {
+    /// Read from the offers the need's words match best.
     Inferred,
+    /// Read from the device-type names the need's words are closest to.
+    Described,
     Fuzzy,
     Text,
     Code,
@@ -23,7 +26,7 @@ impl Source {
         match self {
             Source::Code => 1.0,
             Source::Text => 0.7,
-            Source::Fuzzy | Source::Inferred => 0.6,
+            Source::Fuzzy | Source::Inferred | Source::Described => 0.6,
         }
     }
 }

@@ -31,6 +31,7 @@ use tantivy::{
 
 use crate::concepts::{self, ConceptHit};
 use crate::config::EngineConfig;
+use crate::described;
 use crate::explain::{Constraint, Reason};
 use crate::input::{ItemRef, Need, NeedDoc, Offer, TaggedText};
 use crate::lang::{analyzer, analyzer_name, language_of, terms};
@@ -532,19 +533,21 @@ impl Engine {
         // A need whose words name no device type (an unknown name, a brand, a model) is
         // read as the type of the offers its words match best, when they agree: so it
         // finds offers in the other languages too, which share no words with it.
-        if asked.is_empty()
-            && need.codes.is_empty()
-            && options.ranking == Ranking::Full
-            && let Some(id) = self.inferred_concept(&table, need)
-        {
-            asked.push(ConceptHit {
-                id,
-                source: concepts::Source::Inferred,
-                code: None,
-                later: false,
-                part: false,
-                item: 0,
-            });
+        if asked.is_empty() && need.codes.is_empty() && options.ranking == Ranking::Full {
+            let read = match self.inferred_concept(&table, need) {
+                Some(id) => Some((id, concepts::Source::Inferred)),
+                None => described::read(&need.texts).map(|id| (id, concepts::Source::Described)),
+            };
+            if let Some((id, source)) = read {
+                asked.push(ConceptHit {
+                    id,
+                    source,
+                    code: None,
+                    later: false,
+                    part: false,
+                    item: 0,
+                });
+            }
         }
         let query = self.query(
             KIND_OFFER,
@@ -860,6 +863,10 @@ impl Engine {
         let words: Box<dyn Query> = Box::new(BooleanQuery::new(words));
         let mut device: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // A type read from a description is a guess, not a constraint: its offers come
+        // first, and offers the words match still follow.
+        let guessed = matches!(concepts, ConceptTerms::Exact(hits)
+            if !hits.is_empty() && hits.iter().all(|h| h.source == concepts::Source::Described));
         if options.ranking == Ranking::Full {
             match concepts {
                 ConceptTerms::Exact(hits) => {
@@ -903,7 +910,7 @@ impl Engine {
                 0.0,
             ));
             clauses.extend(exact);
-            if options.relaxed {
+            if options.relaxed || guessed {
                 clauses.push((
                     Occur::Must,
                     Box::new(BooleanQuery::new(vec![
@@ -987,7 +994,11 @@ impl Engine {
         let mut failed = Vec::new();
         let mut reasons = Vec::new();
         let concept = concept_strength(table, asked, &need.codes, offer);
-        if concept.is_none() && (!asked.is_empty() || !need.codes.is_empty()) {
+        let guessed = !asked.is_empty()
+            && asked
+                .iter()
+                .all(|c| c.source == concepts::Source::Described);
+        if concept.is_none() && !guessed && (!asked.is_empty() || !need.codes.is_empty()) {
             failed.push(Constraint::DeviceType {
                 asked: asked.iter().map(|c| c.id.to_string()).collect(),
             });
@@ -1321,14 +1332,17 @@ fn concept_strength(
             };
             let covers = in_class(concepts::registry_class);
             // A type the need's words did not name but its best matches suggested says so.
-            let inferred = c.source == concepts::Source::Inferred;
+            let inferred = matches!(
+                c.source,
+                concepts::Source::Inferred | concepts::Source::Described
+            );
             if o.id == c.id || (inferred && taxonomy.is_same_or_descendant(o.id, c.id)) {
                 let strength = if o.id == c.id { 1.0 } else { NARROWER };
                 let concept = o.id.to_string();
-                let reason = if inferred {
-                    Reason::InferredDeviceType { concept }
-                } else {
-                    Reason::SameDeviceType { concept }
+                let reason = match c.source {
+                    concepts::Source::Inferred => Reason::InferredDeviceType { concept },
+                    concepts::Source::Described => Reason::DescribedDeviceType { concept },
+                    _ => Reason::SameDeviceType { concept },
                 };
                 consider(strength * weight, reason, Some(c.id));
             } else if taxonomy.is_same_or_descendant(o.id, c.id) {

@@ -17,6 +17,9 @@ pub enum Reason {
     /// The need names no device type its words were read as; offers its words match best
     /// are mostly of this type, and so is the offer (see `Engine::match_need`).
     InferredDeviceType { concept: String },
+    /// The need names no device type; its words are closest to this type's names (a
+    /// device described by its use, see `described`), and so is the offer.
+    DescribedDeviceType { concept: String },
     /// The offer is a narrower kind of the device type asked for.
     NarrowerDeviceType { concept: String, asked: String },
     /// The offer's code is the most specific code its registry has for the device type
@@ -173,6 +176,15 @@ impl Reason {
                     UiLang::En => format!("device type read from similar offers: {name}"),
                     UiLang::Ru => format!("тип изделия определён по похожим предложениям: {name}"),
                     UiLang::Fr => format!("type de dispositif déduit d'offres semblables : {name}"),
+                }
+            }
+            Reason::DescribedDeviceType { concept } => {
+                let name = concept_name(concept, ui);
+                match ui {
+                    UiLang::Zh => format!("按需求的描述判断的设备类型：{name}"),
+                    UiLang::En => format!("device type read from the need's description: {name}"),
+                    UiLang::Ru => format!("тип изделия определён по описанию в заявке: {name}"),
+                    UiLang::Fr => format!("type de dispositif déduit de la description : {name}"),
                 }
             }
             Reason::NarrowerDeviceType { concept, asked } => {

@@ -9,7 +9,10 @@
 //!   see [`lang`]) and a concept field holding every concept an item is, with all its
 //!   ancestors, so "the concept asked for or a narrower one" is one term query.
 //! - Cross-lingual matching goes through concepts, not translation: codes and words in
-//!   any language name concepts of the built-in taxonomy (`medbridge-taxonomy`).
+//!   any language name concepts of the built-in taxonomy (`medbridge-taxonomy`). A need
+//!   whose words name no type is read as the type of the offers they match best, or else
+//!   as the type whose names share its telling words (a device described by its use);
+//!   the second is a guess that ranks that type first without hiding other offers.
 //! - Hard constraints (cooperation type, device type, registration valid in the buyer's
 //!   country, price within budget after conversion, lead time within the deadline) are
 //!   checked on every candidate; [`Options::relaxed`] returns near misses with the
@@ -38,6 +41,7 @@ pub mod audit;
 pub mod bench;
 mod concepts;
 pub mod config;
+mod described;
 mod engine;
 pub mod eval;
 mod explain;

@@ -677,6 +677,20 @@ fn a_need_naming_no_device_type_is_read_as_the_type_its_words_match() {
         ))),
         "{found:?}"
     );
+    // A need that names no type, matches no agreeing offers, and describes a type is read
+    // as that type, but only first: offers its words match still follow.
+    let e = engine(vec![
+        product(1, "Doppler fœtal de poche", us()),
+        product(2, "小仪器收纳盒", us()),
+    ]);
+    let found = e
+        .match_need(&need("小仪器用来听宝宝胎心", "US"), &Options::default())
+        .unwrap();
+    assert_eq!(ids(&found), [1, 2], "{found:?}");
+    assert!(found[0].reasons.iter().any(|r| matches!(
+        r,
+        Reason::DescribedDeviceType { concept } if concept == "obgyn.fetal_doppler"
+    )));
     // Words that match no agreeing offers infer nothing: plain text ranking as before.
     let e = engine(vec![
         product(1, "Acme ZX-9 ventilator", us()),

@@ -1,0 +1,158 @@
+//! Reading a device type from a need's words when they name none: the need's words,
+//! analysed as the index analyses text (stemmed, jieba for Chinese), scored by BM25
+//! against one document per device type holding every name of that type in the need's
+//! language. A need that describes a device by its use (`прибор для измерения
+//! внутриглазного давления`) shares its telling words with some names of the type
+//! (`тонометр внутриглазного давления`) even where no whole name is written.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use medbridge_taxonomy::{Lang, Taxonomy};
+
+use crate::lang::{analyzer, is_stop_word, terms};
+
+/// BM25 parameters (the usual ones).
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+struct LangIndex {
+    /// term -> (concept index, term frequency)
+    postings: HashMap<String, Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+    average: f32,
+}
+
+struct Index {
+    ids: Vec<&'static str>,
+    langs: [LangIndex; 4],
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
+        Lang::Ru => 2,
+        Lang::Fr => 3,
+    }
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let taxonomy = Taxonomy::builtin();
+        let concepts: Vec<_> = taxonomy
+            .concepts()
+            .filter(|c| c.imported_from().is_none() && taxonomy.ancestors(c.id()).next().is_some())
+            .collect();
+        let ids = concepts.iter().map(|c| c.id()).collect();
+        let langs = Lang::ALL.map(|lang| {
+            let mut analyzer = analyzer(lang);
+            let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+            let mut lengths = Vec::with_capacity(concepts.len());
+            for (i, concept) in concepts.iter().enumerate() {
+                let mut counts: HashMap<String, u32> = HashMap::new();
+                let mut length = 0;
+                for name in concept.names(lang) {
+                    for (term, word) in terms(&mut analyzer, name) {
+                        if is_stop_word(lang, &word.to_lowercase()) {
+                            continue;
+                        }
+                        *counts.entry(term).or_default() += 1;
+                        length += 1;
+                    }
+                }
+                for (term, tf) in counts {
+                    postings.entry(term).or_default().push((i as u32, tf));
+                }
+                lengths.push(length);
+            }
+            let average = lengths.iter().sum::<u32>() as f32 / lengths.len().max(1) as f32;
+            LangIndex {
+                postings,
+                lengths,
+                average,
+            }
+        });
+        Index { ids, langs }
+    })
+}
+
+/// The best device types for `text` read in `lang`: `(id, score, query terms matched)`,
+/// best first.
+pub(crate) fn ranked(text: &str, lang: Lang) -> Vec<(&'static str, f32, usize)> {
+    let index = index();
+    let lang_index = &index.langs[lang_index(lang)];
+    let n = lang_index.lengths.len() as f32;
+    let mut analyzer = analyzer(lang);
+    let mut query: Vec<String> = terms(&mut analyzer, text)
+        .into_iter()
+        .filter(|(_, word)| !is_stop_word(lang, &word.to_lowercase()))
+        .map(|(term, _)| term)
+        .collect();
+    query.sort();
+    query.dedup();
+    let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
+    for term in &query {
+        let Some(postings) = lang_index.postings.get(term) else {
+            continue;
+        };
+        let df = postings.len() as f32;
+        let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+        for &(doc, tf) in postings {
+            let tf = tf as f32;
+            let length = lang_index.lengths[doc as usize] as f32;
+            let norm = K1 * (1.0 - B + B * length / lang_index.average.max(1.0));
+            let entry = scores.entry(doc).or_default();
+            entry.0 += idf * tf * (K1 + 1.0) / (tf + norm);
+            entry.1 += 1;
+        }
+    }
+    let mut out: Vec<(&'static str, f32, usize)> = scores
+        .into_iter()
+        .map(|(doc, (score, matched))| (index.ids[doc as usize], score, matched))
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    out
+}
+
+/// The least a reading must have: query terms shared with the type's names (one word is
+/// too little: `аппарат`, `tubes`), BM25 score, and lead over the next type.
+const MIN_MATCHED: usize = 2;
+const MIN_SCORE: f32 = 12.0;
+const MIN_LEAD: f32 = 1.05;
+
+/// The device type `texts` describe, when one stands out (see the module's doc).
+pub(crate) fn read(texts: &[crate::TaggedText]) -> Option<&'static str> {
+    let text = texts.first()?;
+    let lang = crate::lang::language_of(text.lang.as_ref(), &text.text);
+    let ranked = ranked(&text.text, lang);
+    let &(id, score, matched) = ranked.first()?;
+    let next = ranked.get(1).map_or(0.0, |r| r.1);
+    (matched >= MIN_MATCHED && score >= MIN_SCORE && score >= MIN_LEAD * next).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TaggedText;
+
+    fn read_one(text: &str) -> Option<&'static str> {
+        read(&[TaggedText::new(None, text)])
+    }
+
+    #[test]
+    fn reads_a_type_from_a_description_with_its_telling_words() {
+        assert_eq!(
+            read_one("Petit appareil de poche pour les battements du cœur du bébé"),
+            Some("obgyn.fetal_doppler")
+        );
+        // One shared word, or two types alike, read nothing.
+        assert_eq!(read_one("аппарат"), None);
+        assert_eq!(read_one("tubes"), None);
+        assert_eq!(
+            read_one("аппарат для измерения давления внутри глаза"),
+            None
+        );
+    }
+}
