@@ -370,6 +370,12 @@ pub(crate) fn of_need(codes: &[DeviceCode], texts: &[TaggedText]) -> Vec<Concept
 /// type is what is asked. Not a kind named among a thing's listed parts
 /// (`power tool set (drill, reamer, oscillating saw)` asks for power tools, the saw
 /// among them), which leaves the type asked.
+/// Whether every device type asked is only a guess read from a description
+/// ([`Source::Described`]): then it ranks its offers first but constrains nothing.
+pub(crate) fn only_guessed(hits: &[ConceptHit]) -> bool {
+    !hits.is_empty() && hits.iter().all(|h| h.source == Source::Described)
+}
+
 fn most_specific(hits: Vec<ConceptHit>) -> Vec<ConceptHit> {
     let taxonomy = Taxonomy::builtin();
     let narrower: Vec<(&str, bool)> = hits.iter().map(|h| (h.id, h.part)).collect();
@@ -468,9 +474,13 @@ fn lists_contents(text: &str, from: usize, start: usize) -> bool {
     let Some(at) = opened_at.filter(|_| depth > 0) else {
         return false;
     };
-    let inside = &text[at..];
-    let inside = &inside[..inside.find(close).unwrap_or(inside.len())];
-    lists(inside)
+    lists(bracket_text(text, at))
+}
+
+/// The text of the bracket opened at `open`, up to its close (or the end).
+fn bracket_text(text: &str, open: usize) -> &str {
+    let inside = &text[open..];
+    &inside[..inside.find([')', '）', ']']).unwrap_or(inside.len())]
 }
 
 /// Words that introduce what a thing comes with (`наркозный аппарат с испарителями`,
@@ -513,9 +523,7 @@ fn listed_part(text: &str, ends: &[usize], start: usize) -> bool {
     let Some(thing_end) = ends.iter().copied().filter(|&e| e <= open).max() else {
         return false;
     };
-    let inside = &text[open..];
-    let inside = &inside[..inside.find([')', '）', ']']).unwrap_or(inside.len())];
-    only_quantities(&text[thing_end..open]) && lists(inside)
+    only_quantities(&text[thing_end..open]) && lists(bracket_text(text, open))
 }
 
 /// Whether a bracket's text lists several things: separators, a slash or `and`.
@@ -539,6 +547,14 @@ fn separates_items(gap: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The device types a need of `text` asks for.
+    fn need_ids(text: &str) -> Vec<&'static str> {
+        of_need(&[], &[TaggedText::new(None, text)])
+            .iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
     #[test]
     fn a_device_named_in_brackets_after_the_first_is_not_a_further_item() {
         let texts = [TaggedText::new(
@@ -559,12 +575,7 @@ mod tests {
 
     #[test]
     fn a_kind_listed_among_a_things_parts_does_not_narrow_it() {
-        let asked = |text: &str| -> Vec<&str> {
-            of_need(&[], &[TaggedText::new(None, text)])
-                .iter()
-                .map(|h| h.id)
-                .collect()
-        };
+        let asked = need_ids;
         for text in [
             "Orthopaedic power tool set (drill, reamer, oscillating saw), autoclavable",
             "orthopaedic power tool sets (drill/reamer and oscillating saw with two batteries)",
@@ -635,12 +646,7 @@ mod tests {
 
     #[test]
     fn a_name_inside_a_longer_name_of_the_other_form_is_part_of_it() {
-        let need = |text: &str| -> Vec<&str> {
-            of_need(&[], &[TaggedText::new(None, text)])
-                .iter()
-                .map(|h| h.id)
-                .collect()
-        };
+        let need = need_ids;
         // The singular form also names `seringue` (a syringe) inside the container's name.
         assert_eq!(
             need("collecteur de seringues"),

@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 
 use medbridge_taxonomy::{Lang, Taxonomy};
 
-use crate::lang::{analyzer, is_stop_word, terms};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::lang::{analyzer, is_stop_word, lang_index, terms};
 
 /// BM25 parameters (the usual ones).
 const K1: f32 = 1.2;
@@ -26,15 +28,6 @@ struct LangIndex {
 struct Index {
     ids: Vec<&'static str>,
     langs: [LangIndex; 4],
-}
-
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::Zh => 0,
-        Lang::En => 1,
-        Lang::Ru => 2,
-        Lang::Fr => 3,
-    }
 }
 
 fn index() -> &'static Index {
@@ -78,14 +71,17 @@ fn index() -> &'static Index {
     })
 }
 
-/// The best device types for `text` read in `lang`: `(id, score, query terms matched)`,
-/// best first.
-pub(crate) fn ranked(text: &str, lang: Lang) -> Vec<(&'static str, f32, usize)> {
+/// The best device types for `text` read in `lang` by `analyzer` (the engine's, for
+/// that language): `(id, score, query terms matched)`, best first.
+pub(crate) fn ranked(
+    text: &str,
+    lang: Lang,
+    analyzer: &mut TextAnalyzer,
+) -> Vec<(&'static str, f32, usize)> {
     let index = index();
     let lang_index = &index.langs[lang_index(lang)];
     let n = lang_index.lengths.len() as f32;
-    let mut analyzer = analyzer(lang);
-    let mut query: Vec<String> = terms(&mut analyzer, text)
+    let mut query: Vec<String> = terms(analyzer, text)
         .into_iter()
         .filter(|(_, word)| !is_stop_word(lang, &word.to_lowercase()))
         .map(|(term, _)| term)
@@ -122,11 +118,16 @@ const MIN_MATCHED: usize = 2;
 const MIN_SCORE: f32 = 12.0;
 const MIN_LEAD: f32 = 1.05;
 
-/// The device type `texts` describe, when one stands out (see the module's doc).
-pub(crate) fn read(texts: &[crate::TaggedText]) -> Option<&'static str> {
+/// The device type `texts` describe, when one stands out (see the module's doc);
+/// `analyzers` are the engine's, by [`lang_index`].
+pub(crate) fn read(
+    texts: &[crate::TaggedText],
+    analyzers: &[TextAnalyzer; 4],
+) -> Option<&'static str> {
     let text = texts.first()?;
     let lang = crate::lang::language_of(text.lang.as_ref(), &text.text);
-    let ranked = ranked(&text.text, lang);
+    let mut analyzer = analyzers[lang_index(lang)].clone();
+    let ranked = ranked(&text.text, lang, &mut analyzer);
     let &(id, score, matched) = ranked.first()?;
     let next = ranked.get(1).map_or(0.0, |r| r.1);
     (matched >= MIN_MATCHED && score >= MIN_SCORE && score >= MIN_LEAD * next).then_some(id)
@@ -138,7 +139,7 @@ mod tests {
     use crate::TaggedText;
 
     fn read_one(text: &str) -> Option<&'static str> {
-        read(&[TaggedText::new(None, text)])
+        read(&[TaggedText::new(None, text)], &Lang::ALL.map(analyzer))
     }
 
     #[test]

@@ -34,7 +34,7 @@ use crate::config::EngineConfig;
 use crate::described;
 use crate::explain::{Constraint, Reason};
 use crate::input::{ItemRef, Need, NeedDoc, Offer, TaggedText};
-use crate::lang::{analyzer, analyzer_name, language_of, terms};
+use crate::lang::{analyzer, analyzer_name, lang_index, language_of, terms};
 
 /// How to rank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -312,15 +312,6 @@ const MIN_CODE_EVIDENCE: u32 = 3;
 /// and 0.9 both raise nDCG@10, 0.8 a little more on the blind set's development half.
 const MIN_CODE_TYPICALITY: f32 = 0.8;
 
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::Zh => 0,
-        Lang::En => 1,
-        Lang::Ru => 2,
-        Lang::Fr => 3,
-    }
-}
-
 impl Engine {
     pub fn new(config: EngineConfig) -> Engine {
         let mut builder = Schema::builder();
@@ -536,7 +527,8 @@ impl Engine {
         if asked.is_empty() && need.codes.is_empty() && options.ranking == Ranking::Full {
             let read = match self.inferred_concept(&table, need) {
                 Some(id) => Some((id, concepts::Source::Inferred)),
-                None => described::read(&need.texts).map(|id| (id, concepts::Source::Described)),
+                None => described::read(&need.texts, &self.analyzers)
+                    .map(|id| (id, concepts::Source::Described)),
             };
             if let Some((id, source)) = read {
                 asked.push(ConceptHit {
@@ -865,8 +857,7 @@ impl Engine {
         let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // A type read from a description is a guess, not a constraint: its offers come
         // first, and offers the words match still follow.
-        let guessed = matches!(concepts, ConceptTerms::Exact(hits)
-            if !hits.is_empty() && hits.iter().all(|h| h.source == concepts::Source::Described));
+        let guessed = matches!(concepts, ConceptTerms::Exact(hits) if concepts::only_guessed(hits));
         if options.ranking == Ranking::Full {
             match concepts {
                 ConceptTerms::Exact(hits) => {
@@ -994,11 +985,10 @@ impl Engine {
         let mut failed = Vec::new();
         let mut reasons = Vec::new();
         let concept = concept_strength(table, asked, &need.codes, offer);
-        let guessed = !asked.is_empty()
-            && asked
-                .iter()
-                .all(|c| c.source == concepts::Source::Described);
-        if concept.is_none() && !guessed && (!asked.is_empty() || !need.codes.is_empty()) {
+        if concept.is_none()
+            && !concepts::only_guessed(asked)
+            && (!asked.is_empty() || !need.codes.is_empty())
+        {
             failed.push(Constraint::DeviceType {
                 asked: asked.iter().map(|c| c.id.to_string()).collect(),
             });

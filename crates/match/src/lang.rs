@@ -120,6 +120,16 @@ pub(crate) fn is_stop_word(lang: Lang, word: &str) -> bool {
     stop_words(lang).contains(&word)
 }
 
+/// Where `lang` sits in arrays indexed by language (the order of [`Lang::ALL`]).
+pub(crate) fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
+        Lang::Ru => 2,
+        Lang::Fr => 3,
+    }
+}
+
 /// The analyser of `lang`'s text field: jieba for Chinese (search mode, so compounds are
 /// also indexed by their parts), Snowball stemmers for the others; French folds accents
 /// after stemming because buyers often type without them.
