@@ -17,7 +17,9 @@
 //! gap honest and lets the search stop as soon as it reaches it, and a schedule it
 //! finds is optimal. On forum-13crafb it
 //! raises the bound from 3 to 5 in about 3,000 conflicts; the last core, proving the
-//! optimum of 6, takes far more (RC2 from PySAT: about 16 s; see BENCHMARKS.md).
+//! optimum of 6, takes far more (RC2 from PySAT: about 16 s; see BENCHMARKS.md). When it
+//! stops without a schedule, the second core runs a second neighbourhood search for
+//! the rest of its budget (see `solve::finish_with_sat`).
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -55,6 +57,8 @@ pub(crate) struct CoreBound {
     pub bound: u64,
     /// A complete fair schedule with exactly `bound` breaks, when one was found.
     pub slots: Option<Vec<u8>>,
+    /// Conflicts spent.
+    pub conflicts: u64,
 }
 
 struct Stop<'a> {
@@ -126,7 +130,11 @@ pub(crate) fn lower_bound(
     let mut solver = Solver::new(SolverOpts::default(), callbacks);
     let mut vars: Vec<Var> = Vec::new();
     if !load(&mut solver, &mut vars, &e, 0) {
-        return CoreBound { bound, slots: None };
+        return CoreBound {
+            bound,
+            slots: None,
+            conflicts: solver.cb().conflicts,
+        };
     }
     // Counters: the participants' break counts, then one per core; at first each
     // participant with meetings wishes to keep to their own bound.
@@ -155,10 +163,15 @@ pub(crate) fn lower_bound(
             return CoreBound {
                 bound,
                 slots: Some(model_slots(&solver, &vars, &e, c.domain.len())),
+                conflicts: solver.cb().conflicts,
             };
         }
         if answer != lbool::FALSE {
-            return CoreBound { bound, slots: None };
+            return CoreBound {
+                bound,
+                slots: None,
+                conflicts: solver.cb().conflicts,
+            };
         }
         // The wishes in the core (batsat gives the core as the assumptions, or
         // their negations, that failed).
@@ -179,10 +192,14 @@ pub(crate) fn lower_bound(
         };
         if in_core.is_empty() {
             // Unsatisfiable without any wish: no complete fair schedule at all.
-            return CoreBound { bound, slots: None };
+            return CoreBound {
+                bound,
+                slots: None,
+                conflicts: solver.cb().conflicts,
+            };
         }
         bound += 1;
-        shared.bound.store(bound, Ordering::Relaxed);
+        shared.bound.fetch_max(bound, Ordering::Relaxed);
         solver.cb_mut().since_core = solver.cb().conflicts;
         // Each wish of the core may now be broken once more: its counter's next
         // output is wished false instead (none past the counter's end).
@@ -208,7 +225,11 @@ pub(crate) fn lower_bound(
             let from = e.clauses.len();
             let count = e.totalizer(&inputs, CORE_CAP.min(broken.len()), false);
             if !load(&mut solver, &mut vars, &e, from) {
-                return CoreBound { bound, slots: None };
+                return CoreBound {
+                    bound,
+                    slots: None,
+                    conflicts: solver.cb().conflicts,
+                };
             }
             counters.push(count);
             wishes.push(Wish {

@@ -258,9 +258,21 @@ pub(crate) fn model_slots<Cb: Callbacks>(
     slots
 }
 
+/// What a search shares with the threads beside it.
+pub(crate) struct Peer<'a> {
+    /// Bounds proven and proofs of optimality, both ways.
+    pub shared: &'a crate::cores::Shared,
+    /// Whether this search also stops, between calls, when another search has proved
+    /// its own schedule optimal. The search that does not yield never stops on
+    /// another's proof, so what it returns does not depend on when that proof
+    /// arrived (see `solve::finish_with_sat`).
+    pub yields: bool,
+}
+
 /// Looks for complete fair schedules with fewer breaks than `slots` (which
 /// places every request with a non-empty domain and meets the fairness bound),
-/// down to `lower`, or to a bound proven `elsewhere` meanwhile.
+/// down to `lower`, or to a bound proven by the `peer` threads meanwhile (see
+/// [`Peer`]). A proof of optimality found here is published to them.
 ///
 /// Two solvers share the budget: the plain encoding while the question is
 /// "one break fewer" above the lower bound, and one with the implied clauses
@@ -276,8 +288,10 @@ pub(crate) fn improve(
     lower: u64,
     budget: &Budget,
     rng: &mut Rng,
-    elsewhere: Option<&crate::cores::Shared>,
+    peer: Option<Peer<'_>>,
 ) -> Outcome {
+    let elsewhere = peer.as_ref().map(|p| p.shared);
+    let yields = peer.as_ref().is_some_and(|p| p.yields);
     let start = breaks_of(c, slots);
     let mut outcome = Outcome {
         slots: None,
@@ -301,11 +315,16 @@ pub(crate) fn improve(
         // The bound proven on the other thread, read between calls: stopping on it
         // leaves the schedule as it is whenever the bound arrives, since once k is
         // at a proven bound no call can change it.
-        if let Some(shared) = elsewhere
-            && k <= shared.bound.load(Ordering::Relaxed)
-        {
-            outcome.proven = true;
-            break;
+        if let Some(shared) = elsewhere {
+            if k <= shared.bound.load(Ordering::Relaxed) {
+                outcome.proven = true;
+                break;
+            }
+            // The other search proved its own schedule optimal: nothing here can
+            // beat it.
+            if yields && shared.proven.load(Ordering::Relaxed) {
+                break;
+            }
         }
         let last_step = k == lower + 1;
         let which = usize::from(last_step);
@@ -343,12 +362,20 @@ pub(crate) fn improve(
             r if r == lbool::FALSE => {
                 if whole {
                     outcome.proven = true;
+                    if let Some(shared) = elsewhere {
+                        shared.bound.fetch_max(k, Ordering::Relaxed);
+                    }
                     break;
                 }
                 share = (share * 1.15).min(1.0);
             }
             _ => share = (share / 1.1).max(0.05),
         }
+    }
+    if outcome.proven
+        && let Some(shared) = elsewhere
+    {
+        shared.proven.store(true, Ordering::Relaxed);
     }
     outcome
 }
@@ -568,6 +595,68 @@ mod tests {
             checked >= 40 && improved >= 10,
             "checked {checked}, improved {improved}"
         );
+    }
+
+    /// A search that yields gives up as soon as the other has proved its schedule
+    /// optimal; one that does not goes on to the optimum whatever the other says,
+    /// and publishes its proof for the other.
+    #[test]
+    fn only_a_yielding_search_stops_on_the_others_proof() {
+        use std::sync::atomic::Ordering;
+        let mut checked = 0;
+        for seed in 0..200 {
+            let Some((c, optimum, first_fit)) = small_event(seed, 7, 6) else {
+                continue;
+            };
+            let mut state = State::new(&c, None);
+            crate::search::restore(&mut state, &first_fit);
+            let start = state.key().breaks;
+            if start <= optimum {
+                continue;
+            }
+            let forced = crate::bounds::participant_lower_bounds(&c);
+            let budget = Budget {
+                conflicts: 1_000_000,
+                deadline: Instant::now() + std::time::Duration::from_secs(20),
+            };
+            let run = |yields: bool, shared: &crate::cores::Shared| {
+                improve(
+                    &c,
+                    &state.slot,
+                    &forced,
+                    0,
+                    &budget,
+                    &mut Rng::new(seed),
+                    Some(Peer { shared, yields }),
+                )
+            };
+            let shared = crate::cores::Shared::default();
+            shared.proven.store(true, Ordering::Relaxed);
+            let yielded = run(true, &shared);
+            assert_eq!(
+                (yielded.breaks, yielded.proven),
+                (start, false),
+                "seed {seed}"
+            );
+            assert!(yielded.slots.is_none(), "seed {seed}");
+            let kept_on = run(false, &shared);
+            assert_eq!(
+                (kept_on.breaks, kept_on.proven),
+                (optimum, true),
+                "seed {seed}"
+            );
+            // A proof that nothing has fewer breaks is published (an optimum of 0
+            // needs none: it is the lower bound given).
+            let shared = crate::cores::Shared::default();
+            let alone = run(false, &shared);
+            assert_eq!(alone.breaks, optimum, "seed {seed}");
+            assert!(shared.proven.load(Ordering::Relaxed), "seed {seed}");
+            if optimum > 0 {
+                assert_eq!(shared.bound.load(Ordering::Relaxed), optimum, "seed {seed}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 10, "checked {checked}");
     }
 
     /// The core-guided bound never passes the optimum, and the schedule it returns
