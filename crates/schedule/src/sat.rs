@@ -556,6 +556,14 @@ mod tests {
         Some((c, optimum, slots))
     }
 
+    /// A budget no small event reaches.
+    fn generous() -> Budget {
+        Budget {
+            conflicts: 1_000_000,
+            deadline: Instant::now() + std::time::Duration::from_secs(20),
+        }
+    }
+
     #[test]
     fn sat_stage_reaches_and_proves_the_brute_force_optimum() {
         let (mut checked, mut improved) = (0, 0);
@@ -566,10 +574,7 @@ mod tests {
             let mut state = State::new(&c, None);
             crate::search::restore(&mut state, &first_fit);
             let start = state.key().breaks;
-            let budget = Budget {
-                conflicts: 1_000_000,
-                deadline: Instant::now() + std::time::Duration::from_secs(20),
-            };
+            let budget = generous();
             let forced = crate::bounds::participant_lower_bounds(&c);
             let out = improve(
                 &c,
@@ -608,21 +613,16 @@ mod tests {
             let Some((c, optimum, first_fit)) = small_event(seed, 7, 6) else {
                 continue;
             };
-            let mut state = State::new(&c, None);
-            crate::search::restore(&mut state, &first_fit);
-            let start = state.key().breaks;
+            let start = breaks_of(&c, &first_fit);
             if start <= optimum {
                 continue;
             }
             let forced = crate::bounds::participant_lower_bounds(&c);
-            let budget = Budget {
-                conflicts: 1_000_000,
-                deadline: Instant::now() + std::time::Duration::from_secs(20),
-            };
+            let budget = generous();
             let run = |yields: bool, shared: &crate::cores::Shared| {
                 improve(
                     &c,
-                    &state.slot,
+                    &first_fit,
                     &forced,
                     0,
                     &budget,
@@ -709,10 +709,7 @@ mod tests {
             };
             let mut state = State::new(&c, None);
             crate::search::restore(&mut state, &first_fit);
-            let budget = Budget {
-                conflicts: 1_000_000,
-                deadline: Instant::now() + std::time::Duration::from_secs(20),
-            };
+            let budget = generous();
             let forced = crate::bounds::participant_lower_bounds(&c);
             let cap = state.key().breaks as usize + 1;
             for implied in [false, true] {
