@@ -151,9 +151,12 @@ mod tests {
         // One shared word, or two types alike, read nothing.
         assert_eq!(read_one("аппарат"), None);
         assert_eq!(read_one("tubes"), None);
+        // Pressure of what, not said: blood, eye and skull pressure monitors alike.
+        assert_eq!(read_one("аппарат для измерения давления"), None);
+        // Said: the eye.
         assert_eq!(
             read_one("аппарат для измерения давления внутри глаза"),
-            None
+            Some("ophthalmology.tonometer")
         );
     }
 }
