@@ -113,7 +113,8 @@ pub(crate) fn ranked(
 }
 
 /// The least a reading must have: query terms shared with the type's names (one word is
-/// too little: `аппарат`, `tubes`), BM25 score, and lead over the next type.
+/// too little: `аппарат`, `tubes`), BM25 score, and lead over the next type (without it,
+/// the type both leading types are, when there is one below a top category).
 const MIN_MATCHED: usize = 2;
 const MIN_SCORE: f32 = 12.0;
 const MIN_LEAD: f32 = 1.05;
@@ -129,8 +130,34 @@ pub(crate) fn read(
     let mut analyzer = analyzers[lang_index(lang)].clone();
     let ranked = ranked(&text.text, lang, &mut analyzer);
     let &(id, score, matched) = ranked.first()?;
-    let next = ranked.get(1).map_or(0.0, |r| r.1);
-    (matched >= MIN_MATCHED && score >= MIN_SCORE && score >= MIN_LEAD * next).then_some(id)
+    if matched < MIN_MATCHED || score < MIN_SCORE {
+        return None;
+    }
+    let Some(&(next, next_score, _)) = ranked.get(1) else {
+        return Some(id);
+    };
+    if score >= MIN_LEAD * next_score {
+        return Some(id);
+    }
+    // Two types alike: when they are kinds of one type below a top category (an
+    // ultrasound scanner and a colour Doppler one), the need asks that type.
+    common_type(id, next)
+}
+
+/// The nearest type that `a` and `b` both are (either of them, when one is a kind of the
+/// other), unless it is a top category (imaging, surgery...): those say too little.
+fn common_type(a: &'static str, b: &'static str) -> Option<&'static str> {
+    let taxonomy = Taxonomy::builtin();
+    let lineage = |id: &'static str| -> Vec<&'static str> {
+        std::iter::once(id)
+            .chain(taxonomy.ancestors(id).map(|c| c.id()))
+            .collect()
+    };
+    let of_b = lineage(b);
+    lineage(a)
+        .into_iter()
+        .find(|id| of_b.contains(id))
+        .filter(|&id| crate::concepts::depth(id) > 0)
 }
 
 #[cfg(test)]
@@ -158,5 +185,15 @@ mod tests {
             read_one("аппарат для измерения давления внутри глаза"),
             Some("ophthalmology.tonometer")
         );
+    }
+
+    #[test]
+    fn two_types_alike_are_read_as_the_type_they_both_are() {
+        assert_eq!(
+            common_type("imaging.ultrasound.colour_doppler", "imaging.ultrasound"),
+            Some("imaging.ultrasound")
+        );
+        // Under a top category only: nothing.
+        assert_eq!(common_type("imaging.ct", "imaging.mri"), None);
     }
 }
