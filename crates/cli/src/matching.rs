@@ -7,7 +7,9 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use medbridge_core::model::{OpportunityData, OrganisationData, ProductData};
 use medbridge_core::{CountryCode, Cursor, OrgId, UiLang};
-use medbridge_match::{Engine, EngineConfig, NeedDoc, NeedForm, Offer, Options, bench, eval};
+use medbridge_match::{
+    Engine, EngineConfig, NeedDoc, NeedForm, Offer, Options, bench, device_type_name, eval,
+};
 use medbridge_store::{ListQuery, Scope, Store};
 use std::collections::HashMap;
 
@@ -152,7 +154,18 @@ pub async fn run_match(store: &Store, args: MatchArgs) -> Result<()> {
         ..Options::default()
     };
     let found = engine.match_need(&need, &options).map_err(field_errors)?;
+    // How the need was read, shown even when nothing matches, so that a misreading can
+    // be told from an empty catalogue.
+    let read = engine.device_types_read(&need);
     if args.json {
+        let read_as: Vec<serde_json::Value> = read
+            .iter()
+            .map(|&(id, how)| {
+                serde_json::json!({
+                    "concept": id, "name": device_type_name(id, ui), "from": how.as_str()
+                })
+            })
+            .collect();
         let rows: Vec<serde_json::Value> = found
             .iter()
             .map(|m| {
@@ -170,9 +183,26 @@ pub async fn run_match(store: &Store, args: MatchArgs) -> Result<()> {
             .collect();
         println!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "results": rows }))?
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "read_as": read_as, "results": rows })
+            )?
         );
         return Ok(());
+    }
+    if read.is_empty() {
+        println!("read as: no device type named or described; matched by its words only");
+    } else {
+        let named: Vec<String> = read
+            .iter()
+            .map(|&(id, how)| {
+                format!(
+                    "{} ({id}, from its {})",
+                    device_type_name(id, ui),
+                    how.as_str()
+                )
+            })
+            .collect();
+        println!("read as: {}", named.join("; "));
     }
     if found.is_empty() {
         println!(

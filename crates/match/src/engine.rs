@@ -247,6 +247,30 @@ fn names_registry_class(code: &DeviceCode) -> bool {
     matches!(code.scheme(), CodeScheme::Fda | CodeScheme::Emdn)
 }
 
+/// How a device type was read from a need (see [`Engine::device_types_read`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadFrom {
+    /// A device code the need carries.
+    Code,
+    /// One of the type's names, written in the need (or one edit from it).
+    Name,
+    /// The type of the offers the need's words match best (a brand, a model).
+    SimilarOffers,
+    /// The type whose names share the need's telling words (a description by use).
+    Description,
+}
+
+impl ReadFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadFrom::Code => "code",
+            ReadFrom::Name => "name",
+            ReadFrom::SimilarOffers => "similar offers",
+            ReadFrom::Description => "description",
+        }
+    }
+}
+
 /// The matching engine; `Send + Sync`, every method takes `&self`.
 pub struct Engine {
     config: EngineConfig,
@@ -516,16 +540,33 @@ impl Engine {
         self.reader.reload()
     }
 
-    /// Offers ranked for `need`.
-    pub fn match_need(&self, need: &Need, options: &Options) -> Result<Vec<Match>, FieldErrors> {
-        self.check_need(need)?;
-        let mut asked = concepts::of_need(&need.codes, &need.texts);
+    /// The device types `need` is read as asking for, and how each was read: what
+    /// [`Engine::match_need`] matches against, so that a caller can show it, even when
+    /// nothing matches.
+    pub fn device_types_read(&self, need: &Need) -> Vec<(&'static str, ReadFrom)> {
         let table = self.table.read().expect("lock");
+        self.asked(&table, need, &Options::default())
+            .into_iter()
+            .map(|hit| {
+                let how = match hit.source {
+                    concepts::Source::Code => ReadFrom::Code,
+                    concepts::Source::Text | concepts::Source::Fuzzy => ReadFrom::Name,
+                    concepts::Source::Inferred => ReadFrom::SimilarOffers,
+                    concepts::Source::Described => ReadFrom::Description,
+                };
+                (hit.id, how)
+            })
+            .collect()
+    }
+
+    /// The device types `need` asks for (see [`Engine::match_need`]).
+    fn asked(&self, table: &Table, need: &Need, options: &Options) -> Vec<ConceptHit> {
+        let mut asked = concepts::of_need(&need.codes, &need.texts);
         // A need whose words name no device type (an unknown name, a brand, a model) is
         // read as the type of the offers its words match best, when they agree: so it
         // finds offers in the other languages too, which share no words with it.
         if asked.is_empty() && need.codes.is_empty() && options.ranking == Ranking::Full {
-            let read = match self.inferred_concept(&table, need) {
+            let read = match self.inferred_concept(table, need) {
                 Some(id) => Some((id, concepts::Source::Inferred)),
                 None => described::read(&need.texts, &self.analyzers)
                     .map(|id| (id, concepts::Source::Described)),
@@ -541,6 +582,14 @@ impl Engine {
                 });
             }
         }
+        asked
+    }
+
+    /// Offers ranked for `need`.
+    pub fn match_need(&self, need: &Need, options: &Options) -> Result<Vec<Match>, FieldErrors> {
+        self.check_need(need)?;
+        let table = self.table.read().expect("lock");
+        let asked = self.asked(&table, need, options);
         let query = self.query(
             KIND_OFFER,
             &need.texts,

@@ -50,8 +50,9 @@ pub mod lang;
 
 pub use config::{EngineConfig, Markets, Rates};
 pub use engine::{
-    Engine, Indexed, Match, Options, PastCooperation, Ranking, compatible, needs_registration,
+    Engine, Indexed, Match, Options, PastCooperation, Ranking, ReadFrom, compatible,
+    needs_registration,
 };
-pub use explain::{Constraint, Reason};
+pub use explain::{Constraint, Reason, device_type_name};
 pub use input::{ItemRef, Need, NeedDoc, NeedForm, Offer, TaggedText};
 pub use medbridge_taxonomy::Lang;

@@ -5,7 +5,7 @@ use medbridge_core::model::{Authority, CooperationType, Registration};
 use medbridge_core::{Amount, CountryCode, ErrorCode, Money, OrgId, PriceRange, ProductId, UiLang};
 use medbridge_match::{
     Constraint, Engine, EngineConfig, ItemRef, Markets, Need, NeedForm, Offer, Options, Rates,
-    Reason, TaggedText, audit, bench,
+    ReadFrom, Reason, TaggedText, audit, bench,
 };
 
 fn today() -> NaiveDate {
@@ -701,4 +701,36 @@ fn a_need_naming_no_device_type_is_read_as_the_type_its_words_match() {
         .match_need(&need("Acme ZX-9", "US"), &Options::default())
         .unwrap();
     assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn the_reading_of_a_need_is_shown_even_when_nothing_matches() {
+    // An empty catalogue: nothing matches, yet how each need was read is known.
+    let engine = engine(Vec::new());
+    let read = |text: &str| engine.device_types_read(&need(text, "KZ"));
+    assert_eq!(
+        read("КТ 64 среза"),
+        [("imaging.ct", ReadFrom::Name)],
+        "a name"
+    );
+    assert_eq!(
+        read("Lampe pour traiter la jaunisse des nouveau-nés"),
+        [("neonatal.phototherapy", ReadFrom::Description)],
+        "a description by use"
+    );
+    let coded = Need {
+        codes: vec!["FDA:JAK".parse().unwrap()],
+        ..need("", "KZ")
+    };
+    assert_eq!(
+        engine.device_types_read(&coded),
+        [("imaging.ct", ReadFrom::Code)]
+    );
+    assert_eq!(read("xyz widget"), [], "nothing to read");
+    assert!(
+        engine
+            .match_need(&need("КТ 64 среза", "KZ"), &Options::default())
+            .unwrap()
+            .is_empty()
+    );
 }
