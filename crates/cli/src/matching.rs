@@ -8,7 +8,7 @@ use clap::Args;
 use medbridge_core::model::{OpportunityData, OrganisationData, ProductData};
 use medbridge_core::{CountryCode, Cursor, OrgId, UiLang};
 use medbridge_match::{
-    Engine, EngineConfig, NeedDoc, NeedForm, Offer, Options, bench, device_type_name, eval,
+    Engine, EngineConfig, NeedDoc, NeedForm, Offer, Options, bench, concept_name, eval,
 };
 use medbridge_store::{ListQuery, Scope, Store};
 use std::collections::HashMap;
@@ -162,7 +162,7 @@ pub async fn run_match(store: &Store, args: MatchArgs) -> Result<()> {
             .iter()
             .map(|&(id, how)| {
                 serde_json::json!({
-                    "concept": id, "name": device_type_name(id, ui), "from": how.as_str()
+                    "concept": id, "name": concept_name(id, ui), "from": how.as_str()
                 })
             })
             .collect();
@@ -194,13 +194,7 @@ pub async fn run_match(store: &Store, args: MatchArgs) -> Result<()> {
     } else {
         let named: Vec<String> = read
             .iter()
-            .map(|&(id, how)| {
-                format!(
-                    "{} ({id}, from its {})",
-                    device_type_name(id, ui),
-                    how.as_str()
-                )
-            })
+            .map(|&(id, how)| format!("{} ({id}, from its {})", concept_name(id, ui), how.as_str()))
             .collect();
         println!("read as: {}", named.join("; "));
     }

@@ -148,15 +148,9 @@ pub(crate) fn read(
 /// other), unless it is a top category (imaging, surgery...): those say too little.
 fn common_type(a: &'static str, b: &'static str) -> Option<&'static str> {
     let taxonomy = Taxonomy::builtin();
-    let lineage = |id: &'static str| -> Vec<&'static str> {
-        std::iter::once(id)
-            .chain(taxonomy.ancestors(id).map(|c| c.id()))
-            .collect()
-    };
-    let of_b = lineage(b);
-    lineage(a)
-        .into_iter()
-        .find(|id| of_b.contains(id))
+    std::iter::once(a)
+        .chain(taxonomy.ancestors(a).map(|c| c.id()))
+        .find(|&id| taxonomy.is_same_or_descendant(b, id))
         .filter(|&id| crate::concepts::depth(id) > 0)
 }
 

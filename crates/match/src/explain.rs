@@ -79,14 +79,6 @@ pub enum Constraint {
     LeadTime { lead_time_days: u32, days_left: i64 },
 }
 
-/// The name of device type `id` in the viewer's language (the id itself for a type the
-/// taxonomy does not hold).
-pub fn device_type_name(id: &'static str, ui: UiLang) -> &'static str {
-    medbridge_taxonomy::Taxonomy::builtin()
-        .get(id)
-        .map_or(id, |c| c.name(lang(ui)))
-}
-
 fn lang(ui: UiLang) -> Lang {
     match ui {
         UiLang::Zh => Lang::Zh,
@@ -96,7 +88,9 @@ fn lang(ui: UiLang) -> Lang {
     }
 }
 
-fn concept_name(id: &str, ui: UiLang) -> String {
+/// The name of device type `id` in the viewer's language (the id itself for a type the
+/// taxonomy does not hold).
+pub fn concept_name(id: &str, ui: UiLang) -> String {
     Taxonomy::builtin()
         .get(id)
         .map_or_else(|| id.to_string(), |c| c.name(lang(ui)).to_string())

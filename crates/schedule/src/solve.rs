@@ -314,7 +314,6 @@ fn finish_with_sat(
     // proven optimal, else the one with fewer breaks (the first's on a tie).
     use std::sync::atomic::Ordering;
     let shared = crate::cores::Shared::default();
-    let start_slots = state.slot.clone();
     let (first, (cores, second)) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
             let cores = crate::cores::lower_bound(
@@ -334,7 +333,7 @@ fn finish_with_sat(
             };
             let second = crate::sat::improve(
                 c,
-                &start_slots,
+                &state.slot,
                 &forced,
                 target.breaks.max(cores.bound),
                 &rest,
