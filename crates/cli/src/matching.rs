@@ -9,13 +9,14 @@ use medbridge_core::model::{OpportunityData, OrganisationData, ProductData};
 use medbridge_core::{CountryCode, Cursor, OrgId, UiLang};
 use medbridge_match::{
     Engine, EngineConfig, NeedDoc, NeedForm, Offer, Options, bench, concept_name, eval,
+    render_reading,
 };
 use medbridge_store::{ListQuery, Scope, Store};
 use std::collections::HashMap;
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  medbridge match --text 'портативный УЗИ аппарат' --country KG --lang ru\n  medbridge match --text 'CT scanner' --country KZ --budget 400000 --currency USD --json\n  medbridge match --text '呼吸机' --country KG --relaxed    # also near misses, with the constraint they fail\n\nMatches against the published products and offers in the database. A registration must be valid today in the buyer's country (an EAEU registration covers AM BY KG KZ RU)."
+    after_help = "Examples:\n  medbridge match --text 'компьютерный томограф для больницы в Оше' --country KG --lang ru\n  medbridge match --text 'CT scanner' --country KZ --budget 400000 --currency USD --json\n  medbridge match --text '呼吸机' --country KG --relaxed    # also near misses, with the constraint they fail\n\nMatches against the published products and offers in the database. A registration must be valid today in the buyer's country (an EAEU registration covers AM BY KG KZ RU)."
 )]
 pub struct MatchArgs {
     /// The need, in the buyer's words (any of zh, en, ru, fr)
@@ -189,15 +190,7 @@ pub async fn run_match(store: &Store, args: MatchArgs) -> Result<()> {
         );
         return Ok(());
     }
-    if read.is_empty() {
-        println!("read as: no device type named or described; matched by its words only");
-    } else {
-        let named: Vec<String> = read
-            .iter()
-            .map(|&(id, how)| format!("{} ({id}, from its {})", concept_name(id, ui), how.as_str()))
-            .collect();
-        println!("read as: {}", named.join("; "));
-    }
+    println!("{}", render_reading(&read, ui));
     if found.is_empty() {
         println!(
             "no match among {offers} products and offers{}",

@@ -248,7 +248,8 @@ fn names_registry_class(code: &DeviceCode) -> bool {
 }
 
 /// How a device type was read from a need (see [`Engine::device_types_read`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReadFrom {
     /// A device code the need carries.
     Code,
@@ -265,7 +266,7 @@ impl ReadFrom {
         match self {
             ReadFrom::Code => "code",
             ReadFrom::Name => "name",
-            ReadFrom::SimilarOffers => "similar offers",
+            ReadFrom::SimilarOffers => "similar_offers",
             ReadFrom::Description => "description",
         }
     }

@@ -2,6 +2,7 @@
 //! ([`Constraint`]), as data first and text second: the API returns the data, the pages
 //! and the CLI render it in the reader's language.
 
+use crate::ReadFrom;
 use chrono::NaiveDate;
 use medbridge_core::model::{Authority, CooperationType};
 use medbridge_core::{CountryCode, DeviceCode, Money, UiLang};
@@ -380,5 +381,61 @@ impl Constraint {
                 }
             },
         }
+    }
+}
+
+impl ReadFrom {
+    /// Where the type was read from, as shown after its name.
+    pub fn render(self, ui: UiLang) -> &'static str {
+        match (self, ui) {
+            (ReadFrom::Code, UiLang::Zh) => "根据编码",
+            (ReadFrom::Code, UiLang::En) => "from its code",
+            (ReadFrom::Code, UiLang::Ru) => "по коду",
+            (ReadFrom::Code, UiLang::Fr) => "d'après son code",
+            (ReadFrom::Name, UiLang::Zh) => "根据名称",
+            (ReadFrom::Name, UiLang::En) => "from its name",
+            (ReadFrom::Name, UiLang::Ru) => "по названию",
+            (ReadFrom::Name, UiLang::Fr) => "d'après son nom",
+            (ReadFrom::SimilarOffers, UiLang::Zh) => "根据相似产品",
+            (ReadFrom::SimilarOffers, UiLang::En) => "from similar offers",
+            (ReadFrom::SimilarOffers, UiLang::Ru) => "по похожим предложениям",
+            (ReadFrom::SimilarOffers, UiLang::Fr) => "d'après des offres semblables",
+            (ReadFrom::Description, UiLang::Zh) => "根据描述",
+            (ReadFrom::Description, UiLang::En) => "from its description",
+            (ReadFrom::Description, UiLang::Ru) => "по описанию",
+            (ReadFrom::Description, UiLang::Fr) => "d'après sa description",
+        }
+    }
+}
+
+/// How a need was read (see [`Engine::device_types_read`](crate::Engine::device_types_read))
+/// as one line in `ui`: the device types and where each was read from, or that none was and
+/// the need is matched by its words only. Shown also when nothing matches, so that a
+/// misreading can be told from an empty catalogue.
+pub fn render_reading(read: &[(&str, ReadFrom)], ui: UiLang) -> String {
+    if read.is_empty() {
+        return match ui {
+            UiLang::Zh => "未识别出设备类型：仅按文字匹配".to_string(),
+            UiLang::En => "no device type named or described: matched by its words only".into(),
+            UiLang::Ru => "тип изделия не назван и не описан: подбор только по словам".into(),
+            UiLang::Fr => {
+                "aucun type de dispositif nommé ni décrit : rapprochement par les mots seuls".into()
+            }
+        };
+    }
+    let (sep, open, close) = match ui {
+        UiLang::Zh => ("；", "（", "）"),
+        _ => ("; ", " (", ")"),
+    };
+    let types: Vec<String> = read
+        .iter()
+        .map(|&(id, how)| format!("{}{open}{}{close}", concept_name(id, ui), how.render(ui)))
+        .collect();
+    let types = types.join(sep);
+    match ui {
+        UiLang::Zh => format!("识别为：{types}"),
+        UiLang::En => format!("read as: {types}"),
+        UiLang::Ru => format!("понято как: {types}"),
+        UiLang::Fr => format!("compris comme : {types}"),
     }
 }

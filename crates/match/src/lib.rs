@@ -53,6 +53,6 @@ pub use engine::{
     Engine, Indexed, Match, Options, PastCooperation, Ranking, ReadFrom, compatible,
     needs_registration,
 };
-pub use explain::{Constraint, Reason, concept_name};
+pub use explain::{Constraint, Reason, concept_name, render_reading};
 pub use input::{ItemRef, Need, NeedDoc, NeedForm, Offer, TaggedText};
 pub use medbridge_taxonomy::Lang;

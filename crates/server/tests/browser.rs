@@ -867,6 +867,15 @@ async fn story() {
             "{lang} reasons repeat another language: {reasons}"
         );
         seen.push(reasons);
+        // How the need was read, in the same language.
+        let reading = s.text(".matches .reading").await;
+        let expected = match lang {
+            "zh" => "识别为：CT（根据名称）",
+            "ru" => "понято как: компьютерный томограф (по названию)",
+            "en" => "read as: CT scanner (from its name)",
+            _ => "compris comme : scanner (d'après son nom)",
+        };
+        assert_eq!(reading, expected, "{lang}");
         if lang == "ru" {
             s.screenshot("medbridge-need-matches-ru.png").await;
         }
@@ -931,6 +940,10 @@ async fn story() {
         s.text("main").await
     );
     assert_eq!(s.text(".results .count").await, "1 результат");
+    assert_eq!(
+        s.text(".results .reading").await,
+        "понято как: компьютерный томограф (по названию)"
+    );
     let facets = s.text(".facets").await;
     assert!(
         facets.contains("Евразийский экономический союз") && facets.contains("CN"),

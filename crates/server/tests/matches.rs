@@ -83,7 +83,19 @@ async fn needs_find_products_across_languages_with_reasons() {
         // An ad-hoc need in French.
         let r = w.api.anonymous().post("/match?lang=fr", json!({"text": "scanner CT (tomodensitomètre) pour le CHU", "country": "KG"})).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-        assert_eq!(r.body[0]["id"], legal);
+        assert_eq!(r.body["results"][0]["id"], legal);
+        // With how it was read, as data and as a line in the reader's language.
+        assert_eq!(
+            r.body["read_as"],
+            json!([{"concept": "imaging.ct", "name": "scanner", "from": "name"}])
+        );
+        assert_eq!(r.body["reading"], "compris comme : scanner (d'après son nom)");
+        // A need that names no device type says so, also when nothing matches.
+        let r = w.api.anonymous().post("/match?lang=ru", json!({"text": "хорошая цена, быстрая доставка", "country": "KG"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["read_as"], json!([]));
+        assert_eq!(r.body["reading"], "тип изделия не назван и не описан: подбор только по словам");
+        assert_eq!(r.body["results"], json!([]));
         w.db
     })
     .await;

@@ -659,6 +659,12 @@ async fn search_with_facets_then_save_it_and_follow_the_alerts() {
         p.html
     );
     assert!(p.html.contains("2 результата"), "count in Russian plural");
+    assert!(
+        p.html
+            .contains("<p class=\"reading\">понято как: аппарат УЗИ (по названию)</p>"),
+        "how the search was read: {}",
+        p.html
+    );
     assert!(p.html.contains("Страна поставщика") && p.html.contains("Регистрация"));
     assert!(
         p.html.contains("войдите, чтобы сохранить поиск"),

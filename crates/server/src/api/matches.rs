@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use medbridge_core::model::*;
 use medbridge_core::*;
-use medbridge_match::{ItemRef, Match, NeedDoc, NeedForm, Options};
+use medbridge_match::{ItemRef, Match, NeedDoc, NeedForm, Options, ReadFrom};
 use serde::{Deserialize, Serialize};
 
 /// One result, ready to show.
@@ -36,6 +36,42 @@ pub struct MatchView {
     /// For the owner of the need on its page: the stored suggestion and its status.
     #[serde(skip)]
     pub suggestion: Option<(i64, SuggestionStatus)>,
+}
+
+/// One device type a need was read as.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ReadAs {
+    /// The taxonomy's id of the type, e.g. `imaging.ct`.
+    pub concept: &'static str,
+    /// Its name in the reader's language.
+    pub name: String,
+    /// Where it was read from: `code`, `name`, `similar_offers` or `description`.
+    pub from: &'static str,
+}
+
+/// What an ad-hoc need was read as, and what answers it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AdHocMatches {
+    /// The device types the need was read as; empty when it names or describes none and
+    /// is matched by its words only.
+    pub read_as: Vec<ReadAs>,
+    /// The same as one line in the reader's language, e.g. "read as: CT scanner (from its
+    /// name)". Shown also when nothing matches, so that a misreading can be told from an
+    /// empty catalogue.
+    pub reading: String,
+    /// Best first, with reasons.
+    pub results: Vec<MatchView>,
+}
+
+/// How a need was read, as the API shows it.
+pub fn read_as(read: &[(&'static str, ReadFrom)], ui: UiLang) -> Vec<ReadAs> {
+    read.iter()
+        .map(|&(concept, from)| ReadAs {
+            concept,
+            name: medbridge_match::concept_name(concept, ui),
+            from: from.as_str(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -159,14 +195,15 @@ pub async fn views(s: &AppState, viewer: &Viewer, found: Vec<Match>, ui: UiLang)
     out
 }
 
-/// Matches for a stored need (offers and products) or a stored offer (needs).
+/// Matches for a stored need (offers and products) or a stored offer (needs); for a need,
+/// also the device types it was read as.
 pub async fn for_opportunity(
     s: &AppState,
     viewer: &Viewer,
     id: i64,
     opts: &Options,
     ui: UiLang,
-) -> Result<Vec<MatchView>, ApiError> {
+) -> Result<(Option<Vec<(&'static str, ReadFrom)>>, Vec<MatchView>), ApiError> {
     let rec = s
         .store
         .get::<OpportunityData>(OpportunityId(id), viewer.scope())
@@ -178,7 +215,7 @@ pub async fn for_opportunity(
         .await
         .ok()
         .map(|o| o.data.country);
-    let found = match rec.data.direction {
+    let (read, found) = match rec.data.direction {
         Direction::Need => {
             let doc = NeedDoc::from_opportunity(
                 rec.id,
@@ -187,16 +224,19 @@ pub async fn for_opportunity(
                 chrono::Utc::now().date_naive(),
             )
             .expect("a need");
-            engine.match_need(&doc.need, opts)
+            (
+                Some(engine.device_types_read(&doc.need)),
+                engine.match_need(&doc.need, opts),
+            )
         }
         Direction::Offer => {
             let offer = medbridge_match::Offer::from_opportunity(rec.id, &rec.data, country)
                 .expect("an offer");
-            engine.match_offer(&offer, opts)
+            (None, engine.match_offer(&offer, opts))
         }
-    }
-    .map_err(ApiError::invalid)?;
-    Ok(views(s, viewer, found, ui).await)
+    };
+    let found = found.map_err(ApiError::invalid)?;
+    Ok((read, views(s, viewer, found, ui).await))
 }
 
 /// Needs for a stored product.
@@ -239,7 +279,8 @@ pub async fn opportunity_matches(
 ) -> Result<Json<Vec<MatchView>>, ApiError> {
     let ui = ui_lang(p.lang.as_deref(), &headers)?;
     let opts = options(p.limit, p.relaxed)?;
-    for_opportunity(&s, &viewer, id, &opts, ui).await.map(Json)
+    let (_, found) = for_opportunity(&s, &viewer, id, &opts, ui).await?;
+    Ok(Json(found))
 }
 
 #[utoipa::path(get, path = "/products/{id}/matches", tag = "products",
@@ -299,7 +340,7 @@ pub fn parse_request(r: &MatchRequest) -> Result<medbridge_match::Need, ApiError
 
 #[utoipa::path(post, path = "/match", tag = "opportunities", request_body = MatchRequest,
     params(("lang" = Option<String>, Query, description = "Language of the reasons")),
-    responses((status = 200, description = "Products and offers that answer the need, best first, with reasons", body = Vec<MatchView>),
+    responses((status = 200, description = "How the need was read, and the products and offers that answer it, best first, with reasons", body = AdHocMatches),
               (status = 422, description = "Invalid need; `errors` names each field", body = Problem, content_type = "application/problem+json")))]
 pub async fn ad_hoc(
     State(s): State<AppState>,
@@ -307,11 +348,16 @@ pub async fn ad_hoc(
     headers: HeaderMap,
     crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<MatchParams>,
     crate::api::extract::ApiJson(r): crate::api::extract::ApiJson<MatchRequest>,
-) -> Result<Json<Vec<MatchView>>, ApiError> {
+) -> Result<Json<AdHocMatches>, ApiError> {
     let ui = ui_lang(p.lang.as_deref(), &headers)?;
     let opts = options(r.limit.or(p.limit), r.relaxed.or(p.relaxed))?;
     let need = parse_request(&r)?;
     let engine = s.matcher.ready(&s.store).await?;
     let found = engine.match_need(&need, &opts).map_err(ApiError::invalid)?;
-    Ok(Json(views(&s, &viewer, found, ui).await))
+    let read = engine.device_types_read(&need);
+    Ok(Json(AdHocMatches {
+        read_as: read_as(&read, ui),
+        reading: medbridge_match::render_reading(&read, ui),
+        results: views(&s, &viewer, found, ui).await,
+    }))
 }

@@ -169,12 +169,12 @@ fn taxonomy_lang(c: &Chrome) -> medbridge_taxonomy::Lang {
     }
 }
 
-/// Results of `form`, with their facet values, best first.
+/// How `form`'s need was read, and its results with their facet values, best first.
 async fn hits(
     s: &AppState,
     c: &Chrome,
     form: &SearchForm,
-) -> Result<Vec<Hit>, crate::error::ApiError> {
+) -> Result<(String, Vec<Hit>), crate::error::ApiError> {
     let need = crate::api::matches::parse_request(&form.request())?;
     let engine = s.matcher.ready(&s.store).await?;
     let options = medbridge_match::Options {
@@ -184,6 +184,7 @@ async fn hits(
     let found = engine
         .match_need(&need, &options)
         .map_err(crate::error::ApiError::invalid)?;
+    let reading = medbridge_match::render_reading(&engine.device_types_read(&need), c.tr.0);
     let views = crate::api::matches::views(s, &c.viewer, found, c.tr.0).await;
     let lang = taxonomy_lang(c);
     let mut countries: HashMap<OrgId, Option<CountryCode>> = HashMap::new();
@@ -238,7 +239,7 @@ async fn hits(
             markets,
         });
     }
-    Ok(out)
+    Ok((reading, out))
 }
 
 /// Counts each facet's values over the results that pass the *other* facets, so choosing a
@@ -301,6 +302,8 @@ struct SearchPage {
     form: SearchForm,
     errors: FormErrors,
     searched: bool,
+    /// How the search was read (see `medbridge_match::render_reading`).
+    reading: String,
     results: Vec<MatchView>,
     total: usize,
     facets: Vec<Facet>,
@@ -312,7 +315,7 @@ pub async fn search(
     Query(form): Query<SearchForm>,
 ) -> Result<Response, WebError> {
     let searched = !form.q.trim().is_empty() || !form.country.trim().is_empty();
-    let (found, errors) = if searched {
+    let ((reading, found), errors) = if searched {
         match hits(&s, &c, &form).await {
             Ok(h) => (h, FormErrors::default()),
             Err(e) if !e.errors.is_empty() => {
@@ -328,14 +331,14 @@ pub async fn search(
                     })
                     .collect();
                 (
-                    Vec::new(),
+                    Default::default(),
                     FormErrors::new(c.tr, "search", &FieldErrors(errs)),
                 )
             }
             Err(e) => return Err(c.fail(e)),
         }
     } else {
-        (Vec::new(), FormErrors::default())
+        Default::default()
     };
     let facets = facets(&c, &form, &found);
     let chosen = form.chosen();
@@ -354,6 +357,7 @@ pub async fn search(
         form,
         errors,
         searched,
+        reading,
         results,
         total,
         facets,

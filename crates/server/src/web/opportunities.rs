@@ -114,6 +114,8 @@ struct ShowPage {
     matches: Vec<crate::api::matches::MatchView>,
     relaxed: bool,
     matches_heading: &'static str,
+    /// For a need: how it was read (see `medbridge_match::render_reading`).
+    reading: Option<String>,
 }
 
 pub async fn show(
@@ -139,9 +141,11 @@ pub async fn show(
         ..medbridge_match::Options::default()
     };
     // A need or offer without enough to match on simply shows no matches.
-    let mut matches = crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
-        .await
-        .unwrap_or_default();
+    let (read, mut matches) =
+        crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
+            .await
+            .unwrap_or_default();
+    let reading = read.map(|r| medbridge_match::render_reading(&r, c.tr.0));
     // Its owners see where they are with each match, and have now seen the new ones.
     let follows = opp.data.direction == Direction::Need
         && (c.viewer.is_admin() || c.viewer.organisation() == Some(opp.data.organisation_id));
@@ -174,6 +178,7 @@ pub async fn show(
         matches,
         relaxed: q.relaxed,
         matches_heading,
+        reading,
     }))
 }
 

@@ -63,6 +63,8 @@ struct ShowPage {
     matches: Vec<crate::api::matches::MatchView>,
     relaxed: bool,
     matches_heading: &'static str,
+    /// Only needs are read (see the matches panel).
+    reading: Option<String>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -112,5 +114,6 @@ pub async fn show(
         matches,
         relaxed: q.relaxed,
         matches_heading: "matches-for-product",
+        reading: None,
     }))
 }
