@@ -36,7 +36,9 @@
 //!   be replaced by a known homophone of the head, since a free last character would
 //!   read `呼吸道` (airway) as `呼吸机` and `手术室` (theatre) as `手术台`. The first
 //!   character only by one that sounds alike, in a name of four or more (`兰光治疗仪`).
-//!   Of two readings, the one whose replaced character sounds alike wins.
+//!   Of two readings, the one whose replaced character sounds alike wins. A character
+//!   that makes a common word with its neighbour (`医疗`, `设备`: [`COMMON_HAN_WORDS`])
+//!   was meant, so `医疗设备` is not a slip for `医美设备`.
 //!   Fuzzy matches are flagged in [`Mention::fuzzy`] so callers can weigh them lower.
 
 use std::collections::{HashMap, HashSet};
@@ -158,6 +160,27 @@ const INNER_HOMOPHONES: [&str; 53] = [
     "肠长常场",
     "行形型星兴",
 ];
+
+/// Two-character words of procurement texts. A character that makes one of them with
+/// the character beside it was written on purpose, not picked by mistake for another of
+/// the same sound: `医疗设备` (medical equipment) is not a slip for `医美设备` (aesthetic
+/// equipment), nor `配套产品` (accessories) for a name of eyeglasses.
+const COMMON_HAN_WORDS: [&str; 14] = [
+    "医疗", "医用", "医院", "设备", "仪器", "器材", "器械", "装备", "用品", "产品", "配套", "辅助",
+    "耗材", "机器",
+];
+
+/// Whether the Han character of token `at` makes one of [`COMMON_HAN_WORDS`] with the
+/// token before or after it.
+fn in_common_word(han: &[Option<char>], at: usize) -> bool {
+    let word_at = |first: usize| {
+        let (Some(Some(a)), Some(Some(b))) = (han.get(first), han.get(first + 1)) else {
+            return false;
+        };
+        COMMON_HAN_WORDS.iter().any(|w| w.chars().eq([*a, *b]))
+    };
+    word_at(at) || (at > 0 && word_at(at - 1))
+}
 
 // Each character's groups are kept as bits of a u64.
 const _: () = assert!(INNER_HOMOPHONES.len() <= 64);
@@ -920,7 +943,9 @@ impl Recognizer {
             }
             // One Han character replaced; the first only by one that sounds alike (see
             // the module documentation).
-            if let (None, Some(typed)) = (replaced, candidates.han[at]) {
+            if let (None, Some(typed)) = (replaced, candidates.han[at])
+                && !in_common_word(&candidates.han, at)
+            {
                 if at == start {
                     // Only the few characters that sound like it, looked up one by one:
                     // the root has an edge for the first character of every name.
@@ -1676,6 +1701,13 @@ mod tests {
             "中转站",
             "监护以及",
             "吸呼机",
+            // A character that makes a common word with its neighbour was meant.
+            "医疗设备",
+            "医用设备采购",
+            "医疗器材",
+            "配套产品",
+            "辅助仪器",
+            "辅助机器",
         ] {
             assert_eq!(concepts(text), Vec::<&str>::new(), "{text}");
         }
