@@ -192,14 +192,26 @@ pub async fn run_match(store: &Store, args: MatchArgs) -> Result<()> {
     }
     println!("{}", render_reading(&read, ui));
     if found.is_empty() {
-        println!(
-            "no match among {offers} products and offers{}",
-            if args.relaxed {
-                ""
-            } else {
-                " (try --relaxed to see near misses)"
-            }
-        );
+        // In the reader's language, like the reading above it.
+        let (none, hint) = match ui {
+            UiLang::Zh => (
+                format!("在{offers}个产品和供应中没有匹配"),
+                "（加 --relaxed 可看到差一点匹配的结果）",
+            ),
+            UiLang::Ru => (
+                format!("среди {offers} товаров и предложений совпадений нет"),
+                " (с --relaxed видны почти подходящие)",
+            ),
+            UiLang::Fr => (
+                format!("aucune correspondance parmi {offers} produits et offres"),
+                " (--relaxed montre les quasi-correspondances)",
+            ),
+            UiLang::En => (
+                format!("no match among {offers} products and offers"),
+                " (try --relaxed to see near misses)",
+            ),
+        };
+        println!("{none}{}", if args.relaxed { "" } else { hint });
         return Ok(());
     }
     println!(

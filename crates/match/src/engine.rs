@@ -281,6 +281,9 @@ pub struct Engine {
     table: RwLock<Table>,
     past: RwLock<PastCooperation>,
     analyzers: [TextAnalyzer; 4],
+    /// Per language field, the terms of words that name no device (see
+    /// [`crate::lang::generic_terms`]).
+    generic: [HashSet<String>; 4],
 }
 
 const KIND_OFFER: &str = "offer";
@@ -376,6 +379,7 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .expect("a RAM index can be read");
+        let analyzers = Lang::ALL.map(analyzer);
         Engine {
             config,
             fields,
@@ -383,7 +387,8 @@ impl Engine {
             writer: Mutex::new(writer),
             table: RwLock::new(Table::default()),
             past: RwLock::new(PastCooperation::new()),
-            analyzers: Lang::ALL.map(analyzer),
+            generic: crate::lang::generic_terms(&analyzers),
+            analyzers,
         }
     }
 
@@ -878,6 +883,10 @@ impl Engine {
             clauses.push((Occur::Must, term(self.fields.market, country.as_str())));
         }
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Words that name no device (price, delivery, "medical equipment"): they score, but
+        // a result must share another word when no type is read. Not in the BM25 baseline.
+        let mut generic: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let full = options.ranking == Ranking::Full;
         let mut seen = HashSet::new();
         for text in texts {
             // A stop word of the text's own language says nothing in another language's
@@ -891,18 +900,24 @@ impl Engine {
                         continue;
                     }
                     if seen.insert((lang, t.clone())) {
-                        words.push((
-                            Occur::Should,
-                            Box::new(TermQuery::new(
-                                Term::from_field_text(field, &t),
-                                IndexRecordOption::WithFreqs,
-                            )),
+                        let query: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(field, &t),
+                            IndexRecordOption::WithFreqs,
                         ));
+                        if full && self.generic[lang_index(lang)].contains(&t) {
+                            generic.push((Occur::Should, query));
+                        } else {
+                            words.push((Occur::Should, query));
+                        }
                     }
                 }
             }
         }
-        let words: Box<dyn Query> = Box::new(BooleanQuery::new(words));
+        // Some of `words` must match; `generic` only adds to the score.
+        let (words, generic): (Box<dyn Query>, Box<dyn Query>) = (
+            Box::new(BooleanQuery::new(words)),
+            Box::new(BooleanQuery::new(generic)),
+        );
         let mut device: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // A type read from a description is a guess, not a constraint: its offers come
@@ -941,6 +956,7 @@ impl Engine {
                 device.push((Occur::Should, term(self.fields.code, &code.to_string())));
             }
         }
+        clauses.push((Occur::Should, generic));
         if device.is_empty() {
             clauses.push((Occur::Must, words));
         } else {

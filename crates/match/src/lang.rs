@@ -8,6 +8,7 @@
 
 use medbridge_core::LanguageTag;
 use medbridge_taxonomy::Lang;
+use std::collections::HashSet;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     StopWordFilter, TextAnalyzer,
@@ -115,6 +116,47 @@ fn stop_words(lang: Lang) -> &'static [&'static str] {
     }
 }
 
+/// Words that say nothing about which device is wanted: price, delivery, quality, and the
+/// words for "medical equipment" itself. A need that names no device type is matched by
+/// its words, and a result must share at least one word that is not one of these:
+/// otherwise "good price, fast delivery" would match every catalogue entry that mentions a
+/// price. Where a type is read, they still count in the text score as any word does. Head
+/// nouns (device, apparatus, system, аппарат, прибор, appareil, 仪器) and words of speed
+/// (fast, rapid, 快速) are not among them: buyers describe a type with them ("rapid test").
+#[rustfmt::skip]
+const GENERIC_WORDS: &[&str] = &[
+    // en
+    "price", "prices", "cheap", "cost", "costs", "affordable", "discount", "budget", "good",
+    "best", "quality", "urgent", "urgently", "delivery", "deliver", "shipping", "supplier",
+    "suppliers", "warranty", "reliable", "buy", "purchase", "looking", "medical", "equipment",
+    // ru
+    "цена", "цены", "цену", "ценой", "дешево", "дёшево", "недорого", "недорогой", "стоимость",
+    "скидка", "бюджет", "хороший", "хорошая", "хорошее", "хорошие", "лучший", "лучшая",
+    "качество", "качественный", "качественное", "срочно", "доставка", "доставкой", "поставка",
+    "поставщик", "гарантия", "гарантией", "купить", "закупить", "медицинский", "медицинская",
+    "медицинское", "медицинские", "оборудование", "оборудования",
+    // fr
+    "prix", "bon", "bonne", "meilleur", "meilleure", "qualité", "livraison", "fournisseur",
+    "garantie", "remise", "budget", "acheter", "achat", "médical", "médicale", "médicaux",
+    "équipement", "équipements", "matériel",
+    // zh
+    "价格", "价钱", "便宜", "优惠", "质量", "优质", "尽快", "交货", "发货", "供货", "供应商",
+    "保修", "售后", "预算", "购买", "医疗", "设备", "医疗设备", "医疗器械",
+];
+
+/// For each language's text field, the terms [`GENERIC_WORDS`] become under its analyser.
+pub(crate) fn generic_terms(analyzers: &[TextAnalyzer; 4]) -> [HashSet<String>; 4] {
+    let mut analyzers = analyzers.clone();
+    Lang::ALL.map(|lang| {
+        let analyzer = &mut analyzers[lang_index(lang)];
+        GENERIC_WORDS
+            .iter()
+            .flat_map(|word| terms(analyzer, word))
+            .map(|(term, _)| term)
+            .collect()
+    })
+}
+
 /// Whether `word` (lower-cased) is one of `lang`'s stop words.
 pub(crate) fn is_stop_word(lang: Lang, word: &str) -> bool {
     stop_words(lang).contains(&word)
@@ -163,12 +205,14 @@ pub(crate) fn analyzer(lang: Lang) -> TextAnalyzer {
     }
 }
 
-/// `(analysed term, original word)` pairs of `text`, whitespace-only terms skipped.
+/// `(analysed term, original word)` pairs of `text`; terms without a letter or digit
+/// skipped (jieba passes spaces and ASCII punctuation through as tokens, and a comma in a
+/// need would otherwise match every Chinese text with a comma).
 pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
-        if token.text.trim().is_empty() {
+        if !token.text.chars().any(char::is_alphanumeric) {
             continue;
         }
         let word = text

@@ -734,3 +734,34 @@ fn the_reading_of_a_need_is_shown_even_when_nothing_matches() {
             .is_empty()
     );
 }
+
+#[test]
+fn words_that_name_no_device_do_not_make_a_match_alone() {
+    let us = || vec![registration(Authority::UsFda, None, (2030, 1, 1))];
+    let e = engine(vec![
+        product(1, "Acme ZX-9, best price, delivery in a week", us()),
+        product(
+            2,
+            "Acme QT-3 medical equipment, цена по запросу, 医疗设备价格优惠",
+            us(),
+        ),
+        product(3, "Acme ZX-9 spare parts kit", us()),
+    ]);
+    let found = |text: &str| {
+        ids(&e
+            .match_need(&need(text, "US"), &Options::default())
+            .unwrap())
+    };
+    // Price, delivery, quality and "medical equipment" say nothing about what is wanted;
+    // nor does a comma (jieba makes it a token of the Chinese text).
+    assert_eq!(found("good price, fast delivery"), Vec::<i64>::new());
+    assert_eq!(
+        found("хорошая цена, медицинское оборудование"),
+        Vec::<i64>::new()
+    );
+    assert_eq!(found("医疗设备 价格 优惠"), Vec::<i64>::new());
+    // A word that does name something matches, and the generic ones then rank: the ZX-9
+    // with the good price comes before the ZX-9 kit.
+    assert_eq!(found("ZX-9, good price"), [1, 3]);
+    assert_eq!(found("ZX-9 spare kit, good price")[0], 3);
+}
