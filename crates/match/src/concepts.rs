@@ -279,6 +279,11 @@ fn from_texts(texts: &[TaggedText]) -> Vec<ConceptHit> {
         let mut phrase_end: Option<usize> = None;
         let mut item = 1u16;
         for (i, (start, end, id, fuzzy, _)) in mentions.into_iter().enumerate() {
+            // A device named as the time of use (`пакеты ... перед автоклавом`, `avant la
+            // stérilisation`, `灭菌前`) is when the thing is used, not the thing.
+            if names_a_time(text, start, end) {
+                continue;
+            }
             let part = introduced_by_with(text, start) || listed_part(text, &ends, start);
             if let Some(prev) = phrase_end
                 && phrase_open
@@ -507,6 +512,38 @@ fn introduced_by_with(text: &str, start: usize) -> bool {
     WITH_WORDS.contains(&word.as_str())
 }
 
+/// Words that make what follows a time (`before the autoclave`); an article may follow.
+const TIME_WORDS: [&str; 5] = ["before", "after", "перед", "avant", "après"];
+const ARTICLES: [&str; 5] = ["the", "le", "la", "les", "l'"];
+
+/// Whether the device type at `start..end` is named as a time: after `before`/`after`
+/// (`перед`, `avant`, `après`), or before `之前`/`之后`, or before `前`/`后` that end a
+/// phrase or a modifier (`灭菌前，`, `灭菌前的`). Not `前`/`后` going on into a word:
+/// `前列腺` is the prostate, `后装` afterloading.
+fn names_a_time(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    if after.starts_with("之前") || after.starts_with("之后") {
+        return true;
+    }
+    let mut rest = after.chars();
+    if matches!(rest.next(), Some('前' | '后'))
+        && rest
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() || c == '的' || c == '用')
+    {
+        return true;
+    }
+    let mut words = text[..start]
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"));
+    let mut word = words.next().unwrap_or_default();
+    if ARTICLES.contains(&word.as_str()) {
+        word = words.next().unwrap_or_default();
+    }
+    TIME_WORDS.contains(&word.as_str())
+}
+
 /// Whether the device type at `start` is one of several things listed in a bracket that
 /// opens right after another device type (`power tool set (drill, reamer, oscillating
 /// saw)`, with nothing but quantities between): a part of that thing. `ends` are where
@@ -608,6 +645,42 @@ mod tests {
         assert_eq!(
             asked("испаритель севофлурана для наркозного аппарата"),
             ["respiratory.vaporizer"]
+        );
+    }
+
+    #[test]
+    fn a_device_named_as_the_time_of_use_is_not_asked() {
+        // What is wanted is used before or after the device named; that one is no type
+        // asked (the pouch, where it is named, is), and a need naming nothing else is
+        // then read by its description.
+        for text in [
+            "Пакеты для упаковки инструментов перед автоклавом, самоклеящиеся",
+            "pouches to pack instruments before the autoclave",
+            "sachets pour emballer les instruments avant l'autoclave",
+            "sachets pour emballer les instruments avant l’autoclave",
+            "高压灭菌器之前用来包装器械的袋子",
+            "灭菌器前，包装用的纸塑袋",
+        ] {
+            let hits = need_ids(text);
+            assert!(
+                hits.iter()
+                    .all(|h| !h.starts_with("sterilisation") || *h == "sterilisation.packaging"),
+                "{text}: {hits:?}"
+            );
+        }
+        assert_eq!(
+            need_ids("Пакеты для упаковки инструментов перед автоклавом"),
+            ["sterilisation.packaging"]
+        );
+        // A name going on into a word past 前/后 is no time (`前列腺`, the prostate), nor is
+        // a device before a clause about time.
+        assert_eq!(
+            need_ids("彩超前列腺检查用"),
+            ["imaging.ultrasound.colour_doppler"]
+        );
+        assert_eq!(
+            need_ids("autoclave for the clinic, before March"),
+            ["sterilisation.steam"]
         );
     }
 
