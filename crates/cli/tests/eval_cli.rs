@@ -2,8 +2,6 @@
 //! few lines written here: the report names the needs that went unanswered, so a judge who
 //! brings a set can read them.
 
-use std::process::Command;
-
 const CORPUS: &str = "\
 KNUMBER,APPLICANT,COUNTRY_CODE,DECISIONDATE,PRODUCTCODE,DEVICENAME
 K200001,Acme Medical,US,01/15/2020,CBK,ICU VENTILATOR MODEL V1
@@ -30,16 +28,12 @@ fn the_eval_names_the_needs_it_could_not_answer() {
     std::fs::write(&corpus, CORPUS).unwrap();
     std::fs::write(&needs, NEEDS).unwrap();
     let run = |json: bool| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_medbridge"));
-        cmd.arg("eval")
-            .arg("--needs")
-            .arg(&needs)
-            .arg("--corpus")
-            .arg(&corpus);
+        let (needs, corpus) = (needs.to_str().unwrap(), corpus.to_str().unwrap());
+        let mut args = vec!["eval", "--needs", needs, "--corpus", corpus];
         if json {
-            cmd.arg("--json");
+            args.push("--json");
         }
-        let out = cmd.output().expect("the medbridge binary runs");
+        let out = common::medbridge_with(&dir.0, &args, &[]);
         assert!(
             out.status.success(),
             "{}",

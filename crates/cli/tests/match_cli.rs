@@ -3,22 +3,13 @@
 //! `--json` carries it as `read_as`; the `--help` examples find what they promise.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
-use common::scratch;
+use common::{medbridge_with, scratch};
 
 fn medbridge(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medbridge"))
-        .args(args)
-        .current_dir(dir)
-        .env(
-            "MEDBRIDGE__DB",
-            format!("sqlite://{}", dir.join("db.sqlite").display()),
-        )
-        .env_remove("MEDBRIDGE__CONFIG")
-        .output()
-        .expect("the medbridge binary runs")
+    medbridge_with(dir, args, &[])
 }
 
 fn stdout(out: &Output) -> String {

@@ -3,25 +3,19 @@
 //! the built-in concept of its nearest mapped ancestor; a bad file changes nothing.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const EMDN: &str = include_str!("../../taxonomy/tests/fixtures/emdn-ct.csv");
 
 mod common;
-use common::scratch;
+use common::{medbridge_with, scratch};
 
 fn medbridge(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medbridge"))
-        .args(args)
-        .current_dir(dir)
-        .env(
-            "MEDBRIDGE__DB",
-            format!("sqlite://{}", dir.join("db.sqlite").display()),
-        )
-        .env("MEDBRIDGE__TAXONOMY", dir.join("taxonomy"))
-        .env_remove("MEDBRIDGE__CONFIG")
-        .output()
-        .expect("the medbridge binary runs")
+    medbridge_with(
+        dir,
+        args,
+        &[("MEDBRIDGE__TAXONOMY", dir.join("taxonomy").into())],
+    )
 }
 
 fn text(bytes: &[u8]) -> String {
