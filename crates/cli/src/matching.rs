@@ -161,9 +161,10 @@ pub async fn run_match(store: &Store, args: MatchArgs) -> Result<()> {
     if args.json {
         let read_as: Vec<serde_json::Value> = read
             .iter()
-            .map(|&(id, how)| {
+            .map(|r| {
                 serde_json::json!({
-                    "concept": id, "name": concept_name(id, ui), "from": how.as_str()
+                    "concept": r.concept, "name": concept_name(r.concept, ui),
+                    "from": r.from.as_str(), "secondary": r.secondary
                 })
             })
             .collect();

@@ -272,6 +272,18 @@ impl ReadFrom {
     }
 }
 
+/// One device type a need was read as (see [`Engine::device_types_read`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TypeRead {
+    /// The taxonomy's id of the type, e.g. `imaging.ct`.
+    pub concept: &'static str,
+    /// Where it was read from.
+    pub from: ReadFrom,
+    /// Named after the thing asked, as what it goes with or where it is used (`lead
+    /// apron for the CT room`): its offers still match, ranked after.
+    pub secondary: bool,
+}
+
 /// The matching engine; `Send + Sync`, every method takes `&self`.
 pub struct Engine {
     config: EngineConfig,
@@ -548,21 +560,25 @@ impl Engine {
 
     /// The device types `need` is read as asking for, and how each was read: what
     /// [`Engine::match_need`] matches against, so that a caller can show it, even when
-    /// nothing matches.
-    pub fn device_types_read(&self, need: &Need) -> Vec<(&'static str, ReadFrom)> {
+    /// nothing matches. The types asked come first, then the secondary ones.
+    pub fn device_types_read(&self, need: &Need) -> Vec<TypeRead> {
         let table = self.table.read().expect("lock");
-        self.asked(&table, need, &Options::default())
+        let mut read: Vec<TypeRead> = self
+            .asked(&table, need, &Options::default())
             .into_iter()
-            .map(|hit| {
-                let how = match hit.source {
+            .map(|hit| TypeRead {
+                concept: hit.id,
+                from: match hit.source {
                     concepts::Source::Code => ReadFrom::Code,
                     concepts::Source::Text | concepts::Source::Fuzzy => ReadFrom::Name,
                     concepts::Source::Inferred => ReadFrom::SimilarOffers,
                     concepts::Source::Described => ReadFrom::Description,
-                };
-                (hit.id, how)
+                },
+                secondary: hit.later,
             })
-            .collect()
+            .collect();
+        read.sort_by_key(|r| r.secondary);
+        read
     }
 
     /// The device types `need` asks for (see [`Engine::match_need`]).

@@ -2,7 +2,7 @@
 //! ([`Constraint`]), as data first and text second: the API returns the data, the pages
 //! and the CLI render it in the reader's language.
 
-use crate::ReadFrom;
+use crate::{ReadFrom, TypeRead};
 use chrono::NaiveDate;
 use medbridge_core::model::{Authority, CooperationType};
 use medbridge_core::{CountryCode, DeviceCode, Money, UiLang};
@@ -410,9 +410,10 @@ impl ReadFrom {
 
 /// How a need was read (see [`Engine::device_types_read`](crate::Engine::device_types_read))
 /// as one line in `ui`: the device types and where each was read from, or that none was and
-/// the need is matched by its words only. Shown also when nothing matches, so that a
-/// misreading can be told from an empty catalogue.
-pub fn render_reading(read: &[(&str, ReadFrom)], ui: UiLang) -> String {
+/// the need is matched by its words only; secondary types (what the thing goes with,
+/// where it is used) after the others, said to rank after. Shown also when nothing
+/// matches, so that a misreading can be told from an empty catalogue.
+pub fn render_reading(read: &[TypeRead], ui: UiLang) -> String {
     if read.is_empty() {
         return match ui {
             UiLang::Zh => "未识别出设备类型：仅按文字匹配".to_string(),
@@ -427,15 +428,31 @@ pub fn render_reading(read: &[(&str, ReadFrom)], ui: UiLang) -> String {
         UiLang::Zh => ("；", "（", "）"),
         _ => ("; ", " (", ")"),
     };
-    let types: Vec<String> = read
-        .iter()
-        .map(|&(id, how)| format!("{}{open}{}{close}", concept_name(id, ui), how.render(ui)))
-        .collect();
-    let types = types.join(sep);
-    match ui {
-        UiLang::Zh => format!("识别为：{types}"),
-        UiLang::En => format!("read as: {types}"),
-        UiLang::Ru => format!("понято как: {types}"),
-        UiLang::Fr => format!("compris comme : {types}"),
+    let list = |secondary: bool| -> String {
+        let types: Vec<String> = read
+            .iter()
+            .filter(|r| r.secondary == secondary)
+            .map(|r| {
+                let name = concept_name(r.concept, ui);
+                format!("{name}{open}{}{close}", r.from.render(ui))
+            })
+            .collect();
+        types.join(sep)
+    };
+    let (asked, secondary) = (list(false), list(true));
+    let mut line = match ui {
+        UiLang::Zh => format!("识别为：{asked}"),
+        UiLang::En => format!("read as: {asked}"),
+        UiLang::Ru => format!("понято как: {asked}"),
+        UiLang::Fr => format!("compris comme : {asked}"),
+    };
+    if !secondary.is_empty() {
+        line.push_str(&match ui {
+            UiLang::Zh => format!("；另提及（排在其后）：{secondary}"),
+            UiLang::En => format!("; also named, ranked after: {secondary}"),
+            UiLang::Ru => format!("; также названо, ниже в списке: {secondary}"),
+            UiLang::Fr => format!(" ; aussi nommé, classé après : {secondary}"),
+        });
     }
+    line
 }

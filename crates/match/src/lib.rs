@@ -50,7 +50,7 @@ pub mod lang;
 
 pub use config::{EngineConfig, Markets, Rates};
 pub use engine::{
-    Engine, Indexed, Match, Options, PastCooperation, Ranking, ReadFrom, compatible,
+    Engine, Indexed, Match, Options, PastCooperation, Ranking, ReadFrom, TypeRead, compatible,
     needs_registration,
 };
 pub use explain::{Constraint, Reason, concept_name, render_reading};

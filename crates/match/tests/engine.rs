@@ -5,7 +5,7 @@ use medbridge_core::model::{Authority, CooperationType, Registration};
 use medbridge_core::{Amount, CountryCode, ErrorCode, Money, OrgId, PriceRange, ProductId, UiLang};
 use medbridge_match::{
     Constraint, Engine, EngineConfig, ItemRef, Markets, Need, NeedForm, Offer, Options, Rates,
-    ReadFrom, Reason, TaggedText, audit, bench,
+    ReadFrom, Reason, TaggedText, TypeRead, audit, bench, render_reading,
 };
 
 fn today() -> NaiveDate {
@@ -707,7 +707,13 @@ fn a_need_naming_no_device_type_is_read_as_the_type_its_words_match() {
 fn the_reading_of_a_need_is_shown_even_when_nothing_matches() {
     // An empty catalogue: nothing matches, yet how each need was read is known.
     let engine = engine(Vec::new());
-    let read = |text: &str| engine.device_types_read(&need(text, "KZ"));
+    let read = |text: &str| -> Vec<(&str, ReadFrom)> {
+        engine
+            .device_types_read(&need(text, "KZ"))
+            .iter()
+            .map(|r| (r.concept, r.from))
+            .collect()
+    };
     assert_eq!(
         read("КТ 64 среза"),
         [("imaging.ct", ReadFrom::Name)],
@@ -724,7 +730,23 @@ fn the_reading_of_a_need_is_shown_even_when_nothing_matches() {
     };
     assert_eq!(
         engine.device_types_read(&coded),
-        [("imaging.ct", ReadFrom::Code)]
+        [TypeRead {
+            concept: "imaging.ct",
+            from: ReadFrom::Code,
+            secondary: false
+        }]
+    );
+    // What the thing goes with is read too, as secondary, and said to rank after.
+    let apron = engine.device_types_read(&need("lead apron for the CT room", "KZ"));
+    let secondary: Vec<(&str, bool)> = apron.iter().map(|r| (r.concept, r.secondary)).collect();
+    assert_eq!(
+        secondary,
+        [("imaging.xray.protection", false), ("imaging.ct", true)]
+    );
+    assert_eq!(
+        render_reading(&apron, UiLang::En),
+        "read as: lead apron (from its name); also named, ranked after: CT scanner (from its \
+         name)"
     );
     assert_eq!(read("xyz widget"), [], "nothing to read");
     assert!(

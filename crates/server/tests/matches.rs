@@ -87,7 +87,7 @@ async fn needs_find_products_across_languages_with_reasons() {
         // With how it was read, as data and as a line in the reader's language.
         assert_eq!(
             r.body["read_as"],
-            json!([{"concept": "imaging.ct", "name": "scanner", "from": "name"}])
+            json!([{"concept": "imaging.ct", "name": "scanner", "from": "name", "secondary": false}])
         );
         assert_eq!(r.body["reading"], "compris comme : scanner (d'après son nom)");
         // A need that names no device type says so, also when nothing matches.

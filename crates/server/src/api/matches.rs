@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use medbridge_core::model::*;
 use medbridge_core::*;
-use medbridge_match::{ItemRef, Match, NeedDoc, NeedForm, Options, ReadFrom};
+use medbridge_match::{ItemRef, Match, NeedDoc, NeedForm, Options, TypeRead};
 use serde::{Deserialize, Serialize};
 
 /// One result, ready to show.
@@ -47,6 +47,9 @@ pub struct ReadAs {
     pub name: String,
     /// Where it was read from: `code`, `name`, `similar_offers` or `description`.
     pub from: &'static str,
+    /// Named after the thing asked, as what it goes with or where it is used ("lead
+    /// apron for the CT room"): its offers still match, ranked after.
+    pub secondary: bool,
 }
 
 /// What an ad-hoc need was read as, and what answers it.
@@ -64,12 +67,13 @@ pub struct AdHocMatches {
 }
 
 /// How a need was read, as the API shows it.
-pub fn read_as(read: &[(&'static str, ReadFrom)], ui: UiLang) -> Vec<ReadAs> {
+pub fn read_as(read: &[TypeRead], ui: UiLang) -> Vec<ReadAs> {
     read.iter()
-        .map(|&(concept, from)| ReadAs {
-            concept,
-            name: medbridge_match::concept_name(concept, ui),
-            from: from.as_str(),
+        .map(|r| ReadAs {
+            concept: r.concept,
+            name: medbridge_match::concept_name(r.concept, ui),
+            from: r.from.as_str(),
+            secondary: r.secondary,
         })
         .collect()
 }
@@ -203,7 +207,7 @@ pub async fn for_opportunity(
     id: i64,
     opts: &Options,
     ui: UiLang,
-) -> Result<(Option<Vec<(&'static str, ReadFrom)>>, Vec<MatchView>), ApiError> {
+) -> Result<(Option<Vec<TypeRead>>, Vec<MatchView>), ApiError> {
     let rec = s
         .store
         .get::<OpportunityData>(OpportunityId(id), viewer.scope())
