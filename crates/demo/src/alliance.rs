@@ -65,7 +65,7 @@ pub async fn seed(store: &Store, actor: &Actor) -> Result<DemoSummary, DemoError
     let events = events(store, actor, &o).await?;
     let agreements = agreements(store, actor, &o, events.ispc).await?;
     let products = products(&o);
-    let opportunities = opportunities(&o);
+    let opportunities = opportunities(&o, chrono::Utc::now().date_naive());
     let summary = DemoSummary {
         already_present: false,
         organisations: o.count,
@@ -605,8 +605,12 @@ fn products(o: &Orgs) -> Vec<ProductData> {
     ]
 }
 
-fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
+/// The demo's needs and offers. Their deadlines are counted from `today`, the day the demo
+/// is loaded, so that its needs stay open and matchable whenever it is tried (a need whose
+/// deadline has passed is no longer matched).
+fn opportunities(o: &Orgs, today: chrono::NaiveDate) -> Vec<OpportunityData> {
     use vocabulary::*;
+    let due = |days: u64| (today + chrono::Days::new(days)).to_string();
     let opportunity = |org: OrgId,
                        direction: &str,
                        cooperation: &str,
@@ -635,7 +639,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"ru": "Клиника ищет поставщика КТ с монтажом, обучением персонала на русском языке и сервисом в Кыргызстане."}),
             &["KG"],
             Some(&CT),
-            json!({"quantity": 1, "budget": {"amount": 450000, "currency": "USD"}, "deadline": "2026-09-30"}),
+            json!({"quantity": 1, "budget": {"amount": 450000, "currency": "USD"}, "deadline": due(270)}),
         ),
         opportunity(
             o.bukhara,
@@ -645,7 +649,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"ru": "Колледжу нужны манекены-симуляторы и программа подготовки преподавателей."}),
             &["UZ"],
             None,
-            json!({"quantity": 20, "budget": {"amount": 120000, "currency": "USD"}, "deadline": "2026-12-31"}),
+            json!({"quantity": 20, "budget": {"amount": 120000, "currency": "USD"}, "deadline": due(360)}),
         ),
         opportunity(
             o.moh_by,
@@ -655,7 +659,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"ru": "Закупка с поставкой, вводом в эксплуатацию и сервисом на территории Республики Беларусь."}),
             &["BY"],
             Some(&VENTILATOR),
-            json!({"quantity": 40, "budget": {"amount": 1600000, "currency": "USD"}, "deadline": "2026-10-31"}),
+            json!({"quantity": 40, "budget": {"amount": 1600000, "currency": "USD"}, "deadline": due(300)}),
         ),
         opportunity(
             o.moh_kg,
@@ -665,7 +669,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"ru": "Долгосрочный сервисный контракт и обучение инженеров."}),
             &["KG"],
             Some(&MRI),
-            json!({"deadline": "2026-06-30"}),
+            json!({"deadline": due(200)}),
         ),
         opportunity(
             o.caspian_clinic,
@@ -675,7 +679,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"ru": "Рассматриваем также лизинг и совместное обучение рентгенологов."}),
             &["KZ"],
             Some(&MRI),
-            json!({"quantity": 1, "budget": {"amount": 900000, "currency": "USD"}, "deadline": "2027-03-31"}),
+            json!({"quantity": 1, "budget": {"amount": 900000, "currency": "USD"}, "deadline": due(450)}),
         ),
         opportunity(
             o.caspian,
@@ -685,7 +689,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"ru": "Три-шесть месяцев стажировки для пяти преподавателей, обучение на английском или русском языке."}),
             &["KZ"],
             Some(&CT),
-            json!({"quantity": 5, "deadline": "2026-09-01"}),
+            json!({"quantity": 5, "deadline": due(245)}),
         ),
         opportunity(
             o.dakar_hospital,
@@ -695,7 +699,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"fr": "Trois échographes Doppler couleur avec formation sur site en français et maintenance."}),
             &["SN"],
             Some(&ULTRASOUND),
-            json!({"quantity": 3, "budget": {"amount": 150000, "currency": "EUR"}, "deadline": "2026-11-30"}),
+            json!({"quantity": 3, "budget": {"amount": 150000, "currency": "EUR"}, "deadline": due(330)}),
         ),
         opportunity(
             o.addis_hospital,
@@ -705,7 +709,7 @@ fn opportunities(o: &Orgs) -> Vec<OpportunityData> {
             json!({"en": "One DR system, installation, radiographer training and five years of maintenance."}),
             &["ET"],
             Some(&DR),
-            json!({"quantity": 1, "budget": {"amount": 220000, "currency": "USD"}, "deadline": "2026-08-31"}),
+            json!({"quantity": 1, "budget": {"amount": 220000, "currency": "USD"}, "deadline": due(240)}),
         ),
         opportunity(
             o.united_imaging,

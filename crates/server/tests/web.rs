@@ -512,6 +512,22 @@ async fn a_need_is_posted_through_the_form_and_edited_with_its_version() {
     );
     assert!(shown.html.contains(&format!("/opportunities/{id}/edit")));
 
+    // A need whose deadline has passed says so where its matches would be, rather than
+    // showing an empty list as if nothing answered it.
+    let mut late = need_form(&csrf, "Компьютерный томограф", "UZ");
+    late[12] = ("deadline", "2020-01-31");
+    let p = a.post("/opportunities", &late).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let shown = a.get(&p.location).await;
+    assert!(
+        shown.html.contains(
+            "<p class=\"none problem\">Срок 2020-01-31 истёк, поэтому подбор для этой \
+             потребности больше не ведётся."
+        ),
+        "{}",
+        shown.html
+    );
+
     // Another organisation's editor sees no edit button and may not edit.
     let mut b = Browser::new(&w);
     b.sign_in("b@beta.kg", "beta-pass-1").await;

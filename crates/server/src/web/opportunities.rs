@@ -116,6 +116,8 @@ struct ShowPage {
     matches_heading: &'static str,
     /// For a need: how it was read (see `medbridge_match::render_reading`).
     reading: Option<String>,
+    /// Why it cannot be matched at all (a deadline past), instead of an empty list.
+    matches_problem: Option<String>,
 }
 
 pub async fn show(
@@ -140,11 +142,24 @@ pub async fn show(
         relaxed: q.relaxed,
         ..medbridge_match::Options::default()
     };
-    // A need or offer without enough to match on simply shows no matches.
-    let (read, mut matches) =
-        crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0)
-            .await
-            .unwrap_or_default();
+    // A need or offer that cannot be matched (its deadline past) says why, rather than
+    // showing an empty list as if nothing answered it.
+    let (read, mut matches, matches_problem) =
+        match crate::api::matches::for_opportunity(&s, &c.viewer, id, &options, c.tr.0).await {
+            Ok((read, matches)) => (read, matches, None),
+            Err(e) => {
+                let problem = match (
+                    &opp.data.deadline,
+                    e.errors.iter().any(|f| f.field == "deadline"),
+                ) {
+                    (Some(deadline), true) => {
+                        c.tr.a("matches-deadline-past", "date", &deadline.to_string())
+                    }
+                    _ => c.tr.a("matches-unavailable", "reason", &e.detail),
+                };
+                (None, Vec::new(), Some(problem))
+            }
+        };
     let reading = read.map(|r| medbridge_match::render_reading(&r, c.tr.0));
     // Its owners see where they are with each match, and have now seen the new ones.
     let follows = opp.data.direction == Direction::Need
@@ -179,6 +194,7 @@ pub async fn show(
         relaxed: q.relaxed,
         matches_heading,
         reading,
+        matches_problem,
     }))
 }
 

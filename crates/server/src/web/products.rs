@@ -65,6 +65,7 @@ struct ShowPage {
     matches_heading: &'static str,
     /// Only needs are read (see the matches panel).
     reading: Option<String>,
+    matches_problem: Option<String>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -115,5 +116,6 @@ pub async fn show(
         relaxed: q.relaxed,
         matches_heading: "matches-for-product",
         reading: None,
+        matches_problem: None,
     }))
 }
