@@ -248,8 +248,7 @@ fn names_registry_class(code: &DeviceCode) -> bool {
 }
 
 /// How a device type was read from a need (see [`Engine::device_types_read`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReadFrom {
     /// A device code the need carries.
     Code,
@@ -262,6 +261,7 @@ pub enum ReadFrom {
 }
 
 impl ReadFrom {
+    /// Its name in the JSON outputs (the CLI's `--json`, the API's `read_as`).
     pub fn as_str(self) -> &'static str {
         match self {
             ReadFrom::Code => "code",
@@ -273,7 +273,7 @@ impl ReadFrom {
 }
 
 /// One device type a need was read as (see [`Engine::device_types_read`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TypeRead {
     /// The taxonomy's id of the type, e.g. `imaging.ct`.
     pub concept: &'static str,

@@ -323,6 +323,9 @@ struct Candidates {
     ranges: Vec<Range<usize>>,
     /// The character of each token that is one Han character.
     han: Vec<Option<char>>,
+    /// Whether each token's Han character makes a common word with a neighbour, and so
+    /// is never read as a slip (see [`in_common_word`]).
+    meant: Vec<bool>,
 }
 
 /// A trie walk in progress: node, next token, corrections so far, and the replaced
@@ -721,6 +724,7 @@ impl Recognizer {
             words: Vec::new(),
             ranges: Vec::with_capacity(tokens.len()),
             han: Vec::with_capacity(tokens.len()),
+            meant: Vec::new(),
         };
         let mut feminine = String::new();
         for token in tokens {
@@ -783,6 +787,9 @@ impl Recognizer {
             }
             out.ranges.push(begin..out.words.len());
         }
+        out.meant = (0..tokens.len())
+            .map(|i| in_common_word(&out.han, i))
+            .collect();
         out
     }
 
@@ -944,7 +951,7 @@ impl Recognizer {
             // One Han character replaced; the first only by one that sounds alike (see
             // the module documentation).
             if let (None, Some(typed)) = (replaced, candidates.han[at])
-                && !in_common_word(&candidates.han, at)
+                && !candidates.meant[at]
             {
                 if at == start {
                     // Only the few characters that sound like it, looked up one by one:
