@@ -18,10 +18,10 @@
 //! finds is optimal. On forum-13crafb it
 //! raises the bound from 3 to 5 in about 3,000 conflicts; the last core, proving the
 //! optimum of 6, takes far more (RC2 from PySAT: about 16 s; see BENCHMARKS.md). When it
-//! stops without a schedule, the second core runs a second neighbourhood search for
-//! the rest of its budget (see `solve::finish_with_sat`).
+//! stops without a schedule, the second core runs a second neighbourhood search, with
+//! the implied clauses in every question, for the rest of its budget (see
+//! `solve::finish_with_sat`).
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
@@ -30,7 +30,7 @@ use batsat::{Callbacks, ClauseKind, Lit, Solver, SolverInterface, SolverOpts, Va
 
 use crate::compile::Compiled;
 use crate::encode;
-use crate::sat::{literal, load, model_slots};
+use crate::sat::{Sticky, literal, load, model_slots};
 
 /// Outputs of the totalizer over a core: enough for "at most one broken", then
 /// one more output each time the core's wish is found broken again. Past the cap
@@ -63,13 +63,11 @@ pub(crate) struct CoreBound {
 
 struct Stop<'a> {
     proven: &'a AtomicBool,
-    deadline: Instant,
     conflicts: u64,
     /// Conflicts when the last core was found (0 before the first).
     since_core: u64,
     max_conflicts: u64,
-    polls: Cell<u32>,
-    late: Cell<bool>,
+    clock: Sticky,
 }
 
 impl Callbacks for Stop<'_> {
@@ -81,19 +79,11 @@ impl Callbacks for Stop<'_> {
 
     /// Must stay true once it is: the solver asks again after returning.
     fn stop(&self) -> bool {
-        if self.late.get() {
-            return true;
-        }
-        let polls = self.polls.get().wrapping_add(1);
-        self.polls.set(polls);
-        if self.conflicts >= self.max_conflicts
-            || self.conflicts >= self.since_core + PATIENCE
-            || self.proven.load(Ordering::Relaxed)
-            || (polls.is_multiple_of(256) && Instant::now() >= self.deadline)
-        {
-            self.late.set(true);
-        }
-        self.late.get()
+        self.clock.poll(
+            self.conflicts >= self.max_conflicts
+                || self.conflicts >= self.since_core + PATIENCE
+                || self.proven.load(Ordering::Relaxed),
+        )
     }
 }
 
@@ -120,12 +110,10 @@ pub(crate) fn lower_bound(
     let mut bound: u64 = forced.iter().map(|&f| u64::from(f)).sum();
     let callbacks = Stop {
         proven: &shared.proven,
-        deadline,
         conflicts: 0,
         since_core: 0,
         max_conflicts,
-        polls: Cell::new(0),
-        late: Cell::new(false),
+        clock: Sticky::new(deadline),
     };
     let mut solver = Solver::new(SolverOpts::default(), callbacks);
     let mut vars: Vec<Var> = Vec::new();

@@ -303,7 +303,10 @@ fn finish_with_sat(
     // The neighbourhood search on this thread; on the other core, a core-guided
     // lower bound (see `cores`) and, once it finds no more cores, a second
     // neighbourhood search from the same schedule with another seed, for
-    // SECOND_SEARCH_SHARE of the conflicts the cores left. A search stops when its
+    // SECOND_SEARCH_SHARE of the conflicts the cores left. The first search keeps
+    // the implied clauses for its last question, the second asks every question
+    // with them: each kind is ahead on some events (see `sat::improve`), and the
+    // better schedule is kept. A search stops when its
     // schedule reaches the bound proven so far (by the cores or by the other
     // search); the cores and the second search also stop when the first search
     // proves its schedule optimal, the first never stops on the others' account.
@@ -337,7 +340,10 @@ fn finish_with_sat(
                 &forced,
                 target.breaks.max(cores.bound),
                 &rest,
-                &mut Rng::new(options.seed ^ 0x2c0),
+                crate::sat::Plan {
+                    implied: crate::sat::Implied::Always,
+                    seed: options.seed ^ 0x2c0,
+                },
                 Some(crate::sat::Peer {
                     shared: &shared,
                     yields: true,
@@ -351,7 +357,10 @@ fn finish_with_sat(
             &forced,
             target.breaks,
             &budget,
-            &mut Rng::new(options.seed ^ 0x5a7),
+            crate::sat::Plan {
+                implied: crate::sat::Implied::LastStep,
+                seed: options.seed ^ 0x5a7,
+            },
             Some(crate::sat::Peer {
                 shared: &shared,
                 yields: false,
