@@ -223,13 +223,21 @@ fn run(
                 quiet_steps: options.quiet_steps,
                 target,
             };
-            anneal(&mut state, &mut Rng::new(options.seed), &limits);
+            // The SAT stage only finishes complete schedules from scratch, so it is
+            // prepared beside the annealing only when every request may fit.
             #[cfg(feature = "sat")]
-            if previous.is_none()
-                && options.sat_conflicts > 0
-                && let Some(proven) = finish_with_sat(&c, &mut state, target, options, start)
-            {
-                target.breaks = target.breaks.max(proven);
+            let with_sat = previous.is_none() && options.sat_conflicts > 0 && weight_ub == possible;
+            #[cfg(not(feature = "sat"))]
+            let with_sat = false;
+            if with_sat {
+                #[cfg(feature = "sat")]
+                if let Some(proven) =
+                    anneal_then_sat(&c, &mut state, target, options, start, &limits)
+                {
+                    target.breaks = target.breaks.max(proven);
+                }
+            } else {
+                anneal(&mut state, &mut Rng::new(options.seed), &limits);
             }
             state
         }
@@ -276,23 +284,23 @@ fn run(
     Solution { schedule, report }
 }
 
-/// Hands a complete, fair schedule that the bounds do not prove optimal to the
-/// SAT solver, and keeps what it finds. Returns the lower bound on breaks it
-/// proved, when above `target`'s: the schedule's own breaks when it proved the
-/// schedule optimal.
+/// Anneals `state`, then hands a complete, fair schedule that the bounds do not
+/// prove optimal to the SAT solver, and keeps what it finds. Returns the lower
+/// bound on breaks it proved, when above `target`'s: the schedule's own breaks
+/// when it proved the schedule optimal.
+///
+/// The core-guided lower bound needs no schedule, so it starts on the second core
+/// while the annealing runs on the first, and is stopped if the annealing ends at
+/// the target or leaves no complete fair schedule.
 #[cfg(feature = "sat")]
-fn finish_with_sat(
+fn anneal_then_sat(
     c: &Compiled,
     state: &mut State<'_>,
     target: Key,
     options: &SolveOptions,
     start: Instant,
+    limits: &Limits,
 ) -> Option<u64> {
-    let key = state.key();
-    let complete = (0..c.domain.len()).all(|r| c.domain[r] == 0 || state.slot[r] != NONE);
-    if !complete || key.excess > 0 || key.breaks <= target.breaks {
-        return None;
-    }
     // The SAT stage stops short of the time limit, to leave time for the
     // tables and the report within it.
     let budget = crate::sat::Budget {
@@ -300,13 +308,13 @@ fn finish_with_sat(
         deadline: start + options.time_limit.mul_f64(SAT_DEADLINE_SHARE),
     };
     let forced = bounds::participant_lower_bounds(c);
-    // The neighbourhood search on this thread; on the other core, a core-guided
-    // lower bound (see `cores`) and, once it finds no more cores, a second
-    // neighbourhood search from the same schedule with another seed, for
-    // SECOND_SEARCH_SHARE of the conflicts the cores left. The first search keeps
-    // the implied clauses for its last question, the second asks every question
-    // with them: each kind is ahead on some events (see `sat::improve`), and the
-    // better schedule is kept. A search stops when its
+    // The neighbourhood search on this thread, after the annealing; on the other
+    // core, a core-guided lower bound (see `cores`) and, once it finds no more cores
+    // and the annealed schedule has come, a second neighbourhood search from that
+    // schedule with another seed, for SECOND_SEARCH_SHARE of the conflicts the cores
+    // left. The first search keeps the implied clauses for its last question, the
+    // second asks every question with them: each kind is ahead on some events (see
+    // `sat::improve`), and the better schedule is kept. A search stops when its
     // schedule reaches the bound proven so far (by the cores or by the other
     // search); the cores and the second search also stop when the first search
     // proves its schedule optimal, the first never stops on the others' account.
@@ -317,15 +325,22 @@ fn finish_with_sat(
     // proven optimal, else the one with fewer breaks (the first's on a tie).
     use std::sync::atomic::Ordering;
     let shared = crate::cores::Shared::default();
-    let (first, (cores, second)) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
+    // The annealed schedule, handed to the second core when the SAT stage runs.
+    let (hand, annealed) = std::sync::mpsc::channel::<Vec<u8>>();
+    let (forced, shared, budget) = (&forced, &shared, &budget);
+    let outcome = std::thread::scope(|scope| {
+        let other = scope.spawn(move || {
             let cores = crate::cores::lower_bound(
                 c,
-                &forced,
-                &shared,
+                forced,
+                shared,
                 budget.deadline,
                 options.sat_conflicts,
             );
+            // No schedule comes when the annealing ends the solve by itself.
+            let Ok(slots) = annealed.recv() else {
+                return (cores, None);
+            };
             if cores.slots.is_some() || shared.proven.load(Ordering::Relaxed) {
                 return (cores, None);
             }
@@ -336,8 +351,8 @@ fn finish_with_sat(
             };
             let second = crate::sat::improve(
                 c,
-                &state.slot,
-                &forced,
+                &slots,
+                forced,
                 target.breaks.max(cores.bound),
                 &rest,
                 crate::sat::Plan {
@@ -345,32 +360,46 @@ fn finish_with_sat(
                     seed: options.seed ^ 0x2c0,
                 },
                 Some(crate::sat::Peer {
-                    shared: &shared,
+                    shared,
                     yields: true,
                 }),
             );
             (cores, Some(second))
         });
+        anneal(state, &mut Rng::new(options.seed), limits);
+        let key = state.key();
+        let complete = (0..c.domain.len()).all(|r| c.domain[r] == 0 || state.slot[r] != NONE);
+        if !complete || key.excess > 0 || key.breaks <= target.breaks {
+            // Nothing for the SAT stage: stop the cores (the channel closes as
+            // `hand` is dropped).
+            shared.proven.store(true, Ordering::Relaxed);
+            drop(hand);
+            other.join().expect("the second thread does not panic");
+            return None;
+        }
+        hand.send(state.slot.clone())
+            .expect("the second thread waits for the schedule");
         let first = crate::sat::improve(
             c,
             &state.slot,
-            &forced,
+            forced,
             target.breaks,
-            &budget,
+            budget,
             crate::sat::Plan {
                 implied: crate::sat::Implied::LastStep,
                 seed: options.seed ^ 0x5a7,
             },
             Some(crate::sat::Peer {
-                shared: &shared,
+                shared,
                 yields: false,
             }),
         );
-        (
+        Some((
             first,
             other.join().expect("the second thread does not panic"),
-        )
+        ))
     });
+    let (first, (cores, second)) = outcome?;
     let best = if first.proven {
         first
     } else if let Some(slots) = cores.slots {
