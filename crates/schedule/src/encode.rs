@@ -33,10 +33,13 @@
 //! Implied and optional (`implied`): a run variable per participant and
 //! possible run of consecutive slots, for participants without breaks (see
 //! `runs`), and at most twice the tables busy participants per slot (see
-//! `crowding`). Always on, they make the search for better schedules slower on
-//! the table-bound events; asked only "is the lower bound reachable?", they
-//! answer it where the plain encoding does not (tic-14crafc: a schedule without
-//! breaks in 3,000 conflicts, none found in 400,000 without them).
+//! `crowding`). Asked "is the lower bound reachable?", they answer it where the
+//! plain encoding does not (tic-14crafc: a schedule without breaks in 3,000
+//! conflicts, none found in 400,000 without them). In every question they help
+//! the search on some events where the tables are what binds (forum-13crafb,
+//! ticf-13crafb) and slow it on others (forum-13crafc, ticf-13crafc), so of the
+//! two searches of the SAT stage one uses them throughout and the other only for
+//! that last question (see `sat::Implied`).
 //!
 //! Only schedules that place every request the encoding is given are described:
 //! the solver calls it only once the search has placed all of them.
@@ -210,9 +213,9 @@ impl Encoding {
 /// (so "at most k" can be asked for every k < cap). `forced[p]` is a lower bound
 /// on p's breaks in any complete schedule. `implied` adds two families of
 /// redundant clauses over the busy variables (see [`runs`] and [`crowding`]):
-/// they make "no more breaks than the lower bound" much easier to answer, but
-/// slow the search for a schedule further from it, so the SAT stage uses them
-/// only for the last step.
+/// they make "no more breaks than the lower bound" much easier to answer, and
+/// help or slow the search for a schedule further from it depending on the
+/// event (see the module notes).
 pub(crate) fn encode(c: &Compiled, cap: usize, forced: &[u32], implied: bool) -> Encoding {
     let slots = c.slots;
     let mut e = Encoding {
