@@ -59,6 +59,7 @@ pub const DEFAULT_SAT_CONFLICTS: u64 = 55_000;
 
 /// The SAT stage stops at this share of the time limit, leaving the rest for the
 /// tables and the report.
+#[cfg(feature = "sat")]
 pub const SAT_DEADLINE_SHARE: f64 = 0.9;
 
 /// The second neighbourhood search gets this share of the conflicts the cores left,
@@ -66,6 +67,7 @@ pub const SAT_DEADLINE_SHARE: f64 = 0.9;
 /// budgets. Over seeds 1 to 16 on the two hardest JAIR events the second search
 /// lowers the mean breaks from 8.75 to 8.25 (forum-13crafb) and from 6.44 to 5.94
 /// (ticf-13crafb).
+#[cfg(feature = "sat")]
 const SECOND_SEARCH_SHARE: f64 = 0.8;
 
 impl Default for SolveOptions {
@@ -225,19 +227,19 @@ fn run(
             };
             // The SAT stage only finishes complete schedules from scratch, so it is
             // prepared beside the annealing only when every request may fit.
-            #[cfg(feature = "sat")]
-            let with_sat = previous.is_none() && options.sat_conflicts > 0 && weight_ub == possible;
-            #[cfg(not(feature = "sat"))]
-            let with_sat = false;
-            if with_sat {
-                #[cfg(feature = "sat")]
-                if let Some(proven) =
-                    anneal_then_sat(&c, &mut state, target, options, start, &limits)
-                {
-                    target.breaks = target.breaks.max(proven);
-                }
-            } else {
+            let with_sat = cfg!(feature = "sat")
+                && previous.is_none()
+                && options.sat_conflicts > 0
+                && weight_ub == possible;
+            if !with_sat {
                 anneal(&mut state, &mut Rng::new(options.seed), &limits);
+            }
+            #[cfg(feature = "sat")]
+            if with_sat
+                && let Some(proven) =
+                    anneal_then_sat(&c, &mut state, target, options, start, &limits)
+            {
+                target.breaks = target.breaks.max(proven);
             }
             state
         }
