@@ -85,6 +85,13 @@ pub fn schedule(args: ScheduleArgs) -> Result<()> {
             if r.fairness_met { "" } else { " NOT MET" }
         );
         println!("time:               {:.2} s", r.elapsed.as_secs_f64());
+        if r.time_limited {
+            println!(
+                "note: the time limit ({} s) ended the search; a longer --time-limit, or a less \
+                 busy machine, may find fewer breaks",
+                args.time_limit
+            );
+        }
         for u in &r.unscheduled {
             println!("not scheduled: request {}: {}", u.request + 1, u.reason);
         }

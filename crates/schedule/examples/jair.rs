@@ -1,13 +1,15 @@
 //! Runs the scheduler benchmarks without building the CLI:
 //!
 //! ```text
-//! cargo run --release -p medbridge-schedule --example jair [-- [--scale | --scale-only] [--scale-seconds S] [--only NAME] [--seed N] [--patience-ms N] [--sat-conflicts N] [--time-limit S]]
+//! cargo run --release -p medbridge-schedule --example jair [-- [--scale | --scale-only] [--scale-seconds S] [--only NAME] [--seed N] [--patience-ms N] [--quiet-steps N] [--sat-conflicts N] [--time-limit S]]
 //! ```
 //!
 //! Same options as `medbridge bench schedule` (default solve options; with
 //! `--scale`, 9 s for the synthetic event and 0.9 s for its re-solve); `--only`
 //! solves only the named JAIR
-//! events (comma-separated) and prints one line each.
+//! events (comma-separated) and prints one line each, marked "(time limit)" where
+//! the clock rather than the search's budgets ended it; `--quiet-steps` sets the
+//! annealing's patience in steps (0, the default, is two cooling rounds).
 
 use std::time::Duration;
 
@@ -24,6 +26,9 @@ fn main() {
         seed,
         ..SolveOptions::default()
     };
+    if let Some(n) = value("--quiet-steps") {
+        options.quiet_steps = n.parse().expect("--quiet-steps takes a number");
+    }
     if let Some(n) = value("--sat-conflicts") {
         options.sat_conflicts = n.parse().expect("--sat-conflicts takes a number");
     }
@@ -53,13 +58,14 @@ fn main() {
                     let s = solve(&instance, &options);
                     let r = &s.report;
                     println!(
-                        "{name}: {}/{} breaks {} (LB {}) spread {} {:.2} s valid {}",
+                        "{name}: {}/{} breaks {} (LB {}) spread {} {:.2} s{} valid {}",
                         r.scheduled,
                         r.requests,
                         r.breaks,
                         r.breaks_lower_bound,
                         r.fairness_spread,
                         r.elapsed.as_secs_f64(),
+                        if r.time_limited { " (time limit)" } else { "" },
                         validate(&instance, &s.schedule).is_ok()
                     );
                 }

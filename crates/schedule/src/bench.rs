@@ -26,6 +26,10 @@ pub struct BenchRow {
     pub breaks_lower_bound: u32,
     pub fairness_spread: u32,
     pub seconds: f64,
+    /// The time limit, not the solver's step and conflict budgets, ended the search
+    /// (see [`crate::Report::time_limited`]): on a faster or idle machine the same
+    /// seed may do better.
+    pub time_limited: bool,
     /// Every constraint holds (checked by [`validate`]).
     pub valid: bool,
     /// Incremental re-solve: previously placed requests moved or dropped, and how
@@ -171,6 +175,7 @@ fn row(
         breaks_lower_bound: r.breaks_lower_bound,
         fairness_spread: r.fairness_spread,
         seconds,
+        time_limited: r.time_limited,
         valid: validate(instance, &solution.schedule).is_ok(),
         moved: None,
         published_optimum: None,
@@ -245,7 +250,8 @@ pub fn scale(config: &Synthetic, full: &SolveOptions, incremental: &SolveOptions
     rows
 }
 
-/// The rows as a Markdown table.
+/// The rows as a Markdown table. A time marked "(limit)" is one where the time
+/// limit ended the search short of a proven optimum.
 pub fn markdown(rows: &[BenchRow]) -> String {
     let mut out = String::from(
         "| instance | meetings | bound | weight / bound | breaks | LB | spread | time s | valid | moved | published opt | published s | greedy meetings | greedy weight | greedy breaks | greedy s |\n\
@@ -261,7 +267,7 @@ pub fn markdown(rows: &[BenchRow]) -> String {
     for r in rows {
         let _ = writeln!(
             out,
-            "| {} | {}/{} | {} | {} | {} | {} | {} | {:.2} | {} | {} | {} | {} | {}/{} | {} | {} | {:.3} |",
+            "| {} | {}/{} | {} | {} | {} | {} | {} | {:.2}{} | {} | {} | {} | {} | {}/{} | {} | {} | {:.3} |",
             r.instance,
             r.scheduled,
             r.requests,
@@ -271,6 +277,7 @@ pub fn markdown(rows: &[BenchRow]) -> String {
             r.breaks_lower_bound,
             r.fairness_spread,
             r.seconds,
+            if r.time_limited { " (limit)" } else { "" },
             if r.valid { "yes" } else { "NO" },
             opt(r.moved.map(|(m, of)| format!("{m} of {of}"))),
             opt(r.published_optimum.map(|o| o.to_string())),

@@ -137,6 +137,8 @@ pub(crate) struct Outcome {
     pub slots: Option<Vec<u8>>,
     pub breaks: u64,
     pub proven: bool,
+    /// The deadline ended the search before its conflict budget or a proof.
+    pub timed_out: bool,
 }
 
 /// Total breaks of a complete slot assignment.
@@ -350,6 +352,7 @@ pub(crate) fn improve(
         slots: None,
         breaks: start,
         proven: start <= lower,
+        timed_out: false,
     };
     if outcome.proven {
         return outcome;
@@ -384,7 +387,7 @@ pub(crate) fn improve(
         if engines[which].is_none() {
             match Engine::new(c, start as usize, forced, which == 1, &cur, &spent, budget) {
                 Some(engine) => engines[which] = Some(engine),
-                None => return outcome,
+                None => break,
             }
         }
         let engine = engines[which].as_mut().expect("built just above");
@@ -425,6 +428,10 @@ pub(crate) fn improve(
             _ => share = (share / 1.1).max(0.05),
         }
     }
+    outcome.timed_out = !outcome.proven
+        && k > lower
+        && spent.get() < budget.conflicts
+        && Instant::now() >= budget.deadline;
     if outcome.proven
         && let Some(shared) = elsewhere
     {

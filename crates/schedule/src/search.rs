@@ -392,12 +392,14 @@ pub(crate) struct Limits {
 }
 
 /// Anneals from the current state and leaves the best state found in `state`.
-pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
+/// True when the clock (the deadline or the patience) ended it, rather than the
+/// target or the step budget: more time might have found better.
+pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) -> bool {
     let c = state.c;
     let n = c.domain.len();
     let movable: Vec<usize> = (0..n).filter(|&r| c.domain[r].count_ones() > 1).collect();
     if movable.is_empty() && state.waiting.is_empty() {
-        return;
+        return false;
     }
     let mut best_key = state.key();
     let mut best = state.slot.clone();
@@ -423,14 +425,15 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
     let mut chain_tick = 0u64;
     let mut before = state.key();
     let mut soft_before = state.soft();
+    let mut clock = false;
     loop {
         if iter.is_multiple_of(512) {
             let now = Instant::now();
-            if best_key <= limits.target
-                || now >= limits.deadline
-                || now.duration_since(last_gain) >= limits.patience
-                || iter - last_gain_iter >= quiet
-            {
+            if best_key <= limits.target || iter - last_gain_iter >= quiet {
+                break;
+            }
+            if now >= limits.deadline || now.duration_since(last_gain) >= limits.patience {
+                clock = true;
                 break;
             }
         }
@@ -541,6 +544,7 @@ pub(crate) fn anneal(state: &mut State<'_>, rng: &mut Rng, limits: &Limits) {
     if !current_is_unsaved_best {
         restore(state, &best);
     }
+    clock
 }
 
 /// Takes out every meeting of two random participants and a few random others,

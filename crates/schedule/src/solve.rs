@@ -113,6 +113,10 @@ pub struct Report {
     pub moved: usize,
     /// Previously placed requests now unscheduled (re-solve only).
     pub dropped: usize,
+    /// The time limit (or the patience), not the search's own budgets, ended the
+    /// search short of a proven optimum: a longer limit may find a better schedule,
+    /// and the result may differ from run to run.
+    pub time_limited: bool,
     pub unscheduled: Vec<Unscheduled>,
     pub elapsed: Duration,
 }
@@ -208,6 +212,8 @@ fn run(
         state.construct(order, best_fit);
         state
     };
+    // The clock, not a budget or a proof, ended the search.
+    let mut time_limited = false;
     let state = match options {
         None => start_from(&(0..n).collect::<Vec<_>>(), false),
         Some(options) => {
@@ -232,14 +238,16 @@ fn run(
                 && options.sat_conflicts > 0
                 && weight_ub == possible;
             if !with_sat {
-                anneal(&mut state, &mut Rng::new(options.seed), &limits);
+                time_limited = anneal(&mut state, &mut Rng::new(options.seed), &limits);
             }
             #[cfg(feature = "sat")]
-            if with_sat
-                && let Some(proven) =
-                    anneal_then_sat(&c, &mut state, target, options, start, &limits)
-            {
-                target.breaks = target.breaks.max(proven);
+            if with_sat {
+                let (proven, timed_out) =
+                    anneal_then_sat(&c, &mut state, target, options, start, &limits);
+                if let Some(proven) = proven {
+                    target.breaks = target.breaks.max(proven);
+                }
+                time_limited = timed_out;
             }
             state
         }
@@ -266,6 +274,8 @@ fn run(
         .into_iter()
         .map(|(request, reason)| Unscheduled { request, reason })
         .collect();
+    let proven_optimal =
+        final_key.loss == target.loss && final_key.excess == 0 && final_key.breaks == target.breaks;
     let report = Report {
         requests: n,
         scheduled: schedule.scheduled(),
@@ -275,12 +285,11 @@ fn run(
         breaks_lower_bound: target.breaks as u32,
         fairness_spread: spread,
         fairness_met: instance.fairness.is_none_or(|d| spread <= d),
-        proven_optimal: final_key.loss == target.loss
-            && final_key.excess == 0
-            && final_key.breaks == target.breaks,
+        proven_optimal,
         moved,
         dropped,
         unscheduled,
+        time_limited: time_limited && !proven_optimal,
         elapsed: start.elapsed(),
     };
     Solution { schedule, report }
@@ -288,8 +297,9 @@ fn run(
 
 /// Anneals `state`, then hands a complete, fair schedule that the bounds do not
 /// prove optimal to the SAT solver, and keeps what it finds. Returns the lower
-/// bound on breaks it proved, when above `target`'s: the schedule's own breaks
-/// when it proved the schedule optimal.
+/// bound on breaks it proved, when above `target`'s (the schedule's own breaks
+/// when it proved the schedule optimal), and whether the clock cut short the
+/// annealing or the search whose schedule is kept.
 ///
 /// The core-guided lower bound needs no schedule, so it starts on the second core
 /// while the annealing runs on the first, and is stopped if the annealing ends at
@@ -302,7 +312,7 @@ fn anneal_then_sat(
     options: &SolveOptions,
     start: Instant,
     limits: &Limits,
-) -> Option<u64> {
+) -> (Option<u64>, bool) {
     // The SAT stage stops short of the time limit, to leave time for the
     // tables and the report within it.
     let budget = crate::sat::Budget {
@@ -368,7 +378,7 @@ fn anneal_then_sat(
             );
             (cores, Some(second))
         });
-        anneal(state, &mut Rng::new(options.seed), limits);
+        let annealing_cut = anneal(state, &mut Rng::new(options.seed), limits);
         let key = state.key();
         let complete = (0..c.domain.len()).all(|r| c.domain[r] == 0 || state.slot[r] != NONE);
         if !complete || key.excess > 0 || key.breaks <= target.breaks {
@@ -377,7 +387,7 @@ fn anneal_then_sat(
             shared.proven.store(true, Ordering::Relaxed);
             drop(hand);
             other.join().expect("the second thread does not panic");
-            return None;
+            return Err(annealing_cut);
         }
         hand.send(state.slot.clone())
             .expect("the second thread waits for the schedule");
@@ -396,18 +406,24 @@ fn anneal_then_sat(
                 yields: false,
             }),
         );
-        Some((
+        Ok((
+            annealing_cut,
             first,
             other.join().expect("the second thread does not panic"),
         ))
     });
-    let (first, (cores, second)) = outcome?;
+    let (annealing_cut, first, (cores, second)) = match outcome {
+        Ok(searches) => searches,
+        Err(annealing_cut) => return (None, annealing_cut),
+    };
+    let cut =
+        annealing_cut || first.timed_out || second.as_ref().is_some_and(|second| second.timed_out);
     let best = if first.proven {
         first
     } else if let Some(slots) = cores.slots {
         crate::search::restore(state, &slots);
         debug_assert_eq!(state.key().breaks, cores.bound);
-        return Some(cores.bound);
+        return (Some(cores.bound), false);
     } else {
         match second {
             Some(second) if second.proven || second.breaks < first.breaks => second,
@@ -419,13 +435,13 @@ fn anneal_then_sat(
         debug_assert_eq!(state.key().breaks, best.breaks);
     }
     if best.proven {
-        return Some(best.breaks);
+        return (Some(best.breaks), false);
     }
     debug_assert!(
         cores.bound <= best.breaks,
         "a lower bound above a schedule found"
     );
-    (cores.bound > target.breaks).then_some(cores.bound)
+    ((cores.bound > target.breaks).then_some(cores.bound), cut)
 }
 
 /// Locked requests first, then heaviest first, then the most constrained (fewest

@@ -180,9 +180,34 @@ fn runs_stopped_by_step_count_are_repeatable() {
             (b.report.breaks, b.report.scheduled_weight)
         );
         unproven += (!a.report.proven_optimal) as u32;
+        // The budgets, not the clock, ended both runs, and the report says so.
+        assert!(!a.report.time_limited && !b.report.time_limited);
     }
     // The point is runs that end by the step count, so there must be some.
     assert!(unproven >= 3, "only {unproven} runs ended unproven");
+}
+
+#[test]
+fn a_search_cut_by_the_clock_says_so() {
+    // 3,000 requests cannot settle in a tenth of a second: the report must say that
+    // the time limit, not the search, decided the result.
+    let instance = Synthetic {
+        participants: 300,
+        requests: 3000,
+        slots: 16,
+        tables: 120,
+        booths: 10,
+        seed: 8,
+    }
+    .instance();
+    let options = SolveOptions {
+        time_limit: Duration::from_millis(100),
+        ..SolveOptions::default()
+    };
+    let cut = solve(&instance, &options);
+    assert_eq!(validate(&instance, &cut.schedule), Ok(()));
+    assert!(!cut.report.proven_optimal);
+    assert!(cut.report.time_limited);
 }
 
 #[test]

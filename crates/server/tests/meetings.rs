@@ -115,6 +115,9 @@ async fn delegates_request_meetings_and_the_scheduler_places_them() {
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         assert_eq!(r.body["scheduled"], 1);
         assert_eq!(r.body["requests"], 2);
+        // Two requests settle long before the time limit: the report says the search,
+        // not the clock, decided.
+        assert_eq!(r.body["time_limited"], false, "{:?}", r.body);
         let un = r.body["unscheduled"].as_array().unwrap();
         assert_eq!(un.len(), 1, "{un:?}");
         assert_eq!(un[0]["meeting_request_id"], w2);

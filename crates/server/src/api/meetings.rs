@@ -32,6 +32,9 @@ pub struct ScheduleReport {
     pub breaks: u32,
     pub breaks_lower_bound: u32,
     pub proven_optimal: bool,
+    /// The time limit ended the search short of a proven optimum: running the scheduler
+    /// again may find fewer breaks.
+    pub time_limited: bool,
     /// Placed meetings moved by this run (a re-run moves as few as it can).
     pub moved: usize,
     pub unscheduled: Vec<UnscheduledRequest>,
@@ -459,6 +462,7 @@ pub async fn run(s: &AppState, viewer: &Viewer, id: i64) -> Result<ScheduleRepor
         breaks: rep.breaks,
         breaks_lower_bound: rep.breaks_lower_bound,
         proven_optimal: rep.proven_optimal,
+        time_limited: rep.time_limited,
         moved: rep.moved,
         unscheduled,
         elapsed_ms: rep.elapsed.as_millis() as u64,
