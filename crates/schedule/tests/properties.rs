@@ -187,11 +187,9 @@ fn runs_stopped_by_step_count_are_repeatable() {
     assert!(unproven >= 3, "only {unproven} runs ended unproven");
 }
 
-#[test]
-fn a_search_cut_by_the_clock_says_so() {
-    // 3,000 requests cannot settle in a tenth of a second: the report must say that
-    // the time limit, not the search, decided the result.
-    let instance = Synthetic {
+/// A mid-sized synthetic event: 300 delegates, 3,000 requests, 16 slots.
+fn synthetic() -> Synthetic {
+    Synthetic {
         participants: 300,
         requests: 3000,
         slots: 16,
@@ -199,7 +197,13 @@ fn a_search_cut_by_the_clock_says_so() {
         booths: 10,
         seed: 8,
     }
-    .instance();
+}
+
+#[test]
+fn a_search_cut_by_the_clock_says_so() {
+    // 3,000 requests cannot settle in a tenth of a second: the report must say that
+    // the time limit, not the search, decided the result.
+    let instance = synthetic().instance();
     let options = SolveOptions {
         time_limit: Duration::from_millis(100),
         ..SolveOptions::default()
@@ -212,15 +216,7 @@ fn a_search_cut_by_the_clock_says_so() {
 
 #[test]
 fn synthetic_event_resolves_with_few_moves() {
-    let config = Synthetic {
-        participants: 300,
-        requests: 3000,
-        slots: 16,
-        tables: 120,
-        booths: 10,
-        seed: 8,
-    };
-    let instance = config.instance();
+    let instance = synthetic().instance();
     let options = SolveOptions {
         time_limit: Duration::from_secs(2),
         ..SolveOptions::default()
