@@ -299,7 +299,7 @@ fn run(
 /// prove optimal to the SAT solver, and keeps what it finds. Returns the lower
 /// bound on breaks it proved, when above `target`'s (the schedule's own breaks
 /// when it proved the schedule optimal), and whether the clock cut short the
-/// annealing or the search whose schedule is kept.
+/// annealing or either neighbourhood search (a proof of optimality clears it).
 ///
 /// The core-guided lower bound needs no schedule, so it starts on the second core
 /// while the annealing runs on the first, and is stopped if the annealing ends at
