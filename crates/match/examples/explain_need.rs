@@ -28,6 +28,7 @@ fn main() {
     fresh.extend(eval::read_needs(include_str!("../eval/needs_fresh6.tsv")).unwrap());
     fresh.extend(eval::read_needs(include_str!("../eval/needs_fresh7.tsv")).unwrap());
     fresh.extend(eval::read_needs(include_str!("../eval/needs_fresh8.tsv")).unwrap());
+    fresh.extend(eval::read_needs(include_str!("../eval/needs_fresh9.tsv")).unwrap());
     if let Some(lang) = dev_lang {
         for n in fresh {
             if n.lang.as_str() != lang || eval::half(&n.id) != eval::Half::Development {
