@@ -612,42 +612,63 @@ impl Engine {
         self.check_need(need)?;
         let table = self.table.read().expect("lock");
         let asked = self.asked(&table, need, options);
+        let market = need
+            .country
+            .filter(|_| needs_registration(need.cooperation));
         let query = self.query(
             KIND_OFFER,
             &need.texts,
             ConceptTerms::Exact(&asked),
             &need.codes,
-            need.country
-                .filter(|_| needs_registration(need.cooperation)),
+            market,
             options,
         );
         let past = self.past.read().expect("lock");
+        let score_slot = |(slot, bm25): (u32, f32)| match table.entries.get(slot as usize)? {
+            Some(Entry::Offer(offer)) => self
+                .score(
+                    &table,
+                    need,
+                    &asked,
+                    offer,
+                    bm25 - exact_bonus(&asked, offer, options),
+                    options,
+                    &past,
+                )
+                .map(|mut s| {
+                    s.slot = slot;
+                    s
+                }),
+            _ => None,
+        };
         let mut scored: Vec<Scored> = Vec::new();
         for k in ROUNDS {
             let (candidates, cut) = self.candidates(&*query, k);
-            scored = candidates
-                .into_iter()
-                .filter_map(|(slot, bm25)| match table.entries.get(slot as usize)? {
-                    Some(Entry::Offer(offer)) => self
-                        .score(
-                            &table,
-                            need,
-                            &asked,
-                            offer,
-                            bm25 - exact_bonus(&asked, offer, options),
-                            options,
-                            &past,
-                        )
-                        .map(|mut s| {
-                            s.slot = slot;
-                            s
-                        }),
-                    _ => None,
-                })
-                .collect();
+            scored = candidates.into_iter().filter_map(score_slot).collect();
             if !cut || scored.len() >= options.limit {
                 break;
             }
+        }
+        // A guessed type does not constrain, so its offers compete for the candidate
+        // rounds with every offer that shares a word ("baby", "battery"), and those that
+        // share none were cut before scoring: they are taken in by the type alone.
+        if concepts::only_guessed(&asked) {
+            let of_type = self.query(
+                KIND_OFFER,
+                &[],
+                ConceptTerms::Exact(&asked),
+                &need.codes,
+                market,
+                options,
+            );
+            let have: HashSet<u32> = scored.iter().map(|s| s.slot).collect();
+            let (candidates, _) = self.candidates(&*of_type, ROUNDS[0]);
+            scored.extend(
+                candidates
+                    .into_iter()
+                    .filter(|(slot, _)| !have.contains(slot))
+                    .filter_map(score_slot),
+            );
         }
         let mut items: Vec<u16> = asked
             .iter()

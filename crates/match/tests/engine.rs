@@ -706,6 +706,37 @@ fn a_need_naming_no_device_type_is_read_as_the_type_its_words_match() {
 }
 
 #[test]
+fn a_type_read_from_a_description_brings_its_offers_past_many_word_matches() {
+    // More offers share the need's words than the first candidate round holds (1,000),
+    // and none of them is of a known type; the fetal Dopplers share no word with it.
+    let us = || vec![registration(Authority::UsFda, None, (2030, 1, 1))];
+    let mut offers: Vec<Offer> = (10..1_210)
+        .map(|i| product(i, &format!("Baby heartbeat sticker, design {i}"), us()))
+        .collect();
+    // Offers that share no word, so that the shared words are rare enough to outscore
+    // the exact-type bonus of the first round.
+    offers.extend((2_000..4_000).map(|i| product(i, &format!("Catalogue page {i}"), us())));
+    offers.push(product(1, "Doppler fœtal de poche", us()));
+    offers.push(product(2, "胎心多普勒", us()));
+    offers.push(product(3, "Фетальный допплер карманный", us()));
+    let e = engine(offers);
+    let asked = need("device for midwives to hear the baby's heartbeat", "US");
+    assert_eq!(
+        e.device_types_read(&asked)
+            .iter()
+            .map(|r| (r.concept, r.from))
+            .collect::<Vec<_>>(),
+        [("obgyn.fetal_doppler", ReadFrom::Description)]
+    );
+    let found = e.match_need(&asked, &Options::default()).unwrap();
+    let mut first: Vec<i64> = ids(&found).into_iter().take(3).collect();
+    first.sort_unstable();
+    assert_eq!(first, [1, 2, 3], "{found:?}");
+    // A guess, not a constraint: the word matches still follow.
+    assert_eq!(found.len(), Options::default().limit, "{found:?}");
+}
+
+#[test]
 fn the_reading_of_a_need_is_shown_even_when_nothing_matches() {
     // An empty catalogue: nothing matches, yet how each need was read is known.
     let engine = engine(Vec::new());
