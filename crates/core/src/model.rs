@@ -976,6 +976,10 @@ pub struct MeetingRequestData {
     /// Set by the scheduler.
     #[serde(default)]
     pub placement: Option<MeetingPlacement>,
+    /// Set by the scheduler: why its last run could not place this request, which it
+    /// should have (cleared when a run places it or leaves it out by its status).
+    #[serde(default)]
+    pub unscheduled: Option<String>,
     #[serde(default)]
     pub outcome: Option<MeetingOutcome>,
     /// The need or offer the meeting is about.

@@ -314,7 +314,10 @@ event-countries = countries of the parties
 ## Matchmaking sessions
 mm-title = One-to-one meetings
 mm-scheduled = Meetings scheduled: { $count }.
-mm-unscheduled = Not scheduled: { $count } (the API report says why).
+mm-unscheduled = Not scheduled: { $count } (why: below the grid).
+mm-time-limited = The scheduler stopped at its time limit before proving this schedule the best: running it again may leave fewer idle gaps.
+mm-not-scheduled = Not scheduled
+mm-not-scheduled-because = not scheduled: { $reason }
 mm-times-in = Times in the event's local time ({ $offset })
 mm-count-tables = { $count ->
     [one] { $count } table

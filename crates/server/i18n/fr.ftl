@@ -313,7 +313,10 @@ event-countries = pays des parties
 ## Rendez-vous d'affaires
 mm-title = Rendez-vous en tête-à-tête
 mm-scheduled = Rendez-vous planifiés : { $count }.
-mm-unscheduled = { $count } n'ont pas pu être planifiés ; voir le rapport de l'API.
+mm-unscheduled = { $count } n'ont pas pu être planifiés (raisons sous la grille).
+mm-time-limited = Le planificateur s'est arrêté à sa limite de temps sans prouver que ce planning est le meilleur : le relancer peut réduire les temps morts.
+mm-not-scheduled = Non planifiés
+mm-not-scheduled-because = non planifié : { $reason }
 mm-times-in = Heures locales de l'événement ({ $offset })
 mm-count-tables = { $count ->
     [one] { $count } table

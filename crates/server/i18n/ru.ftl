@@ -321,7 +321,10 @@ event-countries = стран сторон
 ## B2B-встречи
 mm-title = Встречи один на один
 mm-scheduled = Назначено встреч: { $count }.
-mm-unscheduled = Не удалось назначить: { $count }; причины — в отчёте API.
+mm-unscheduled = Не удалось назначить: { $count } (причины — под сеткой).
+mm-time-limited = Планировщик остановился по лимиту времени, не доказав, что расписание лучшее: повторный запуск может сократить простои.
+mm-not-scheduled = Не назначены
+mm-not-scheduled-because = не назначена: { $reason }
 mm-times-in = Время местное ({ $offset })
 mm-count-tables = { $count ->
     [one] { $count } стол

@@ -289,7 +289,10 @@ event-countries = 个签约方国家
 ## 供需对接会
 mm-title = 一对一洽谈
 mm-scheduled = 已排定 { $count } 场洽谈。
-mm-unscheduled = { $count } 场未能排定，原因见 API 报告。
+mm-unscheduled = { $count } 场未能排定，原因列在排程表下方。
+mm-time-limited = 排程在时间上限处停止，未能证明此方案最优；再运行一次可能减少空档。
+mm-not-scheduled = 未能排定的洽谈
+mm-not-scheduled-because = 未能排定：{ $reason }
 mm-times-in = 时间为活动当地时间（{ $offset }）
 mm-count-tables = { $count } 张洽谈桌
 mm-run = 运行排程

@@ -122,6 +122,19 @@ async fn delegates_request_meetings_and_the_scheduler_places_them() {
         assert_eq!(un.len(), 1, "{un:?}");
         assert_eq!(un[0]["meeting_request_id"], w2);
         assert!(un[0]["reason"].as_str().unwrap().contains("Wang Tao"), "{un:?}");
+        // Each request keeps why it was left out, for its page; the placed one has no note.
+        let w2_uri = format!("/meeting-requests/{w2}");
+        let left_out = admin.get(&w2_uri).await.body;
+        assert_eq!(left_out["unscheduled"], un[0]["reason"], "{left_out:?}");
+        assert_eq!(admin.get(&uri).await.body["unscheduled"], Value::Null);
+        // The note is the scheduler's: a party may not write it.
+        let mut noted = left_out.clone();
+        noted["unscheduled"] = json!("we would rather not");
+        for key in ["id", "version", "created_at", "updated_at"] {
+            noted.as_object_mut().unwrap().remove(key);
+        }
+        let version = left_out["version"].as_i64().unwrap();
+        assert_eq!(b.put(&w2_uri, version, noted).await.status, StatusCode::FORBIDDEN);
         let placed = admin.get(&uri).await.body["placement"].clone();
         let slot = placed["slot"].as_u64().unwrap();
         assert!((1..=4).contains(&slot) && (1..=2).contains(&placed["table"].as_u64().unwrap()), "{placed}");

@@ -1428,6 +1428,128 @@ async fn a_delegate_is_suggested_the_delegations_that_answer_their_needs() {
 }
 
 #[tokio::test]
+async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
+    let w = world_sqlite().await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
+    let (li, _) = person(
+        &store,
+        "Li Na",
+        "li.na@alpha.cn",
+        Some(w.org_a),
+        "member",
+        "li-na-pass-1",
+    )
+    .await;
+    let (aibek, _) = person(
+        &store,
+        "Aibek Sadyrov",
+        "aibek@beta.kg",
+        Some(w.org_b),
+        "member",
+        "aibek-pass-1",
+    )
+    .await;
+    // One slot: Li Na's two accepted meetings with Aibek cannot both take place.
+    let ev: EventData = serde_json::from_value(json!({
+        "name": {"en": "B2B matchmaking"}, "kind": "matchmaking_session",
+        "starts_on": "2023-10-19", "ends_on": "2023-10-19", "country": "KG", "utc_offset_minutes": 360,
+        "matchmaking": {"slots": [{"starts_at": "2023-10-19T04:00:00Z", "minutes": 20}], "tables": 2}
+    }))
+    .unwrap();
+    let ev = store.create(&system, ev).await.unwrap().id;
+    for (org, p) in [(w.org_a, li), (w.org_b, aibek)] {
+        let reg: RegistrationData = serde_json::from_value(json!({
+            "event_id": ev.0, "organisation_id": org.0, "status": "approved",
+            "delegates": [{"person_id": p.0, "role": "delegate"}]
+        }))
+        .unwrap();
+        store.create(&system, reg).await.unwrap();
+    }
+    for message in ["CT scanners", "MRI service"] {
+        let m: MeetingRequestData = serde_json::from_value(json!({
+            "event_id": ev.0, "from_person": li.0, "from_organisation": w.org_a.0,
+            "to_person": aibek.0, "to_organisation": w.org_b.0, "status": "accepted",
+            "message": message
+        }))
+        .unwrap();
+        store.create(&system, m).await.unwrap();
+    }
+    let page = format!("/events/{ev}");
+
+    let mut admin = Browser::new(&w);
+    admin.sign_in("admin@brmdia.org", "admin-pass-1").await;
+    let p = admin.get(&format!("{page}?lang=en")).await;
+    assert!(!p.html.contains("id=\"not-scheduled\""), "nothing run yet");
+    let csrf = Browser::hidden(&p, "csrf");
+    let r = admin
+        .post(&format!("{page}/schedule"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        r.location.contains("scheduled=1&unscheduled=1"),
+        "{}",
+        r.location
+    );
+    // Two meetings settle long before the time limit: no word of it.
+    assert!(!r.location.contains("time_limited"), "{}", r.location);
+    let shown = admin.get(&format!("{}&lang=en", r.location)).await;
+    assert!(
+        shown
+            .html
+            .contains("Meetings scheduled: 1. Not scheduled: 1 (why: below the grid)."),
+        "{}",
+        shown.html
+    );
+    assert!(!shown.html.contains("time-limited"));
+    // Below the grid: who, and why, in the scheduler's words.
+    let listed = shown
+        .html
+        .split("<ul class=\"not-scheduled\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(listed.matches("<li>").count(), 1, "{listed}");
+    assert!(
+        listed.contains("Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital): ")
+            && listed.contains("Li Na"),
+        "{listed}"
+    );
+    let stored: Vec<String> = store
+        .list::<MeetingRequestData>(
+            &medbridge_store::ListQuery::new(vec![]),
+            medbridge_store::Scope::All,
+        )
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter_map(|m| m.data.unscheduled)
+        .collect();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert!(listed.contains(stored[0].as_str()), "{listed} / {stored:?}");
+
+    // Li Na sees it in her own list, in Russian around the scheduler's words.
+    let mut b = Browser::new(&w);
+    b.sign_in("li.na@alpha.cn", "li-na-pass-1").await;
+    let mine = b.get(&format!("{page}?lang=ru")).await;
+    assert!(
+        mine.html.contains(&format!("не назначена: {}", stored[0])),
+        "{}",
+        mine.html
+    );
+    // A run cut by its time limit says so on the page it leads to.
+    let cut = admin
+        .get(&format!(
+            "{page}?scheduled=1&unscheduled=0&time_limited=true&lang=fr"
+        ))
+        .await;
+    assert!(cut.html.contains("sa limite de temps"), "{}", cut.html);
+    w.db.finish().await;
+}
+
+#[tokio::test]
 async fn the_organiser_locks_a_meeting_and_prints_the_table_plan() {
     let w = world_sqlite().await;
     let store = w.api.store().clone();

@@ -210,6 +210,7 @@ impl Resource for MeetingRequestData {
                     && (viewer.is_admin()
                         || (self.status == MeetingRequestStatus::Pending
                             && self.placement.is_none()
+                            && self.unscheduled.is_none()
                             && !self.locked))
             }
             Some(_) => {
@@ -221,6 +222,8 @@ impl Resource for MeetingRequestData {
     fn secretariat_change(&self, old: &Self) -> Option<&'static str> {
         if self.placement != old.placement {
             Some("placement")
+        } else if self.unscheduled != old.unscheduled {
+            Some("the scheduler's note")
         } else if self.locked != old.locked {
             Some("locked")
         } else if self.status == MeetingRequestStatus::Confirmed && old.status != self.status {

@@ -437,13 +437,20 @@ pub async fn run(s: &AppState, viewer: &Viewer, id: i64) -> Result<ScheduleRepor
             }),
         );
     }
+    // Each request keeps why this run left it out, for its page; the others lose it.
+    let why: HashMap<i64, &str> = unscheduled
+        .iter()
+        .map(|u| (u.meeting_request_id, u.reason.as_str()))
+        .collect();
     let updates: Vec<(MeetingRequestId, i64, MeetingRequestData)> = requests
         .iter()
         .filter_map(|r| {
             let new = placed.get(&r.id).copied().flatten();
-            (new != r.data.placement).then(|| {
+            let note = why.get(&r.id.0).map(|w| w.to_string());
+            (new != r.data.placement || note != r.data.unscheduled).then(|| {
                 let mut data = r.data.clone();
                 data.placement = new;
+                data.unscheduled = note;
                 (r.id, r.version, data)
             })
         })

@@ -71,6 +71,8 @@ struct ShowPage {
 pub struct Shown {
     scheduled: Option<usize>,
     unscheduled: Option<usize>,
+    /// The run stopped at its time limit (see the API's schedule report).
+    time_limited: Option<bool>,
 }
 
 pub async fn show(

@@ -35,6 +35,8 @@ pub struct MeetingView {
     pub incoming: bool,
     /// Recorded outcome: held, and follow-up wanted.
     pub outcome: Option<(bool, bool)>,
+    /// Why the scheduler's last run left it out.
+    pub unscheduled: Option<String>,
 }
 
 /// A delegation the matching engine suggests meeting, with a one-click request.
@@ -66,6 +68,8 @@ pub struct Matchmaking {
     pub tables: u16,
     /// `grid[slot][table]`: who meets there, for the meetings the viewer may see.
     pub grid: Vec<Vec<Cell>>,
+    /// Meetings the last run could not place, with why (those the viewer may see).
+    pub unscheduled: Vec<(String, String)>,
     /// The local day of the first slot, for the printed table plan.
     pub day: String,
     /// Approved delegates the viewer may ask for a meeting.
@@ -162,7 +166,13 @@ pub async fn section(
     };
     let mut grid = vec![vec![Cell::default(); setup.tables as usize]; setup.slots.len()];
     let mut mine = Vec::new();
+    let mut unscheduled = Vec::new();
     for m in &visible {
+        let why = m.data.unscheduled.clone().filter(|_| live(m.data.status));
+        if let Some(why) = &why {
+            let pair = format!("{} – {}", name(m.data.from_person), name(m.data.to_person));
+            unscheduled.push((pair, why.clone()));
+        }
         if let Some(p) = m.data.placement.filter(|_| live(m.data.status))
             && let Some(row) = grid.get_mut(usize::from(p.slot) - 1)
             && let Some(cell) = row.get_mut(usize::from(p.table) - 1)
@@ -194,6 +204,7 @@ pub async fn section(
                 table: m.data.placement.map(|p| p.table),
                 incoming,
                 outcome: m.data.outcome.as_ref().map(|o| (o.held, o.follow_up)),
+                unscheduled: why,
             });
         }
     }
@@ -206,6 +217,7 @@ pub async fn section(
         slots,
         tables: setup.tables,
         grid,
+        unscheduled,
         day: setup
             .slots
             .first()
@@ -357,6 +369,7 @@ pub async fn request(
         status: MeetingRequestStatus::Pending,
         locked: false,
         placement: None,
+        unscheduled: None,
         outcome: None,
         opportunity_id: match f.opportunity_id.trim() {
             "" => None,
@@ -420,9 +433,14 @@ pub async fn schedule(
     guard(&c, &f.csrf)?;
     let report = run(&s, &c.viewer, id).await.or_fail(&c)?;
     Ok(Redirect::to(&format!(
-        "/events/{id}?scheduled={}&unscheduled={}#matchmaking",
+        "/events/{id}?scheduled={}&unscheduled={}{}#matchmaking",
         report.scheduled,
-        report.unscheduled.len()
+        report.unscheduled.len(),
+        if report.time_limited {
+            "&time_limited=true"
+        } else {
+            ""
+        }
     ))
     .into_response())
 }
