@@ -81,26 +81,29 @@ pub(crate) fn ranked(
     let index = index();
     let lang_index = &index.langs[lang_index(lang)];
     let n = lang_index.lengths.len() as f32;
-    let mut query: Vec<String> = terms(analyzer, text)
-        .into_iter()
-        .filter(|(_, word)| !is_stop_word(lang, &word.to_lowercase()))
-        .map(|(term, _)| term)
-        .collect();
-    query.sort();
-    query.dedup();
     let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
-    for term in &query {
-        let Some(postings) = lang_index.postings.get(term) else {
-            continue;
-        };
-        let df = postings.len() as f32;
-        let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-        for &(doc, tf) in postings {
-            let tf = tf as f32;
-            let length = lang_index.lengths[doc as usize] as f32;
-            let norm = K1 * (1.0 - B + B * length / lang_index.average.max(1.0));
+    for word in words(analyzer, text, lang) {
+        // The terms of one written word (jieba reads 耳鼻喉科 as 耳鼻喉科, 耳鼻喉 and
+        // 喉科) are one piece of evidence: the best of them counts, once.
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        for term in &word {
+            let Some(postings) = lang_index.postings.get(term) else {
+                continue;
+            };
+            let df = postings.len() as f32;
+            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+            for &(doc, tf) in postings {
+                let tf = tf as f32;
+                let length = lang_index.lengths[doc as usize] as f32;
+                let norm = K1 * (1.0 - B + B * length / lang_index.average.max(1.0));
+                let score = idf * tf * (K1 + 1.0) / (tf + norm);
+                let entry = best.entry(doc).or_default();
+                *entry = entry.max(score);
+            }
+        }
+        for (doc, score) in best {
             let entry = scores.entry(doc).or_default();
-            entry.0 += idf * tf * (K1 + 1.0) / (tf + norm);
+            entry.0 += score;
             entry.1 += 1;
         }
     }
@@ -110,6 +113,47 @@ pub(crate) fn ranked(
         .collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     out
+}
+
+/// The distinct terms of `text`, grouped by the written word they come from (tokens
+/// whose spans overlap), stop words left out.
+fn words(analyzer: &mut TextAnalyzer, text: &str, lang: Lang) -> Vec<Vec<String>> {
+    let mut tokens: Vec<(usize, usize, String)> = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let word = text
+            .get(token.offset_from..token.offset_to)
+            .unwrap_or(&token.text);
+        if !token.text.chars().any(char::is_alphanumeric)
+            || is_stop_word(lang, &word.to_lowercase())
+        {
+            continue;
+        }
+        tokens.push((token.offset_from, token.offset_to, token.text.clone()));
+    }
+    tokens.sort_by_key(|t| (t.0, usize::MAX - t.1));
+    let mut groups: Vec<(usize, Vec<String>)> = Vec::new();
+    for (from, to, term) in tokens {
+        match groups.last_mut() {
+            Some((end, terms)) if from < *end => {
+                *end = (*end).max(to);
+                terms.push(term);
+            }
+            _ => groups.push((to, vec![term])),
+        }
+    }
+    // A term written twice counts once, as before.
+    let mut seen = std::collections::HashSet::new();
+    groups
+        .into_iter()
+        .map(|(_, terms)| {
+            terms
+                .into_iter()
+                .filter(|t| seen.insert(t.clone()))
+                .collect()
+        })
+        .filter(|terms: &Vec<String>| !terms.is_empty())
+        .collect()
 }
 
 /// The least a reading must have: query terms shared with the type's names (one word is
@@ -172,6 +216,9 @@ mod tests {
         // One shared word, or two types alike, read nothing.
         assert_eq!(read_one("аппарат"), None);
         assert_eq!(read_one("tubes"), None);
+        // Nor one Chinese word that jieba also reads in parts (耳鼻喉, 喉科): the ENT
+        // department, not a device.
+        assert_eq!(read_one("耳鼻喉科用"), None);
         // Pressure of what, not said: blood, eye and skull pressure monitors alike.
         assert_eq!(read_one("аппарат для измерения давления"), None);
         // Said: the eye.
