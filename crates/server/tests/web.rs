@@ -1427,8 +1427,17 @@ async fn a_delegate_is_suggested_the_delegations_that_answer_their_needs() {
     w.db.finish().await;
 }
 
-#[tokio::test]
-async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
+/// Li Na (Alpha Medical) and Aibek Sadyrov (Beta Hospital), approved delegates of a
+/// matchmaking session in Bishkek on 2023-10-19 whose name and `matchmaking` setup
+/// `session` gives.
+async fn two_delegates_at(
+    session: serde_json::Value,
+) -> (
+    World,
+    medbridge_core::ids::PersonId,
+    medbridge_core::ids::PersonId,
+    medbridge_core::ids::EventId,
+) {
     let w = world_sqlite().await;
     let store = w.api.store().clone();
     let system = Actor::system("test");
@@ -1450,13 +1459,14 @@ async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
         "aibek-pass-1",
     )
     .await;
-    // One slot: Li Na's two accepted meetings with Aibek cannot both take place.
-    let ev: EventData = serde_json::from_value(json!({
-        "name": {"en": "B2B matchmaking"}, "kind": "matchmaking_session",
-        "starts_on": "2023-10-19", "ends_on": "2023-10-19", "country": "KG", "utc_offset_minutes": 360,
-        "matchmaking": {"slots": [{"starts_at": "2023-10-19T04:00:00Z", "minutes": 20}], "tables": 2}
-    }))
-    .unwrap();
+    let mut ev = json!({
+        "kind": "matchmaking_session", "starts_on": "2023-10-19", "ends_on": "2023-10-19",
+        "country": "KG", "utc_offset_minutes": 360
+    });
+    for (k, v) in session.as_object().expect("an object") {
+        ev[k] = v.clone();
+    }
+    let ev: EventData = serde_json::from_value(ev).unwrap();
     let ev = store.create(&system, ev).await.unwrap().id;
     for (org, p) in [(w.org_a, li), (w.org_b, aibek)] {
         let reg: RegistrationData = serde_json::from_value(json!({
@@ -1466,6 +1476,19 @@ async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
         .unwrap();
         store.create(&system, reg).await.unwrap();
     }
+    (w, li, aibek, ev)
+}
+
+#[tokio::test]
+async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
+    // One slot: Li Na's two accepted meetings with Aibek cannot both take place.
+    let (w, li, aibek, ev) = two_delegates_at(json!({
+        "name": {"en": "B2B matchmaking"},
+        "matchmaking": {"slots": [{"starts_at": "2023-10-19T04:00:00Z", "minutes": 20}], "tables": 2}
+    }))
+    .await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
     for message in ["CT scanners", "MRI service"] {
         let m: MeetingRequestData = serde_json::from_value(json!({
             "event_id": ev.0, "from_person": li.0, "from_organisation": w.org_a.0,
@@ -1551,43 +1574,14 @@ async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
 
 #[tokio::test]
 async fn the_organiser_locks_a_meeting_and_prints_the_table_plan() {
-    let w = world_sqlite().await;
-    let store = w.api.store().clone();
-    let system = Actor::system("test");
-    let (li, _) = person(
-        &store,
-        "Li Na",
-        "li.na@alpha.cn",
-        Some(w.org_a),
-        "member",
-        "li-na-pass-1",
-    )
-    .await;
-    let (aibek, _) = person(
-        &store,
-        "Aibek Sadyrov",
-        "aibek@beta.kg",
-        Some(w.org_b),
-        "member",
-        "aibek-pass-1",
-    )
-    .await;
-    let ev: EventData = serde_json::from_value(json!({
-        "name": {"en": "B2B matchmaking", "zh": "供需对接会"}, "kind": "matchmaking_session",
-        "starts_on": "2023-10-19", "ends_on": "2023-10-19", "country": "KG", "utc_offset_minutes": 360,
+    let (w, li, aibek, ev) = two_delegates_at(json!({
+        "name": {"en": "B2B matchmaking", "zh": "供需对接会"},
         "matchmaking": {"slots": [{"starts_at": "2023-10-19T04:00:00Z", "minutes": 20},
                                   {"starts_at": "2023-10-19T04:20:00Z", "minutes": 20}], "tables": 3}
     }))
-    .unwrap();
-    let ev = store.create(&system, ev).await.unwrap().id;
-    for (org, p) in [(w.org_a, li), (w.org_b, aibek)] {
-        let reg: RegistrationData = serde_json::from_value(json!({
-            "event_id": ev.0, "organisation_id": org.0, "status": "approved",
-            "delegates": [{"person_id": p.0, "role": "delegate"}]
-        }))
-        .unwrap();
-        store.create(&system, reg).await.unwrap();
-    }
+    .await;
+    let store = w.api.store().clone();
+    let system = Actor::system("test");
     let meeting = |placement: serde_json::Value| -> MeetingRequestData {
         serde_json::from_value(json!({
             "event_id": ev.0, "from_person": li.0, "from_organisation": w.org_a.0,
