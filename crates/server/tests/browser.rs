@@ -558,7 +558,7 @@ async fn matchmaking_story() {
     s.find(".matchmaking .notice.ok").await;
     assert_eq!(
         s.text(".matchmaking .notice.ok").await,
-        "Meetings scheduled: 1."
+        "Meetings scheduled: 1. Idle gaps between delegates' meetings: 0, the fewest possible."
     );
     assert!(
         s.text("table.grid")

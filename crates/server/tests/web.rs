@@ -1510,7 +1510,8 @@ async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(
-        r.location.contains("scheduled=1&unscheduled=1"),
+        r.location
+            .contains("scheduled=1&unscheduled=1&breaks=0&lower=0"),
         "{}",
         r.location
     );
@@ -1521,6 +1522,14 @@ async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
         shown
             .html
             .contains("Meetings scheduled: 1. Not scheduled: 1 (why: below the grid)."),
+        "{}",
+        shown.html
+    );
+    // And how good it is: one meeting each, no idle gap.
+    assert!(
+        shown
+            .html
+            .contains("Idle gaps between delegates&#39; meetings: 0, the fewest possible."),
         "{}",
         shown.html
     );
@@ -1569,6 +1578,19 @@ async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
         ))
         .await;
     assert!(cut.html.contains("sa limite de temps"), "{}", cut.html);
+    // Gaps above what is proven possible say how far they may be from the best.
+    let above = admin
+        .get(&format!(
+            "{page}?scheduled=40&unscheduled=0&breaks=7&lower=5&lang=ru"
+        ))
+        .await;
+    assert!(
+        above
+            .html
+            .contains("Простоев между встречами делегатов: 7; ни в одном расписании стольких встреч их не может быть меньше 5."),
+        "{}",
+        above.html
+    );
     w.db.finish().await;
 }
 

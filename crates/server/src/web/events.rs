@@ -73,6 +73,27 @@ pub struct Shown {
     unscheduled: Option<usize>,
     /// The run stopped at its time limit (see the API's schedule report).
     time_limited: Option<bool>,
+    /// Idle gaps between delegates' meetings in the run's schedule, and the fewest any
+    /// schedule of as many meetings can have (0 when nothing sharper is known).
+    breaks: Option<u32>,
+    lower: Option<u32>,
+}
+
+impl Shown {
+    /// The run's idle gaps and how good that is, in the reader's language.
+    pub fn gaps(&self, c: &Chrome) -> Option<String> {
+        let breaks = self.breaks?;
+        let n = breaks.to_string();
+        Some(match self.lower {
+            _ if breaks == 0 => c.a("mm-gaps-best", "breaks", &n),
+            Some(lower) if breaks <= lower => c.a("mm-gaps-best", "breaks", &n),
+            Some(lower) if lower > 0 => c.args(
+                "mm-gaps-bound",
+                &[("breaks", &n), ("lower", &lower.to_string())],
+            ),
+            _ => c.a("mm-gaps", "breaks", &n),
+        })
+    }
 }
 
 pub async fn show(

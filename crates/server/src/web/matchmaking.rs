@@ -433,9 +433,11 @@ pub async fn schedule(
     guard(&c, &f.csrf)?;
     let report = run(&s, &c.viewer, id).await.or_fail(&c)?;
     Ok(Redirect::to(&format!(
-        "/events/{id}?scheduled={}&unscheduled={}{}#matchmaking",
+        "/events/{id}?scheduled={}&unscheduled={}&breaks={}&lower={}{}#matchmaking",
         report.scheduled,
         report.unscheduled.len(),
+        report.breaks,
+        report.breaks_lower_bound,
         if report.time_limited {
             "&time_limited=true"
         } else {
