@@ -67,9 +67,14 @@ impl Context<'_> {
             let slots = self.usable[p].count_ones() as usize;
             if self.requests[p] > slots {
                 return format!(
-                    "participant {} has {} requests but {slots} available slots",
+                    "participant {} has {} requests but {}",
                     name(p),
-                    self.requests[p]
+                    self.requests[p],
+                    match slots {
+                        0 => "no available slot".to_string(),
+                        1 => "only 1 available slot".to_string(),
+                        n => format!("only {n} available slots"),
+                    }
                 );
             }
         }
@@ -94,31 +99,55 @@ impl Context<'_> {
                 order += 1;
             }
         }
+        // "in 2 of them", or "then" when there is one slot.
+        let of_them = |n: u32| {
+            if candidates == 1 {
+                "then".to_string()
+            } else {
+                format!("in {n} of them")
+            }
+        };
         let mut parts = Vec::new();
         if a_busy > 0 {
-            parts.push(format!("participant {} is busy in {a_busy}", name(a)));
+            parts.push(format!(
+                "participant {} is busy {}",
+                name(a),
+                of_them(a_busy)
+            ));
         }
         if b_busy > 0 {
-            parts.push(format!("participant {} is busy in {b_busy}", name(b)));
+            parts.push(format!(
+                "participant {} is busy {}",
+                name(b),
+                of_them(b_busy)
+            ));
         }
         if tables_full > 0 {
-            parts.push(format!(
-                "all {} free tables are taken in {tables_full}",
-                c.capacity[FREE_TABLES]
-            ));
+            let tables = match c.capacity[FREE_TABLES] {
+                1 => "the one free table is taken".to_string(),
+                n => format!("all {n} free tables are taken"),
+            };
+            parts.push(format!("{tables} {}", of_them(tables_full)));
         }
         if interpreters_full > 0 {
             let (x, y) = inst.interpreter_pair(r).unwrap_or(("?", "?"));
             parts.push(format!(
-                "the {x}-{y} interpreters are booked in {interpreters_full}"
+                "the {x}-{y} interpreters are booked {}",
+                of_them(interpreters_full)
             ));
         }
         if order > 0 {
-            parts.push(format!("the required meeting order rules out {order}"));
+            parts.push(if candidates == 1 {
+                "the required meeting order rules it out".to_string()
+            } else {
+                format!("the required meeting order rules out {order} of them")
+            });
         }
-        format!(
-            "no room in any of its {candidates} possible slots: {}",
-            parts.join(", ")
-        )
+        let slots = if candidates == 1 {
+            "in its only possible slot".to_string()
+        } else {
+            format!("in any of its {candidates} possible slots")
+        };
+        format!("no room {slots}: {}", parts.join(", "))
     }
 }

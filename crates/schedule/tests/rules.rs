@@ -252,7 +252,7 @@ fn overloaded_participant_is_named_with_counts() {
     assert!(solution.report.proven_optimal);
     assert_eq!(
         solution.report.unscheduled[0].reason,
-        "participant 1 has 3 requests but 2 available slots"
+        "participant 1 has 3 requests but only 2 available slots"
     );
 }
 
@@ -299,7 +299,7 @@ fn full_tables_are_explained() {
     let reason = reason_for(&inst, 1);
     assert_eq!(
         reason,
-        "no room in any of its 1 possible slots: all 1 free tables are taken in 1"
+        "no room in its only possible slot: the one free table is taken then"
     );
 }
 
@@ -413,4 +413,31 @@ fn a_cycle_at_one_table_cannot_avoid_a_break() {
     assert_eq!(validate(&inst, &solution.schedule), Ok(()));
     assert_eq!(solution.report.scheduled, 4);
     assert_eq!(solution.report.breaks, 1);
+}
+
+#[test]
+fn full_tables_are_explained_slot_by_slot() {
+    // Two slots, one table, three meetings of different people: one is left out.
+    let inst = event(
+        2,
+        1,
+        6,
+        vec![
+            MeetingRequest::new(0, 1),
+            MeetingRequest::new(2, 3),
+            MeetingRequest::new(4, 5),
+        ],
+    );
+    let solution = solve(&inst, &options());
+    assert_eq!(validate(&inst, &solution.schedule), Ok(()));
+    let left_out: Vec<&str> = solution
+        .report
+        .unscheduled
+        .iter()
+        .map(|u| u.reason.as_str())
+        .collect();
+    assert_eq!(
+        left_out,
+        ["no room in any of its 2 possible slots: the one free table is taken in 2 of them"]
+    );
 }
