@@ -1561,6 +1561,23 @@ async fn the_page_says_which_meetings_the_scheduler_left_out_and_why() {
         .collect();
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert!(listed.contains(stored[0].as_str()), "{listed} / {stored:?}");
+    // The CSV export has it too, after the placed meeting, with no slot or table.
+    let csv = admin.get(&format!("{page}/meetings.csv")).await.html;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert_eq!(
+        lines[0],
+        "slot,local_time,utc,table,meeting,not_scheduled_because"
+    );
+    assert!(
+        lines[1].starts_with("1,") && lines[1].ends_with(','),
+        "{csv}"
+    );
+    assert!(
+        lines[2].starts_with(",,,,Li Na (Alpha Medical) – Aibek Sadyrov (Beta Hospital),")
+            && lines[2].contains(stored[0].as_str()),
+        "{csv}"
+    );
 
     // Li Na sees it in her own list, in Russian around the scheduler's words.
     let mut b = Browser::new(&w);

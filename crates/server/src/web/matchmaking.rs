@@ -658,7 +658,8 @@ pub async fn outcome(
     Ok(Redirect::to(&format!("/events/{}#matchmaking", current.data.event_id.0)).into_response())
 }
 
-/// A session's schedule as CSV: one row per placed meeting, in slot and table order.
+/// A session's schedule as CSV: one row per placed meeting, in slot and table order, then
+/// one per meeting the last run left out, with why (no slot or table).
 pub async fn meetings_csv(
     State(s): State<AppState>,
     c: Chrome,
@@ -674,8 +675,15 @@ pub async fn meetings_csv(
     };
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| c.fail(ApiError::internal(e));
-    w.write_record(["slot", "local_time", "utc", "table", "meeting"])
-        .map_err(fail)?;
+    w.write_record([
+        "slot",
+        "local_time",
+        "utc",
+        "table",
+        "meeting",
+        "not_scheduled_because",
+    ])
+    .map_err(fail)?;
     for (i, row) in mm.grid.iter().enumerate() {
         for (t, cell) in row.iter().enumerate() {
             if !cell.text.is_empty() {
@@ -685,10 +693,14 @@ pub async fn meetings_csv(
                     mm.slots[i].utc.clone(),
                     (t + 1).to_string(),
                     cell.text.clone(),
+                    String::new(),
                 ])
                 .map_err(fail)?;
             }
         }
+    }
+    for (pair, why) in &mm.unscheduled {
+        w.write_record(["", "", "", "", pair, why]).map_err(fail)?;
     }
     let bytes = w.into_inner().map_err(|e| c.fail(ApiError::internal(e)))?;
     Ok((
