@@ -12,7 +12,7 @@ use medbridge_taxonomy::{Lang, Taxonomy};
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::lang::{analyzer, is_stop_word, lang_index, terms};
+use crate::lang::{analyzer, is_stop_word, lang_index, spans, terms};
 
 /// BM25 parameters (the usual ones).
 const K1: f32 = 1.2;
@@ -118,19 +118,11 @@ pub(crate) fn ranked(
 /// The distinct terms of `text`, grouped by the written word they come from (tokens
 /// whose spans overlap), stop words left out.
 fn words(analyzer: &mut TextAnalyzer, text: &str, lang: Lang) -> Vec<Vec<String>> {
-    let mut tokens: Vec<(usize, usize, String)> = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        let word = text
-            .get(token.offset_from..token.offset_to)
-            .unwrap_or(&token.text);
-        if !token.text.chars().any(char::is_alphanumeric)
-            || is_stop_word(lang, &word.to_lowercase())
-        {
-            continue;
-        }
-        tokens.push((token.offset_from, token.offset_to, token.text.clone()));
-    }
+    let mut tokens = spans(analyzer, text);
+    tokens.retain(|(from, to, term)| {
+        let word = text.get(*from..*to).unwrap_or(term);
+        !is_stop_word(lang, &word.to_lowercase())
+    });
     tokens.sort_by_key(|t| (t.0, usize::MAX - t.1));
     let mut groups: Vec<(usize, Vec<String>)> = Vec::new();
     for (from, to, term) in tokens {

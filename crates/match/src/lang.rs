@@ -209,17 +209,23 @@ pub(crate) fn analyzer(lang: Lang) -> TextAnalyzer {
 /// skipped (jieba passes spaces and ASCII punctuation through as tokens, and a comma in a
 /// need would otherwise match every Chinese text with a comma).
 pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, String)> {
+    spans(analyzer, text)
+        .into_iter()
+        .map(|(from, to, term)| {
+            let word = text.get(from..to).unwrap_or(&term).to_string();
+            (term, word)
+        })
+        .collect()
+}
+
+/// `(start, end, analysed term)` of the terms of `text`, skipped as in [`terms`].
+pub(crate) fn spans(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
-        if !token.text.chars().any(char::is_alphanumeric) {
-            continue;
+        if token.text.chars().any(char::is_alphanumeric) {
+            out.push((token.offset_from, token.offset_to, token.text.clone()));
         }
-        let word = text
-            .get(token.offset_from..token.offset_to)
-            .unwrap_or(&token.text)
-            .to_string();
-        out.push((token.text.clone(), word));
     }
     out
 }

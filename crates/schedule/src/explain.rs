@@ -108,19 +108,10 @@ impl Context<'_> {
             }
         };
         let mut parts = Vec::new();
-        if a_busy > 0 {
-            parts.push(format!(
-                "participant {} is busy {}",
-                name(a),
-                of_them(a_busy)
-            ));
-        }
-        if b_busy > 0 {
-            parts.push(format!(
-                "participant {} is busy {}",
-                name(b),
-                of_them(b_busy)
-            ));
+        for (p, busy) in [(a, a_busy), (b, b_busy)] {
+            if busy > 0 {
+                parts.push(format!("participant {} is busy {}", name(p), of_them(busy)));
+            }
         }
         if tables_full > 0 {
             let tables = match c.capacity[FREE_TABLES] {

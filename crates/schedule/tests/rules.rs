@@ -53,16 +53,23 @@ fn options() -> SolveOptions {
 }
 
 fn reason_for(instance: &Instance, request: usize) -> String {
+    reasons(instance)
+        .into_iter()
+        .find(|(r, _)| *r == request)
+        .unwrap_or_else(|| panic!("request {request} should be left out"))
+        .1
+}
+
+/// Each request left out of a validated solve, with why.
+fn reasons(instance: &Instance) -> Vec<(usize, String)> {
     let solution = solve(instance, &options());
     assert_eq!(validate(instance, &solution.schedule), Ok(()));
     solution
         .report
         .unscheduled
-        .iter()
-        .find(|u| u.request == request)
-        .unwrap_or_else(|| panic!("request {request} should be left out"))
-        .reason
-        .clone()
+        .into_iter()
+        .map(|u| (u.request, u.reason))
+        .collect()
 }
 
 #[test]
@@ -428,14 +435,7 @@ fn full_tables_are_explained_slot_by_slot() {
             MeetingRequest::new(4, 5),
         ],
     );
-    let solution = solve(&inst, &options());
-    assert_eq!(validate(&inst, &solution.schedule), Ok(()));
-    let left_out: Vec<&str> = solution
-        .report
-        .unscheduled
-        .iter()
-        .map(|u| u.reason.as_str())
-        .collect();
+    let left_out: Vec<String> = reasons(&inst).into_iter().map(|(_, why)| why).collect();
     assert_eq!(
         left_out,
         ["no room in any of its 2 possible slots: the one free table is taken in 2 of them"]

@@ -85,8 +85,9 @@ impl Shown {
         let breaks = self.breaks?;
         let n = breaks.to_string();
         Some(match self.lower {
-            _ if breaks == 0 => c.a("mm-gaps-best", "breaks", &n),
-            Some(lower) if breaks <= lower => c.a("mm-gaps-best", "breaks", &n),
+            _ if breaks == 0 || self.lower.is_some_and(|l| breaks <= l) => {
+                c.a("mm-gaps-best", "breaks", &n)
+            }
             Some(lower) if lower > 0 => c.args(
                 "mm-gaps-bound",
                 &[("breaks", &n), ("lower", &lower.to_string())],

@@ -168,17 +168,17 @@ pub async fn section(
     let mut mine = Vec::new();
     let mut unscheduled = Vec::new();
     for m in &visible {
+        let pair = || format!("{} – {}", name(m.data.from_person), name(m.data.to_person));
         let why = m.data.unscheduled.clone().filter(|_| live(m.data.status));
         if let Some(why) = &why {
-            let pair = format!("{} – {}", name(m.data.from_person), name(m.data.to_person));
-            unscheduled.push((pair, why.clone()));
+            unscheduled.push((pair(), why.clone()));
         }
         if let Some(p) = m.data.placement.filter(|_| live(m.data.status))
             && let Some(row) = grid.get_mut(usize::from(p.slot) - 1)
             && let Some(cell) = row.get_mut(usize::from(p.table) - 1)
         {
             *cell = Cell {
-                text: format!("{} – {}", name(m.data.from_person), name(m.data.to_person)),
+                text: pair(),
                 id: m.id.0,
                 version: m.version,
                 locked: m.data.locked,
