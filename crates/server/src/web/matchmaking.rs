@@ -7,7 +7,7 @@
 use super::{Chrome, OrFail, WebError};
 use crate::AppState;
 use crate::api::crud;
-use crate::api::meetings::{everything, live, run};
+use crate::api::meetings::{everything, everything_in, live, run};
 use crate::error::ApiError;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -151,16 +151,11 @@ pub async fn section(
             .unwrap_or_else(|| format!("#{}", p.0))
     };
 
-    // Meetings the viewer may see (their organisation's, or all for the secretariat).
+    // Meetings the viewer may see (their organisation's, or all for the secretariat),
+    // every one of them: a session's grid is not a page of a list.
     let visible = if c.viewer.0.is_some() {
-        let q = medbridge_store::ListQuery {
-            limit: 200,
-            ..medbridge_store::ListQuery::new(vec![Filter::Event(event.id)])
-        };
-        s.store
-            .list::<MeetingRequestData>(&q, c.viewer.scope())
+        everything_in::<MeetingRequestData>(s, vec![Filter::Event(event.id)], c.viewer.scope())
             .await?
-            .items
     } else {
         Vec::new()
     };
